@@ -1,0 +1,154 @@
+package io.dunkclip.video;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.ShortBuffer;
+import java.nio.file.Path;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.FrameRecorder;
+
+/**
+ * Writes frames {@code first..last} of a tape as a new, upright H.264/AAC MP4 with the audio of exactly that time
+ * span. Frame-accurate: the clip starts and ends on the requested frames even between keyframes, because it is
+ * re-encoded from a decode that starts at the keyframe before and drops what precedes the first frame.
+ *
+ * <p>The bundled FFmpeg is the LGPL build, so H.264 is encoded by OpenH264 (Constrained Baseline); see README.
+ */
+public final class ClipWriter {
+  /** Encoder bitrate per pixel per frame; ~4 Mbit/s for 720p30, ample for a highlight clip. */
+  private static final double BITS_PER_PIXEL = 0.15;
+
+  private ClipWriter() {}
+
+  /** What was written: frames and audio samples, for the manifest and for checks. */
+  public record Written(long frames, long audioSamples, int width, int height, double seconds) {}
+
+  public static Written write(Path tape, TapeInfo info, long first, long last, Path output) {
+    if (first < 0 || last < first || last >= info.frameCount()) {
+      throw new IllegalArgumentException("Cannot write clip: frames " + first + ".." + last + " are not in "
+          + info.tape() + " (frames 0.." + (info.frameCount() - 1) + ")");
+    }
+    long startTs = info.frameTimestampsMicros()[(int) first];
+    long endTs = info.frameTimestampsMicros()[(int) last] + info.frameDurationMicros(last);
+    try (FFmpegFrameGrabber grabber = Tapes.grabber(tape, info.tape())) {
+      grabber.setPixelFormat(AV_PIX_FMT_RGB24);
+      Tapes.start(grabber, info.tape());
+      int width = info.uprightWidth();
+      int height = info.uprightHeight();
+      boolean audio = grabber.getAudioChannels() > 0;
+      try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(output.toFile(), width, height,
+          audio ? grabber.getAudioChannels() : 0)) {
+        recorder.setFormat("mp4");
+        recorder.setVideoCodec(AV_CODEC_ID_H264);
+        recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
+        recorder.setFrameRate(info.frameRate() > 0 ? info.frameRate() : 30);
+        recorder.setVideoBitrate((int) Math.max(500_000, BITS_PER_PIXEL * width * height * recorder.getFrameRate()));
+        recorder.setGopSize((int) Math.max(1, Math.round(recorder.getFrameRate())));
+        if (audio) {
+          recorder.setAudioCodec(AV_CODEC_ID_AAC);
+          recorder.setSampleRate(grabber.getSampleRate());
+          recorder.setAudioBitrate(128_000);
+        }
+        recorder.start();
+        long[] counts = copy(grabber, recorder, info, first, last, startTs, endTs, audio);
+        recorder.stop();
+        return new Written(counts[0], counts[1], width, height, (endTs - startTs) / 1e6);
+      }
+    } catch (FrameGrabber.Exception | FrameRecorder.Exception e) {
+      throw new TapeException(info.tape(), "writing clip of frames " + first + ".." + last + " failed ("
+          + Tapes.firstLine(e.getMessage()) + ")", e);
+    }
+  }
+
+  private static long[] copy(FFmpegFrameGrabber grabber, FFmpegFrameRecorder recorder, TapeInfo info, long first,
+      long last, long startTs, long endTs, boolean audio) throws FrameGrabber.Exception, FrameRecorder.Exception {
+    long keyframe = info.keyframeAtOrBefore(first);
+    if (keyframe > 0) {
+      long start = grabber.getFormatContext().start_time();
+      // One microsecond before the keyframe: the seek's own catch-up loop then stops before consuming it.
+      grabber.setTimestamp(info.frameTimestampsMicros()[(int) keyframe] - (start == AV_NOPTS_VALUE ? 0 : start) - 1);
+    }
+    long frames = 0;
+    long samples = 0;
+    long expected = first;
+    boolean videoDone = false;
+    boolean audioDone = !audio;
+    Frame frame;
+    while (!(videoDone && audioDone) && (frame = grabber.grab()) != null) {
+      if (frame.image != null && !videoDone) {
+        long index = info.indexOf(frame.timestamp);
+        if (index < first) {
+          continue;
+        }
+        if (index != expected) {
+          throw new TapeException(info.tape(), "frames " + expected + ".." + (index - 1)
+              + " could not be decoded for the clip (the tape is damaged there)");
+        }
+        recorder.record(upright(frame, info), AV_PIX_FMT_RGB24);
+        frames++;
+        expected++;
+        videoDone = expected > last;
+      } else if (frame.samples != null && !audioDone) {
+        long written = recordAudioWithin(recorder, frame, startTs, endTs);
+        samples += written;
+        long frameEnd = frame.timestamp + Math.round(1e6 * sampleCount(frame) / frame.sampleRate);
+        audioDone = frameEnd >= endTs;
+      }
+    }
+    if (!videoDone) {
+      throw new TapeException(info.tape(), "the tape ended at frame " + expected + " before the clip's last frame "
+          + last + " (truncated or damaged)");
+    }
+    return new long[] {frames, samples};
+  }
+
+  private static Frame upright(Frame frame, TapeInfo info) {
+    if (info.rotationDegrees() == 0) {
+      return frame;
+    }
+    byte[] rgb = Rgb.uprightCopy((ByteBuffer) frame.image[0], frame.imageWidth, frame.imageHeight,
+        frame.imageStride, info.rotationDegrees());
+    Frame rotated = new Frame(info.uprightWidth(), info.uprightHeight(), Frame.DEPTH_UBYTE, 3);
+    ((ByteBuffer) rotated.image[0]).put(rgb).flip();
+    rotated.timestamp = frame.timestamp;
+    return rotated;
+  }
+
+  private static int sampleCount(Frame frame) {
+    Buffer buffer = frame.samples[0];
+    return frame.samples.length > 1 ? buffer.limit() : buffer.limit() / frame.audioChannels;
+  }
+
+  /** Records the part of an audio frame that falls inside [startTs, endTs); returns samples per channel written. */
+  private static long recordAudioWithin(FFmpegFrameRecorder recorder, Frame frame, long startTs, long endTs)
+      throws FrameRecorder.Exception {
+    int count = sampleCount(frame);
+    double microsPerSample = 1e6 / frame.sampleRate;
+    long from = Math.max(0, (long) Math.ceil((startTs - frame.timestamp) / microsPerSample - 1e-6));
+    long to = Math.min(count, (long) Math.ceil((endTs - frame.timestamp) / microsPerSample - 1e-6));
+    if (to <= from) {
+      return 0;
+    }
+    if (!(frame.samples[0] instanceof ShortBuffer) || frame.samples.length != 1) {
+      throw new IllegalStateException("Expected interleaved 16-bit audio from the grabber's default sample mode");
+    }
+    ShortBuffer all = (ShortBuffer) frame.samples[0];
+    int channels = frame.audioChannels;
+    ShortBuffer part = ShortBuffer.allocate((int) (to - from) * channels);
+    for (long i = from * channels; i < to * channels; i++) {
+      part.put(all.get((int) i));
+    }
+    part.flip();
+    recorder.recordSamples(frame.sampleRate, channels, part);
+    return to - from;
+  }
+}

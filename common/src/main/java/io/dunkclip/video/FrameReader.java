@@ -1,0 +1,178 @@
+package io.dunkclip.video;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.bytedeco.ffmpeg.global.swscale;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+
+/**
+ * Decodes closed ranges of a tape's frames, upright and resized, each with its true presentation-order index.
+ *
+ * <p>Frame-exact by construction: decoding starts at the keyframe at or before the range (found by the probe), and
+ * every decoded frame is numbered by looking its timestamp up in the probe's table, never by counting from the seek
+ * point. Frames before the range are dropped; a seek that lands after the range start is retried from an earlier
+ * keyframe. Scaling runs inside FFmpeg (swscale), which is several times faster than resizing in Java.
+ */
+public final class FrameReader implements AutoCloseable {
+  private static final int MAX_SEEK_RETRIES = 3;
+
+  private final TapeInfo info;
+  private final FFmpegFrameGrabber grabber;
+  private final int outWidth;
+  private final int outHeight;
+  private final long startTimeMicros;
+  /** The index the decoder will deliver next without seeking, or -1 when unknown. */
+  private long nextIndex = -1;
+  /** False until the first read: a fresh decoder stands at frame 0. */
+  private boolean grabberMoved;
+
+  /**
+   * Opens {@code file} for reading frames of size {@code width x height} (upright); 0 for both keeps the tape's own
+   * upright size. The picture is stretched to that size, as the original workflow did.
+   */
+  public FrameReader(Path file, TapeInfo info, int width, int height) {
+    if ((width == 0) != (height == 0) || width < 0 || height < 0) {
+      throw new IllegalArgumentException(
+          "Cannot read frames: give both a width and a height, or neither (size=" + width + "x" + height + ")");
+    }
+    this.info = info;
+    this.outWidth = width == 0 ? info.uprightWidth() : width;
+    this.outHeight = height == 0 ? info.uprightHeight() : height;
+    this.grabber = Tapes.grabber(file, info.tape());
+    boolean quarterTurn = info.rotationDegrees() % 180 != 0;
+    // Scale in the coded orientation, then rotate the small picture: same result, far less work.
+    grabber.setImageWidth(quarterTurn ? outHeight : outWidth);
+    grabber.setImageHeight(quarterTurn ? outWidth : outHeight);
+    grabber.setPixelFormat(AV_PIX_FMT_RGB24);
+    grabber.setImageScalingFlags(swscale.SWS_BILINEAR);
+    // No audio stream selected: the decoder never spends time on audio, and seeks land on video frames only.
+    grabber.setAudioStream(Integer.MAX_VALUE);
+    Tapes.start(grabber, info.tape());
+    long start = grabber.getFormatContext().start_time();
+    this.startTimeMicros = start == AV_NOPTS_VALUE ? 0 : start;
+  }
+
+  public TapeInfo info() {
+    return info;
+  }
+
+  public int width() {
+    return outWidth;
+  }
+
+  public int height() {
+    return outHeight;
+  }
+
+  /**
+   * Decodes frames {@code first..last} (inclusive) in order and hands each to {@code sink}. Returns the number of
+   * frames delivered; fewer than asked means the tape ended early (truncated or damaged) and is reported by a
+   * {@link TapeException} carrying how far it got, after the frames before the damage were delivered.
+   */
+  public long read(long first, long last, Consumer<DecodedFrame> sink) {
+    if (first < 0 || last < first || last >= info.frameCount()) {
+      throw new IllegalArgumentException(
+          "Cannot read frames " + first + ".." + last + " of " + info.tape() + ": the tape has frames 0.."
+              + (info.frameCount() - 1));
+    }
+    long delivered = 0;
+    try {
+      Frame frame = positionAt(first);
+      long expected = first;
+      while (frame != null) {
+        long index = indexOf(frame);
+        if (index >= expected) {
+          if (index > expected) {
+            throw new TapeException(
+                info.tape(),
+                "frames " + expected + ".." + (index - 1) + " could not be decoded (the tape is damaged there)");
+          }
+          sink.accept(toDecoded(frame, index));
+          delivered++;
+          expected++;
+          if (expected > last) {
+            nextIndex = expected;
+            return delivered;
+          }
+        }
+        frame = grabber.grabImage();
+      }
+      nextIndex = -1;
+      throw new TapeException(
+          info.tape(),
+          "decoding stopped at frame " + expected + " of " + info.frameCount()
+              + " (the file is truncated or damaged); frames before it were kept");
+    } catch (FrameGrabber.Exception e) {
+      nextIndex = -1;
+      throw new TapeException(info.tape(), "decoding failed near frame " + (first + delivered) + " ("
+          + Tapes.firstLine(e.getMessage()) + ")", e);
+    }
+  }
+
+  /** Returns the first frame to look at for a range starting at {@code first}, seeking only when it must. */
+  private Frame positionAt(long first) throws FrameGrabber.Exception {
+    if (nextIndex == first) {
+      return grabber.grabImage(); // a following range: keep decoding, no seek
+    }
+    long keyframe = info.keyframeAtOrBefore(first);
+    for (int attempt = 0; attempt <= MAX_SEEK_RETRIES; attempt++) {
+      Frame frame = seekTo(keyframe);
+      if (frame == null) {
+        return null;
+      }
+      long landed = indexOf(frame);
+      if (landed <= first) {
+        return frame;
+      }
+      // The demuxer landed after the frame we need: start from the keyframe before this one.
+      keyframe = info.keyframeAtOrBefore(Math.max(0, keyframe - 1));
+      if (keyframe == 0 && attempt > 0) {
+        return seekTo(0);
+      }
+    }
+    throw new TapeException(info.tape(), "could not seek to frame " + first + " after " + MAX_SEEK_RETRIES
+        + " attempts (the tape's index is inconsistent)");
+  }
+
+  private Frame seekTo(long keyframe) throws FrameGrabber.Exception {
+    boolean freshAtStart = !grabberMoved;
+    grabberMoved = true;
+    if (keyframe == 0 && freshAtStart) {
+      return grabber.grabImage(); // freshly opened: already at the start, a seek would only cost time
+    }
+    grabber.setTimestamp(info.frameTimestampsMicros()[(int) keyframe] - startTimeMicros);
+    return grabber.grabImage();
+  }
+
+  private long indexOf(Frame frame) {
+    long index = info.indexOf(frame.timestamp);
+    if (index < 0) {
+      throw new TapeException(info.tape(), "decoded a frame stamped " + frame.timestamp
+          + " us that the container's index does not list (frame numbering would be unreliable)");
+    }
+    return index;
+  }
+
+  private DecodedFrame toDecoded(Frame frame, long index) {
+    int codedWidth = frame.imageWidth;
+    int codedHeight = frame.imageHeight;
+    ByteBuffer pixels = (ByteBuffer) frame.image[0];
+    byte[] rgb = Rgb.uprightCopy(pixels, codedWidth, codedHeight, frame.imageStride, info.rotationDegrees());
+    return new DecodedFrame(index, frame.timestamp, outWidth, outHeight, rgb);
+  }
+
+  @Override
+  public void close() {
+    try {
+      grabber.close();
+    } catch (FrameGrabber.Exception e) {
+      throw new TapeException(info.tape(), "closing the decoder failed (" + Tapes.firstLine(e.getMessage()) + ")", e);
+    }
+  }
+}

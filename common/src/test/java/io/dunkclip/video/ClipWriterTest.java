@@ -1,0 +1,82 @@
+package io.dunkclip.video;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClipWriterTest {
+  @TempDir static Path dir;
+  static Path tape;
+  static TapeInfo info;
+  static Path portrait;
+  static TapeInfo portraitInfo;
+
+  @BeforeAll
+  static void writeTape() throws Exception {
+    tape = dir.resolve("numbered.mp4");
+    NumberedTapes.write(tape, 95, 192, 96, 0, 25, false, true);
+    info = TapeProbe.probe(tape, "numbered.mp4");
+    portrait = dir.resolve("portrait.mp4");
+    NumberedTapes.write(portrait, 40, 192, 256, 90, 10, false, true);
+    portraitInfo = TapeProbe.probe(portrait, "portrait.mp4");
+  }
+
+  @Test
+  void clipsStartAndEndOnTheRequestedFramesEvenBetweenKeyframes() {
+    long[][] ranges = {{13, 61}, {0, 0}, {25, 49}, {90, 94}, {24, 26}};
+    for (long[] range : ranges) {
+      Path clip = dir.resolve("clip-" + range[0] + "-" + range[1] + ".mp4");
+      ClipWriter.Written written = ClipWriter.write(tape, info, range[0], range[1], clip);
+      assertThat(written.frames()).isEqualTo(range[1] - range[0] + 1);
+      TapeInfo clipInfo = TapeProbe.probe(clip, clip.getFileName().toString());
+      assertThat(clipInfo.frameCount()).isEqualTo(range[1] - range[0] + 1);
+      assertThat(numbers(clip, clipInfo)).first().isEqualTo((int) range[0]);
+      assertThat(numbers(clip, clipInfo)).last().isEqualTo((int) range[1]);
+      assertThat(numbers(clip, clipInfo)).isSorted().doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
+  void audioOfExactlyTheClipsTimeSpanIsKept() throws Exception {
+    Path clip = dir.resolve("audio.mp4");
+    ClipWriter.Written written = ClipWriter.write(tape, info, 30, 59, clip);
+    // 30 frames at 30 fps = 1 s of 44.1 kHz audio.
+    assertThat(written.audioSamples()).isBetween(44100L - 1500, 44100L + 1500);
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(clip.toFile())) {
+      grabber.start();
+      assertThat(grabber.getAudioChannels()).isEqualTo(1);
+      long samples = 0;
+      Frame frame;
+      while ((frame = grabber.grabSamples()) != null) {
+        samples += frame.samples[0].limit();
+      }
+      assertThat(samples).isBetween(44100L - 2048, 44100L + 2048);
+    }
+  }
+
+  @Test
+  void rotatedTapesGiveUprightClips() {
+    Path clip = dir.resolve("portrait-clip.mp4");
+    ClipWriter.write(portrait, portraitInfo, 5, 14, clip);
+    TapeInfo clipInfo = TapeProbe.probe(clip, "portrait-clip.mp4");
+    assertThat(clipInfo.rotationDegrees()).isZero();
+    assertThat(clipInfo.codedWidth()).isEqualTo(192);
+    assertThat(clipInfo.codedHeight()).isEqualTo(256);
+    assertThat(numbers(clip, clipInfo)).containsExactly(5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
+  }
+
+  private static List<Integer> numbers(Path clip, TapeInfo clipInfo) {
+    List<Integer> numbers = new ArrayList<>();
+    try (FrameReader reader = new FrameReader(clip, clipInfo, 0, 0)) {
+      reader.read(0, clipInfo.frameCount() - 1, f -> numbers.add(NumberedTapes.readNumber(f.rgb(), f.width())));
+    }
+    return numbers;
+  }
+}

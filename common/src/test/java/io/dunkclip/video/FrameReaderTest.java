@@ -1,0 +1,150 @@
+package io.dunkclip.video;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FrameReaderTest {
+  @TempDir static Path dir;
+  static Path cfr;
+  static Path vfr;
+  static Path rotated90;
+  static Path rotated270;
+
+  @BeforeAll
+  static void writeTapes() throws Exception {
+    cfr = dir.resolve("cfr.mp4");
+    NumberedTapes.write(cfr, 95, 192, 96, 0, 25, false, true);
+    vfr = dir.resolve("vfr.mp4");
+    NumberedTapes.write(vfr, 70, 192, 96, 0, 20, true, false);
+    rotated90 = dir.resolve("portrait90.mp4");
+    NumberedTapes.write(rotated90, 30, 192, 256, 90, 10, false, false);
+    rotated270 = dir.resolve("portrait270.mp4");
+    NumberedTapes.write(rotated270, 30, 192, 256, 270, 10, false, false);
+  }
+
+  @Test
+  void probeCountsEveryFrameWithoutDecodingAndFindsKeyframes() {
+    TapeInfo info = TapeProbe.probe(cfr, "cfr.mp4");
+    assertThat(info.frameCount()).isEqualTo(95);
+    assertThat(info.keyframeIndices()).startsWith(0L).contains(25L, 50L, 75L);
+    assertThat(info.hasAudio()).isTrue();
+    assertThat(info.rotationDegrees()).isZero();
+    assertThat(info.frameRate()).isEqualTo(30.0);
+  }
+
+  @Test
+  void everyRangeDeliversExactlyItsFramesWithTheirTrueNumbers() {
+    for (Path tape : List.of(cfr, vfr)) {
+      TapeInfo info = TapeProbe.probe(tape, tape.getFileName().toString());
+      long count = info.frameCount();
+      long[][] ranges = {{0, 0}, {0, count - 1}, {24, 26}, {25, 25}, {13, 61}, {count - 1, count - 1}, {49, 50}};
+      for (long[] range : ranges) {
+        List<Long> indices = new ArrayList<>();
+        List<Integer> shown = new ArrayList<>();
+        try (FrameReader reader = new FrameReader(tape, info, 0, 0)) {
+          reader.read(range[0], range[1], frame -> {
+            indices.add(frame.index());
+            shown.add(NumberedTapes.readNumber(frame.rgb(), frame.width()));
+          });
+        }
+        List<Long> expected = new ArrayList<>();
+        List<Integer> expectedShown = new ArrayList<>();
+        for (long i = range[0]; i <= range[1]; i++) {
+          expected.add(i);
+          expectedShown.add((int) i);
+        }
+        assertThat(indices).as("indices of %s %d..%d", tape, range[0], range[1]).isEqualTo(expected);
+        assertThat(shown).as("pictures of %s %d..%d", tape, range[0], range[1]).isEqualTo(expectedShown);
+      }
+    }
+  }
+
+  @Test
+  void variableFrameRateTimestampsAreIrregularAndMapBackToIndices() {
+    TapeInfo info = TapeProbe.probe(vfr, "vfr.mp4");
+    long[] ts = info.frameTimestampsMicros();
+    assertThat(info.frameCount()).isEqualTo(70);
+    long distinctGaps = java.util.stream.IntStream.range(1, ts.length).mapToLong(i -> ts[i] - ts[i - 1]).distinct()
+        .count();
+    assertThat(distinctGaps).isGreaterThan(2);
+    for (int i = 0; i < ts.length; i++) {
+      assertThat(info.indexOf(ts[i])).isEqualTo(i);
+    }
+  }
+
+  @Test
+  void rotationTagsAreAppliedSoFramesComeOutUpright() {
+    for (Path tape : List.of(rotated90, rotated270)) {
+      TapeInfo info = TapeProbe.probe(tape, tape.getFileName().toString());
+      assertThat(info.rotationDegrees()).isEqualTo(tape == rotated90 ? 90 : 270);
+      assertThat(info.uprightWidth()).isEqualTo(192);
+      assertThat(info.uprightHeight()).isEqualTo(256);
+      List<Integer> shown = new ArrayList<>();
+      try (FrameReader reader = new FrameReader(tape, info, 0, 0)) {
+        reader.read(3, 12, frame -> {
+          assertThat(frame.width()).isEqualTo(192);
+          assertThat(frame.height()).isEqualTo(256);
+          shown.add(NumberedTapes.readNumber(frame.rgb(), frame.width()));
+        });
+      }
+      assertThat(shown).containsExactly(3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+    }
+  }
+
+  @Test
+  void uprightFramesMatchWhatFfmpegsOwnPlayerShows() throws Exception {
+    for (Path tape : List.of(rotated90, rotated270)) {
+      Path png = dir.resolve(tape.getFileName() + "-cli.png");
+      // The ffmpeg CLI autorotates by the display matrix: the reference for what a viewer sees.
+      FfmpegTools.run(FfmpegTools.ffmpeg(), "-v", "error", "-y", "-i", tape.toString(), "-vf", "select=eq(n\\,5)",
+          "-frames:v", "1", png.toString());
+      java.awt.image.BufferedImage shown = javax.imageio.ImageIO.read(png.toFile());
+      assertThat(shown.getWidth()).isEqualTo(192);
+      assertThat(shown.getHeight()).isEqualTo(256);
+      assertThat(NumberedTapes.readNumber(Rgb.fromImage(shown), shown.getWidth())).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void resizesToTheRequestedUprightSize() {
+    TapeInfo info = TapeProbe.probe(rotated90, "portrait90.mp4");
+    try (FrameReader reader = new FrameReader(rotated90, info, 64, 48)) {
+      reader.read(0, 2, frame -> {
+        assertThat(frame.width()).isEqualTo(64);
+        assertThat(frame.height()).isEqualTo(48);
+        assertThat(frame.rgb()).hasSize(64 * 48 * 3);
+      });
+    }
+  }
+
+  @Test
+  void badFilesAreReportedWithTheirReason() throws Exception {
+    Path empty = Files.createFile(dir.resolve("empty.mp4"));
+    Path junk = dir.resolve("junk.mp4");
+    byte[] random = new byte[50_000];
+    new java.util.Random(1).nextBytes(random);
+    Files.write(junk, random);
+    Path truncated = dir.resolve("truncated.mp4");
+    byte[] whole = Files.readAllBytes(cfr);
+    Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
+
+    assertThatThrownBy(() -> TapeProbe.probe(empty, "empty.mp4")).isInstanceOf(TapeException.class)
+        .hasMessageContaining("empty.mp4").hasMessageContaining("empty (0 bytes)");
+    assertThatThrownBy(() -> TapeProbe.probe(junk, "junk.mp4")).isInstanceOf(TapeException.class)
+        .hasMessageContaining("not a readable video container");
+    assertThatThrownBy(() -> TapeProbe.probe(dir.resolve("missing.mp4"), "missing.mp4"))
+        .isInstanceOf(TapeException.class).hasMessageContaining("no such file");
+    assertThatThrownBy(() -> TapeProbe.probe(dir, "dir")).isInstanceOf(TapeException.class)
+        .hasMessageContaining("is a directory");
+    // A truncated mp4 (moov atom at the end, as the recorder writes it) has no index at all.
+    assertThatThrownBy(() -> TapeProbe.probe(truncated, "truncated.mp4")).isInstanceOf(TapeException.class);
+  }
+}

@@ -1,0 +1,231 @@
+package io.dunkclip.jobs.cli;
+
+import io.dunkclip.jobs.detect.DetectConfig;
+import io.dunkclip.jobs.detect.DetectJob;
+import io.dunkclip.jobs.detect.DetectResult;
+import io.dunkclip.jobs.evaluate.EvaluateConfig;
+import io.dunkclip.jobs.evaluate.EvaluateJob;
+import io.dunkclip.jobs.evaluate.EvaluateResult;
+import io.dunkclip.jobs.extract.ExtractConfig;
+import io.dunkclip.jobs.extract.ExtractJob;
+import io.dunkclip.jobs.extract.ExtractResult;
+import io.dunkclip.jobs.quickstart.QuickstartConfig;
+import io.dunkclip.jobs.quickstart.QuickstartJob;
+import io.dunkclip.jobs.quickstart.QuickstartResult;
+import io.dunkclip.jobs.render.RenderConfig;
+import io.dunkclip.jobs.render.RenderJob;
+import io.dunkclip.jobs.render.RenderResult;
+import io.dunkclip.jobs.sample.SampleConfig;
+import io.dunkclip.jobs.sample.SampleJob;
+import io.dunkclip.jobs.sample.SampleResult;
+import io.dunkclip.jobs.spark.TapeError;
+import io.dunkclip.jobs.train.SharingConfig;
+import io.dunkclip.jobs.train.TrainConfig;
+import io.dunkclip.jobs.train.TrainJob;
+import io.dunkclip.jobs.train.TrainResult;
+import io.dunkclip.model.Architectures;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** One picocli command per job. Each builds the job's config, runs it and prints its result. */
+final class Commands {
+  private Commands() {}
+
+  /** Exit status when the run finished but some tapes or clips failed (reported in the errors output). */
+  static final int PARTIAL_FAILURE = 3;
+  /** Exit status when the quickstart ran but its clips do not match the sample's truth. */
+  static final int QUALITY_FAILURE = 4;
+
+  abstract static class Base implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+
+    int report(List<TapeError> errors, String summary) {
+      for (TapeError error : errors) {
+        out().println("error: tape " + error.describe());
+      }
+      out().println(summary);
+      out().flush();
+      return errors.isEmpty() ? 0 : PARTIAL_FAILURE;
+    }
+  }
+
+  @Command(name = "sample", mixinStandardHelpOptions = true,
+      description = "Generate sample half-court tapes (H.264 + AAC) and their ground truth labels.csv.")
+  static final class Sample extends Base {
+    @Mixin SparkOptions spark;
+    @Option(names = "--output", required = true, paramLabel = "DIR") String output;
+    @Option(names = "--tapes", defaultValue = "" + SampleConfig.TAPES_DEFAULT, paramLabel = "N") int tapes;
+    @Option(names = "--seconds", defaultValue = "" + SampleConfig.SECONDS_DEFAULT, paramLabel = "S") double seconds;
+    @Option(names = "--seed", defaultValue = "" + SampleConfig.SEED_DEFAULT, paramLabel = "K") long seed;
+    @Option(names = "--hd", description = "1920x1080 at 30 fps, for benchmarks") boolean hd;
+
+    @Override
+    public Integer call() {
+      spark.settings();
+      SampleResult result = SampleJob.run(new Configuration(), new SampleConfig(output, tapes, seconds, seed, hd));
+      out().println(result.summary());
+      return 0;
+    }
+  }
+
+  @Command(name = "extract", mixinStandardHelpOptions = true,
+      description = "Decode tapes into a Parquet dataset of upright, resized frames (partitioned by video).")
+  static final class Extract extends Base {
+    @Mixin SparkOptions spark;
+    @Option(names = "--input", required = true, paramLabel = "PATH_OR_GLOB") String input;
+    @Option(names = "--output", required = true, paramLabel = "DIR") String output;
+    @Option(names = "--size", defaultValue = "64x64", paramLabel = "WxH") String size;
+    @Option(names = "--segment-frames", defaultValue = "" + ExtractConfig.DEFAULT_SEGMENT_FRAMES, paramLabel = "N")
+    int segmentFrames;
+    @Option(names = "--image-format", defaultValue = "png", paramLabel = "png|jpg") String imageFormat;
+
+    @Override
+    public Integer call() {
+      int[] wh = Sizes.parse(size);
+      ExtractConfig config = new ExtractConfig(input, output, wh[0], wh[1], segmentFrames, imageFormat);
+      try (SparkSession session = spark.session("extract")) {
+        ExtractResult result = ExtractJob.run(session, config);
+        return report(result.errors(), result.summary());
+      }
+    }
+  }
+
+  @Command(name = "train", mixinStandardHelpOptions = true,
+      description = "Train the player-in-frame classifier with DL4J gradient sharing on Spark.")
+  static final class Train extends Base {
+    @Mixin SparkOptions spark;
+    @Option(names = "--frames", required = true, paramLabel = "DIR") String frames;
+    @Option(names = "--labels", required = true, paramLabel = "CSV") String labels;
+    @Option(names = "--model", required = true, paramLabel = "PATH") String model;
+    @Option(names = "--epochs", defaultValue = "" + TrainConfig.EPOCHS_DEFAULT, paramLabel = "N") int epochs;
+    @Option(names = "--arch", defaultValue = Architectures.SMALL_CNN, paramLabel = "NAME") String arch;
+    @Option(names = "--batch-size", defaultValue = "" + TrainConfig.BATCH_SIZE_DEFAULT, paramLabel = "N")
+    int batchSize;
+    @Option(names = "--learning-rate", defaultValue = "" + TrainConfig.LEARNING_RATE_DEFAULT) double learningRate;
+    @Option(names = "--validation-fraction", defaultValue = "" + TrainConfig.VALIDATION_FRACTION_DEFAULT)
+    double validationFraction;
+    @Option(names = "--threshold", defaultValue = "" + TrainConfig.THRESHOLD_DEFAULT) double threshold;
+    @Option(names = "--seed", defaultValue = "42") long seed;
+    @Option(names = "--no-balance", description = "Do not oversample frames with a player") boolean noBalance;
+    @Option(names = "--work-dir", paramLabel = "DIR",
+        description = "Scratch for exported minibatches (default: beside the model)") String workDir;
+
+    @Override
+    public Integer call() {
+      String scratch = workDir != null ? workDir : model + ".work";
+      TrainConfig config = new TrainConfig(frames, labels, model, epochs, arch, batchSize, learningRate,
+          validationFraction, threshold, seed, !noBalance, scratch, SharingConfig.from(spark.settings()));
+      try (SparkSession session = spark.session("train")) {
+        TrainResult result = TrainJob.run(session, config);
+        result.epochs().forEach(epoch -> out().println(epoch.describe()));
+        out().println(result.summary());
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "detect", mixinStandardHelpOptions = true,
+      description = "Score every frame of the tapes and write the clips (clips.csv) and per-frame scores.")
+  static final class Detect extends Base {
+    @Mixin SparkOptions spark;
+    @Option(names = "--input", required = true, paramLabel = "PATH_OR_GLOB") String input;
+    @Option(names = "--model", required = true, paramLabel = "PATH") String model;
+    @Option(names = "--output", required = true, paramLabel = "DIR") String output;
+    @Option(names = "--threshold", paramLabel = "T",
+        description = "Decision threshold (default: the model's, 0.95 unless trained otherwise)") Double threshold;
+    @Option(names = "--segment-frames", defaultValue = "" + ExtractConfig.DEFAULT_SEGMENT_FRAMES, paramLabel = "N")
+    int segmentFrames;
+    @Option(names = "--batch-size", defaultValue = "" + DetectConfig.BATCH_SIZE_DEFAULT, paramLabel = "N")
+    int batchSize;
+
+    @Override
+    public Integer call() {
+      DetectConfig config = new DetectConfig(input, model, output, threshold, segmentFrames, batchSize);
+      try (SparkSession session = spark.session("detect")) {
+        DetectResult result = DetectJob.run(session, config);
+        return report(result.errors(), result.summary());
+      }
+    }
+  }
+
+  @Command(name = "render", mixinStandardHelpOptions = true,
+      description = "Write each clip of a clips.csv as its own video with audio, plus manifest.csv.")
+  static final class Render extends Base {
+    @Mixin SparkOptions spark;
+    @Option(names = "--clips", required = true, paramLabel = "CSV") String clips;
+    @Option(names = "--input", required = true, paramLabel = "PATH_OR_GLOB") String input;
+    @Option(names = "--output", required = true, paramLabel = "DIR") String output;
+
+    @Override
+    public Integer call() {
+      try (SparkSession session = spark.session("render")) {
+        RenderResult result = RenderJob.run(session, new RenderConfig(clips, input, output));
+        result.failed().forEach(c -> out().println("error: clip " + c.clip() + " of " + c.video() + ": " + c.error()));
+        out().println(result.summary());
+        return result.failed().isEmpty() ? 0 : PARTIAL_FAILURE;
+      }
+    }
+  }
+
+  @Command(name = "evaluate", mixinStandardHelpOptions = true,
+      description = "Compare clips with labelled truth: frame- and clip-level precision, recall, F1.")
+  static final class Evaluate extends Base {
+    @Mixin SparkOptions spark;
+    @Option(names = "--clips", required = true, paramLabel = "CSV") String clips;
+    @Option(names = "--labels", required = true, paramLabel = "CSV") String labels;
+    @Option(names = "--iou", defaultValue = "" + EvaluateConfig.IOU_DEFAULT) double iou;
+    @Option(names = "--output", paramLabel = "JSON", description = "Also write the metrics as JSON") String output;
+
+    @Override
+    public Integer call() {
+      spark.settings();
+      EvaluateResult result = EvaluateJob.run(new Configuration(), new EvaluateConfig(clips, labels, iou, output));
+      out().println(result.report());
+      out().println(result.summary());
+      return 0;
+    }
+  }
+
+  @Command(name = "quickstart", mixinStandardHelpOptions = true,
+      description = "Run the whole pipeline on generated sample tapes and check the clips against their truth.")
+  static final class Quickstart extends Base {
+    @Mixin SparkOptions spark;
+    @Option(names = "--workdir", defaultValue = QuickstartConfig.WORKDIR_DEFAULT, paramLabel = "DIR") String workdir;
+    @Option(names = "--tapes", defaultValue = "" + SampleConfig.TAPES_DEFAULT) int tapes;
+    @Option(names = "--seconds", defaultValue = "" + SampleConfig.SECONDS_DEFAULT) double seconds;
+    @Option(names = "--seed", defaultValue = "" + SampleConfig.SEED_DEFAULT) long seed;
+    @Option(names = "--epochs", defaultValue = "" + TrainConfig.EPOCHS_DEFAULT) int epochs;
+
+    @Override
+    public Integer call() {
+      QuickstartConfig config = new QuickstartConfig(workdir, tapes, seconds, seed, epochs,
+          SharingConfig.from(spark.settings()));
+      try (SparkSession session = spark.session("quickstart")) {
+        QuickstartResult result = QuickstartJob.run(session, config, line -> {
+          out().println(line);
+          out().flush();
+        });
+        out().println();
+        out().println(result.evaluate().report());
+        out().println("clips: " + result.render().output() + " (" + result.render().clips().size()
+            + " files, manifest.csv); clips.csv: " + result.detect().clipsCsv());
+        out().printf(java.util.Locale.ROOT, "quickstart: %s in %.0f s%n",
+            result.passed() ? "PASSED — every dunk found, no false clips" : "FAILED — clips do not match the truth",
+            result.seconds());
+        return result.passed() ? 0 : QUALITY_FAILURE;
+      }
+    }
+  }
+}

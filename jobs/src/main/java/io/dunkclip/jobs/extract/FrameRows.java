@@ -1,0 +1,58 @@
+package io.dunkclip.jobs.extract;
+
+import io.dunkclip.video.DecodedFrame;
+import io.dunkclip.video.Rgb;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.imageio.ImageIO;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** The frames dataset's schema and rows: one row per frame, the picture as an encoded image file. */
+public final class FrameRows {
+  public static final String VIDEO = "video";
+  public static final String FRAME = "frame";
+  public static final String TIMESTAMP_US = "timestamp_us";
+  public static final String WIDTH = "width";
+  public static final String HEIGHT = "height";
+  public static final String IMAGE = "image";
+
+  public static final StructType SCHEMA = new StructType()
+      .add(FRAME, DataTypes.LongType, false)
+      .add(TIMESTAMP_US, DataTypes.LongType, false)
+      .add(WIDTH, DataTypes.IntegerType, false)
+      .add(HEIGHT, DataTypes.IntegerType, false)
+      .add(IMAGE, DataTypes.BinaryType, false)
+      .add(VIDEO, DataTypes.StringType, false);
+
+  private FrameRows() {}
+
+  public static Row row(String video, DecodedFrame frame, String imageFormat) {
+    return RowFactory.create(frame.index(), frame.timestampMicros(), frame.width(), frame.height(),
+        encode(frame, imageFormat), video);
+  }
+
+  static byte[] encode(DecodedFrame frame, String imageFormat) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(frame.rgb().length / 2);
+    try {
+      if (!ImageIO.write(Rgb.toImage(frame.rgb(), frame.width(), frame.height()), imageFormat, bytes)) {
+        throw new IllegalStateException("No image writer for format " + imageFormat + " in this JVM");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot encode frame " + frame.index() + " as " + imageFormat, e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Packed RGB of a stored image. */
+  public static byte[] decode(byte[] image) {
+    try {
+      return Rgb.fromImage(ImageIO.read(new java.io.ByteArrayInputStream(image)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot decode a stored frame image", e);
+    }
+  }
+}

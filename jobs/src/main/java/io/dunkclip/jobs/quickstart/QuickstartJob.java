@@ -1,0 +1,61 @@
+package io.dunkclip.jobs.quickstart;
+
+import io.dunkclip.jobs.detect.DetectConfig;
+import io.dunkclip.jobs.detect.DetectJob;
+import io.dunkclip.jobs.detect.DetectResult;
+import io.dunkclip.jobs.evaluate.EvaluateConfig;
+import io.dunkclip.jobs.evaluate.EvaluateJob;
+import io.dunkclip.jobs.evaluate.EvaluateResult;
+import io.dunkclip.jobs.extract.ExtractConfig;
+import io.dunkclip.jobs.extract.ExtractJob;
+import io.dunkclip.jobs.extract.ExtractResult;
+import io.dunkclip.jobs.render.RenderConfig;
+import io.dunkclip.jobs.render.RenderJob;
+import io.dunkclip.jobs.render.RenderResult;
+import io.dunkclip.jobs.sample.SampleConfig;
+import io.dunkclip.jobs.sample.SampleJob;
+import io.dunkclip.jobs.sample.SampleResult;
+import io.dunkclip.jobs.spark.Outputs;
+import io.dunkclip.jobs.train.TrainConfig;
+import io.dunkclip.jobs.train.TrainJob;
+import io.dunkclip.jobs.train.TrainResult;
+import java.util.function.Consumer;
+import org.apache.spark.sql.SparkSession;
+
+/** sample → extract → train → detect → render → evaluate, each stage's output feeding the next. */
+public final class QuickstartJob {
+  private QuickstartJob() {}
+
+  public static QuickstartResult run(SparkSession spark, QuickstartConfig config, Consumer<String> progress) {
+    long started = System.nanoTime();
+    String work = config.workdir();
+    String tapes = Outputs.child(work, "tapes");
+    String frames = Outputs.child(work, "frames");
+    String model = Outputs.child(work, "model/dunk.model");
+    String detected = Outputs.child(work, "detect");
+    String clips = Outputs.child(work, "clips");
+
+    SampleResult sample = SampleJob.run(spark.sparkContext().hadoopConfiguration(),
+        new SampleConfig(tapes, config.tapes(), config.seconds(), config.seed(), false));
+    progress.accept(sample.summary());
+    ExtractResult extract = ExtractJob.run(spark, new ExtractConfig(tapes, frames, ExtractConfig.DEFAULT_SIZE,
+        ExtractConfig.DEFAULT_SIZE, ExtractConfig.DEFAULT_SEGMENT_FRAMES, "png"));
+    progress.accept(extract.summary());
+    TrainResult train = TrainJob.run(spark, new TrainConfig(frames, sample.labels(), model, config.epochs(),
+        "small-cnn", TrainConfig.BATCH_SIZE_DEFAULT, TrainConfig.LEARNING_RATE_DEFAULT,
+        TrainConfig.VALIDATION_FRACTION_DEFAULT, TrainConfig.THRESHOLD_DEFAULT, config.seed(), true,
+        Outputs.child(work, "scratch"), config.sharing()));
+    train.epochs().forEach(epoch -> progress.accept("  " + epoch.describe()));
+    progress.accept(train.summary());
+    DetectResult detect = DetectJob.run(spark, new DetectConfig(tapes, model, detected, null,
+        ExtractConfig.DEFAULT_SEGMENT_FRAMES, DetectConfig.BATCH_SIZE_DEFAULT));
+    progress.accept(detect.summary());
+    RenderResult render = RenderJob.run(spark, new RenderConfig(detect.clipsCsv(), tapes, clips));
+    progress.accept(render.summary());
+    EvaluateResult evaluate = EvaluateJob.run(spark.sparkContext().hadoopConfiguration(),
+        new EvaluateConfig(detect.clipsCsv(), sample.labels(), EvaluateConfig.IOU_DEFAULT,
+            Outputs.child(work, "evaluation.json")));
+    progress.accept(evaluate.summary());
+    return new QuickstartResult(sample, extract, train, detect, render, evaluate, (System.nanoTime() - started) / 1e9);
+  }
+}

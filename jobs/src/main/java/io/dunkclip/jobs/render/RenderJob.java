@@ -1,0 +1,135 @@
+package io.dunkclip.jobs.render;
+
+import io.dunkclip.format.ClipRow;
+import io.dunkclip.jobs.spark.CsvFiles;
+import io.dunkclip.jobs.spark.HadoopConf;
+import io.dunkclip.jobs.spark.LocalTapes;
+import io.dunkclip.jobs.spark.Outputs;
+import io.dunkclip.jobs.spark.ProbedTapes;
+import io.dunkclip.jobs.spark.TapeInputs;
+import io.dunkclip.jobs.spark.TapeRef;
+import io.dunkclip.video.ClipWriter;
+import io.dunkclip.video.TapeException;
+import io.dunkclip.video.TapeInfo;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
+
+/**
+ * Writes every clip of a clips.csv as its own video, one Spark task per clip, plus {@code manifest.csv}. Each file is
+ * encoded on the executor's local disk, copied to the output filesystem under a hidden temporary name and renamed:
+ * a clip file visible under its final name is always complete.
+ */
+public final class RenderJob {
+  public static final String MANIFEST = "manifest.csv";
+  private static final String[] MANIFEST_HEADER = {"video", "clip", "start_frame", "end_frame", "file", "frames",
+      "audio_samples", "seconds", "error"};
+
+  private RenderJob() {}
+
+  public static RenderResult run(SparkSession spark, RenderConfig config) {
+    long started = System.nanoTime();
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
+    List<ClipRow> clips = CsvFiles.readClips(config.clips(), conf.get());
+    Map<String, TapeRef> tapesByName = TapeInputs.resolve(config.input(), conf.get()).stream()
+        .collect(Collectors.toMap(TapeRef::name, Function.identity()));
+    List<TapeRef> needed = new ArrayList<>();
+    for (ClipRow clip : clips) {
+      TapeRef tape = tapesByName.get(clip.video());
+      if (tape == null) {
+        throw new IllegalArgumentException("Cannot render clip " + clip.clip() + " of " + clip.video()
+            + ": no such tape among the inputs (input=" + config.input() + ", clips=" + config.clips() + ")");
+      }
+      if (!needed.contains(tape)) {
+        needed.add(tape);
+      }
+    }
+    ProbedTapes probed = ProbedTapes.probe(sc, needed, conf);
+    Broadcast<Map<String, TapeInfo>> infos = sc.broadcast(probed.infos());
+    Outputs.mkdirs(config.output(), conf.get());
+    String output = config.output();
+
+    List<Tuple2<TapeRef, ClipRow>> work = new ArrayList<>();
+    List<RenderedClip> rendered = new ArrayList<>();
+    for (ClipRow clip : clips) {
+      TapeRef tape = tapesByName.get(clip.video());
+      if (probed.infos().containsKey(tape.name())) {
+        work.add(new Tuple2<>(tape, clip));
+      } else {
+        rendered.add(failure(clip, "the tape cannot be read: " + probed.errors().stream()
+            .filter(e -> e.tape().equals(tape.name())).map(e -> e.reason()).findFirst().orElse("unknown")));
+      }
+    }
+    sc.setJobDescription("dunkclip: render " + work.size() + " clip(s)");
+    if (!work.isEmpty()) {
+      rendered.addAll(sc.parallelize(work, work.size())
+          .map(job -> render(job._1(), job._2(), infos.value().get(job._1().name()), output, conf))
+          .collect());
+    }
+    writeManifest(Outputs.child(output, MANIFEST), rendered, conf);
+    List<RenderedClip> ok = rendered.stream().filter(c -> c.error() == null).toList();
+    List<RenderedClip> failed = rendered.stream().filter(c -> c.error() != null).toList();
+    return new RenderResult(output, ok, failed, (System.nanoTime() - started) / 1e9);
+  }
+
+  private static RenderedClip failure(ClipRow clip, String reason) {
+    return new RenderedClip(clip.video(), clip.clip(), clip.range().first(), clip.range().last(), "", 0, 0, 0,
+        reason);
+  }
+
+  private static RenderedClip render(TapeRef tape, ClipRow clip, TapeInfo info, String output, HadoopConf conf) {
+    String name = ClipNames.fileName(clip.video(), clip.clip());
+    Path local = null;
+    try {
+      local = Files.createTempFile("dunkclip-", "-" + name);
+      ClipWriter.Written written = ClipWriter.write(LocalTapes.localFile(tape, conf.get()), info,
+          clip.range().first(), clip.range().last(), local);
+      Path source = local;
+      Outputs.writeFile(Outputs.child(output, name), conf.get(), out -> Files.copy(source, out));
+      return new RenderedClip(clip.video(), clip.clip(), clip.range().first(), clip.range().last(), name,
+          written.frames(), written.audioSamples(), written.seconds(), null);
+    } catch (TapeException e) {
+      return failure(clip, e.reason());
+    } catch (IOException e) {
+      return failure(clip, "local scratch file failed: " + e.getMessage());
+    } finally {
+      if (local != null) {
+        try {
+          Files.deleteIfExists(local);
+        } catch (IOException e) {
+          // The clip itself is committed or reported; a leftover temp file is only disk space. Say so.
+          org.slf4j.LoggerFactory.getLogger(RenderJob.class).warn("Could not delete scratch file {}", local, e);
+        }
+      }
+    }
+  }
+
+  private static void writeManifest(String target, List<RenderedClip> clips, HadoopConf conf) {
+    Outputs.writeFile(target, conf.get(), out -> {
+      OutputStreamWriter writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+      try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(MANIFEST_HEADER).build())) {
+        for (RenderedClip clip : clips) {
+          csv.printRecord(clip.video(), clip.clip(), clip.startFrame(), clip.endFrame(), clip.file(), clip.frames(),
+              clip.audioSamples(), String.format(Locale.ROOT, "%.3f", clip.seconds()),
+              clip.error() == null ? "" : clip.error());
+        }
+      }
+    });
+  }
+
+}

@@ -1,0 +1,2 @@
+/** The render job: one playable, upright, frame-accurate video with audio per clip, plus a manifest. */
+package io.dunkclip.jobs.render;

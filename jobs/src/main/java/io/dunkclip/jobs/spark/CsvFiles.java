@@ -1,0 +1,60 @@
+package io.dunkclip.jobs.spark;
+
+import io.dunkclip.format.ClipRow;
+import io.dunkclip.format.ClipsCsv;
+import io.dunkclip.format.LabelRow;
+import io.dunkclip.format.Labels;
+import io.dunkclip.format.LabelsCsv;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+/** The CSV contracts (labels, clips) read from and written to any Hadoop filesystem. */
+public final class CsvFiles {
+  private CsvFiles() {}
+
+  public static Labels readLabels(String location, Configuration conf) {
+    try (Reader reader = open(location, conf)) {
+      List<LabelRow> rows = LabelsCsv.read(reader, location);
+      return Labels.of(rows, location);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read labels " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static List<ClipRow> readClips(String location, Configuration conf) {
+    try (Reader reader = open(location, conf)) {
+      return ClipsCsv.read(reader, location);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read clips " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static void writeClips(String location, List<ClipRow> rows, Configuration conf) {
+    Outputs.writeFile(location, conf, out -> {
+      Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+      ClipsCsv.write(writer, rows);
+      writer.flush();
+    });
+  }
+
+  public static void writeLabels(String location, List<LabelRow> rows, Configuration conf) {
+    Outputs.writeFile(location, conf, out -> {
+      Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+      LabelsCsv.write(writer, rows);
+      writer.flush();
+    });
+  }
+
+  private static Reader open(String location, Configuration conf) throws IOException {
+    Path path = new Path(location);
+    return new InputStreamReader(path.getFileSystem(conf).open(path), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,90 @@
+package io.dunkclip.jobs.spark;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Commits outputs so that no reader (or rerun) ever sees a half-written result under its final name: everything is
+ * written to a hidden temporary sibling ({@code .name.tmp-<id>}) and renamed into place at the end. On HDFS and local
+ * disks the final rename is atomic; object stores (S3) have no atomic rename, which is why files there are written in
+ * one piece by the S3A committer-free path below and directories are replaced as a whole.
+ */
+public final class Outputs {
+  private Outputs() {}
+
+  /** Something that writes a file's bytes. */
+  @FunctionalInterface
+  public interface Writer {
+    void write(OutputStream out) throws IOException;
+  }
+
+  /** Writes {@code target} atomically, replacing any earlier file of that name. */
+  public static void writeFile(String target, Configuration conf, Writer writer) {
+    Path path = new Path(target);
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      Path temp = temporarySibling(fs.makeQualified(path));
+      fs.mkdirs(temp.getParent());
+      try (OutputStream out = fs.create(temp, true)) {
+        writer.write(out);
+      } catch (IOException | RuntimeException e) {
+        fs.delete(temp, false);
+        throw e;
+      }
+      replace(fs, conf, temp, fs.makeQualified(path));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A hidden name beside {@code target} that Spark and Hadoop readers skip (leading dot). */
+  public static Path temporarySibling(Path target) {
+    return new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
+  }
+
+  /**
+   * Moves {@code temp} (file or directory) to {@code target}, replacing what was there. A directory that already
+   * exists is first moved aside and deleted after the swap, so a reader sees either the old or the new result.
+   */
+  public static void replace(FileSystem fs, Configuration conf, Path temp, Path target) throws IOException {
+    if (fs.getFileStatus(temp).isFile()) {
+      FileContext context = FileContext.getFileContext(target.toUri(), conf);
+      context.rename(temp, target, Options.Rename.OVERWRITE);
+      return;
+    }
+    Path old = null;
+    if (fs.exists(target)) {
+      old = new Path(target.getParent(), "." + target.getName() + ".old-" + UUID.randomUUID());
+      if (!fs.rename(target, old)) {
+        throw new IOException("could not move the previous " + target + " aside");
+      }
+    }
+    if (!fs.rename(temp, target)) {
+      throw new IOException("could not rename " + temp + " to " + target);
+    }
+    if (old != null) {
+      fs.delete(old, true);
+    }
+  }
+
+  public static void mkdirs(String dir, Configuration conf) {
+    Path path = new Path(dir);
+    try {
+      path.getFileSystem(conf).mkdirs(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create directory " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Joins a directory (any Hadoop URI or local path) and a child name. */
+  public static String child(String dir, String name) {
+    return new Path(new Path(dir), name).toString();
+  }
+}

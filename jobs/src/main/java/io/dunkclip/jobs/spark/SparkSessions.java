@@ -1,0 +1,31 @@
+package io.dunkclip.jobs.spark;
+
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the Spark session a command runs in. Precedence, lowest first: built-in defaults for a laptop or CI box,
+ * then {@code conf/dunkclip.conf}, then {@code --conf key=value} on the command line.
+ */
+public final class SparkSessions {
+  public static final String DEFAULT_MASTER = "local[*]";
+
+  private SparkSessions() {}
+
+  public static SparkSession create(String appName, String master, Map<String, String> settings) {
+    SparkConf conf = new SparkConf().setAppName(appName);
+    // Defaults sized for 2 cores; every one can be overridden.
+    conf.set("spark.ui.enabled", "false");
+    conf.set("spark.sql.shuffle.partitions", "8");
+    conf.set("spark.ui.showConsoleProgress", "false");
+    conf.set("spark.sql.parquet.compression.codec", "snappy");
+    if (master != null) {
+      conf.setMaster(master);
+    } else if (!conf.contains("spark.master")) {
+      conf.setMaster(DEFAULT_MASTER); // spark-submit sets spark.master itself
+    }
+    settings.forEach(conf::set);
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+}

@@ -1,0 +1,70 @@
+package io.dunkclip.jobs.train;
+
+import java.io.Serializable;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Gradient-sharing settings a cluster operator tunes, read from {@code dunkclip.train.*} settings
+ * ({@code conf/dunkclip.conf} or {@code --conf}). Defaults just work in {@code local[*]}.
+ *
+ * @param workersPerNode training threads per executor JVM; -1 lets DL4J decide
+ * @param thresholdAlgorithm {@code adaptive:<initial>} (default {@code adaptive:1e-3}) or {@code fixed:<value>}
+ * @param controllerAddress address executors reach the driver's parameter server at; empty = auto-detect (set it on
+ *     multi-homed hosts)
+ * @param unicastPort UDP base port: the driver takes it, executor N takes {@code port + 1 + N} (see
+ *     {@link ExecutorPortSupplier})
+ * @param networkMask which interface the mesh binds, e.g. {@code 10.0.0.0/16}; empty = auto
+ * @param meshBuildMode {@code PLAIN} (all nodes talk to the driver: small clusters) or {@code MESH} (tree: large)
+ */
+public record SharingConfig(int workersPerNode, String thresholdAlgorithm, String controllerAddress, int unicastPort,
+    String networkMask, String meshBuildMode) implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public static final String PREFIX = "dunkclip.train.";
+  public static final String WORKERS_PER_NODE = PREFIX + "workersPerNode";
+  public static final String THRESHOLD_ALGORITHM = PREFIX + "thresholdAlgorithm";
+  public static final String CONTROLLER_ADDRESS = PREFIX + "controllerAddress";
+  public static final String UNICAST_PORT = PREFIX + "unicastPort";
+  public static final String NETWORK_MASK = PREFIX + "networkMask";
+  public static final String MESH_BUILD_MODE = PREFIX + "meshBuildMode";
+
+  public static final int WORKERS_PER_NODE_DEFAULT = -1;
+  public static final String THRESHOLD_ALGORITHM_DEFAULT = "adaptive:1e-3";
+  public static final int UNICAST_PORT_DEFAULT = 40123;
+  public static final String MESH_BUILD_MODE_DEFAULT = "PLAIN";
+
+  public SharingConfig {
+    if (!thresholdAlgorithm.matches("(adaptive|fixed):[0-9.eE+-]+")) {
+      throw new IllegalArgumentException("Cannot configure gradient sharing: the threshold algorithm must be "
+          + "adaptive:<value> or fixed:<value> (" + THRESHOLD_ALGORITHM + "=" + thresholdAlgorithm + ")");
+    }
+    if (unicastPort < 1024 || unicastPort > 65000) {
+      throw new IllegalArgumentException("Cannot configure gradient sharing: the port must be in 1024..65000 ("
+          + UNICAST_PORT + "=" + unicastPort + ")");
+    }
+    meshBuildMode = meshBuildMode.toUpperCase(Locale.ROOT);
+    if (!meshBuildMode.equals("PLAIN") && !meshBuildMode.equals("MESH")) {
+      throw new IllegalArgumentException("Cannot configure gradient sharing: the mesh build mode must be PLAIN or "
+          + "MESH (" + MESH_BUILD_MODE + "=" + meshBuildMode + ")");
+    }
+  }
+
+  public static SharingConfig from(Map<String, String> settings) {
+    return new SharingConfig(
+        Integer.parseInt(settings.getOrDefault(WORKERS_PER_NODE, String.valueOf(WORKERS_PER_NODE_DEFAULT))),
+        settings.getOrDefault(THRESHOLD_ALGORITHM, THRESHOLD_ALGORITHM_DEFAULT),
+        settings.getOrDefault(CONTROLLER_ADDRESS, ""),
+        Integer.parseInt(settings.getOrDefault(UNICAST_PORT, String.valueOf(UNICAST_PORT_DEFAULT))),
+        settings.getOrDefault(NETWORK_MASK, ""),
+        settings.getOrDefault(MESH_BUILD_MODE, MESH_BUILD_MODE_DEFAULT));
+  }
+
+  public double thresholdValue() {
+    return Double.parseDouble(thresholdAlgorithm.substring(thresholdAlgorithm.indexOf(':') + 1));
+  }
+
+  public boolean adaptive() {
+    return thresholdAlgorithm.startsWith("adaptive");
+  }
+}

@@ -1,0 +1,36 @@
+package io.dunkclip.jobs.train;
+
+/**
+ * Options of {@code dunkclip train}.
+ *
+ * @param epochs passes over the training frames
+ * @param batchSizePerWorker examples per minibatch on each worker
+ * @param validationFraction share of tapes (or of the single tape's frames) held out for validation
+ * @param threshold decision threshold stored in the model, used by detect unless overridden
+ * @param balance oversample the rare "player in frame" class so each epoch sees both classes about equally
+ * @param workDir scratch space for exported minibatches (any Hadoop path reachable by every executor)
+ */
+public record TrainConfig(String frames, String labels, String model, int epochs, String arch,
+    int batchSizePerWorker, double learningRate, double validationFraction, double threshold, long seed,
+    boolean balance, String workDir, SharingConfig sharing) {
+  public static final int EPOCHS_DEFAULT = 6;
+  public static final int BATCH_SIZE_DEFAULT = 32;
+  public static final double LEARNING_RATE_DEFAULT = 2e-3;
+  public static final double VALIDATION_FRACTION_DEFAULT = 0.25;
+  /** The original workflow's threshold: only frames the model is very sure of become clips. */
+  public static final double THRESHOLD_DEFAULT = 0.95;
+
+  public TrainConfig {
+    if (epochs < 1) {
+      throw new IllegalArgumentException("Cannot train: at least one epoch is needed (epochs=" + epochs + ")");
+    }
+    if (batchSizePerWorker < 1) {
+      throw new IllegalArgumentException(
+          "Cannot train: the batch size must be at least 1 (batch-size=" + batchSizePerWorker + ")");
+    }
+    if (!(threshold > 0 && threshold < 1)) {
+      throw new IllegalArgumentException(
+          "Cannot train: the threshold must be between 0 and 1 (threshold=" + threshold + ")");
+    }
+  }
+}

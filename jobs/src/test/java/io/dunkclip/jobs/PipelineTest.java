@@ -1,0 +1,189 @@
+package io.dunkclip.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dunkclip.format.ClipRow;
+import io.dunkclip.format.Labels;
+import io.dunkclip.jobs.detect.DetectConfig;
+import io.dunkclip.jobs.detect.DetectJob;
+import io.dunkclip.jobs.detect.DetectResult;
+import io.dunkclip.jobs.evaluate.EvaluateConfig;
+import io.dunkclip.jobs.evaluate.EvaluateJob;
+import io.dunkclip.jobs.evaluate.EvaluateResult;
+import io.dunkclip.jobs.extract.ExtractConfig;
+import io.dunkclip.jobs.extract.ExtractJob;
+import io.dunkclip.jobs.extract.ExtractResult;
+import io.dunkclip.jobs.extract.FrameRows;
+import io.dunkclip.jobs.render.RenderConfig;
+import io.dunkclip.jobs.render.RenderJob;
+import io.dunkclip.jobs.render.RenderResult;
+import io.dunkclip.jobs.render.RenderedClip;
+import io.dunkclip.jobs.sample.SampleConfig;
+import io.dunkclip.jobs.sample.SampleJob;
+import io.dunkclip.jobs.sample.SampleResult;
+import io.dunkclip.jobs.spark.CsvFiles;
+import io.dunkclip.jobs.train.EpochMetrics;
+import io.dunkclip.jobs.train.SharingConfig;
+import io.dunkclip.jobs.train.TrainConfig;
+import io.dunkclip.jobs.train.TrainJob;
+import io.dunkclip.jobs.train.TrainResult;
+import io.dunkclip.video.FrameReader;
+import io.dunkclip.video.TapeInfo;
+import io.dunkclip.video.TapeProbe;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline on generated tapes, real parts only: FFmpeg decode and encode through JavaCV, DL4J training
+ * with gradient sharing on a local[2] Spark session. Steps run in order and feed each other.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineTest {
+  @TempDir static Path work;
+  static SampleResult sample;
+  static ExtractResult extract;
+  static TrainResult train;
+  static DetectResult detect;
+
+  static SparkSession spark() {
+    return TestSpark.session();
+  }
+
+  static String dir(String name) {
+    return work.resolve(name).toString();
+  }
+
+  @Test
+  @Order(1)
+  void sampleWritesTapesAndFullCoverageLabels() {
+    sample = SampleJob.run(new Configuration(), new SampleConfig(dir("tapes"), 3, 24, 11, false));
+    assertThat(sample.tapes()).hasSize(3);
+    assertThat(sample.playerEvents()).isGreaterThanOrEqualTo(3);
+    Labels labels = CsvFiles.readLabels(sample.labels(), new Configuration());
+    assertThat(labels.videos()).containsExactlyInAnyOrderElementsOf(sample.tapes());
+  }
+
+  @Test
+  @Order(2)
+  void extractWritesEveryFrameOnceUprightAndResized() {
+    // 70-frame segments: tapes of 360 frames split in the middle of GOPs, so segment edges are exercised.
+    extract = ExtractJob.run(spark(), new ExtractConfig(dir("tapes"), dir("frames"), 64, 48, 70, "png"));
+    assertThat(extract.errors()).isEmpty();
+    assertThat(extract.frames()).isEqualTo(sample.frames());
+    Dataset<Row> frames = spark().read().parquet(dir("frames"));
+    for (String tape : sample.tapes()) {
+      List<Long> indices = frames.filter(frames.col("video").equalTo(tape)).select("frame").orderBy("frame")
+          .as(org.apache.spark.sql.Encoders.LONG()).collectAsList();
+      TapeInfo info = TapeProbe.probe(work.resolve("tapes").resolve(tape), tape);
+      assertThat(indices).hasSize((int) info.frameCount());
+      for (int i = 0; i < indices.size(); i++) {
+        assertThat(indices.get(i)).isEqualTo(i);
+      }
+    }
+    Row one = frames.select(FrameRows.WIDTH, FrameRows.HEIGHT, FrameRows.IMAGE).first();
+    assertThat(one.getInt(0)).isEqualTo(64);
+    assertThat(one.getInt(1)).isEqualTo(48);
+    assertThat(FrameRows.decode((byte[]) one.get(2))).hasSize(64 * 48 * 3);
+  }
+
+  @Test
+  @Order(3)
+  void trainingWithGradientSharingMovesTheModelAndImprovesValidation() {
+    extract = ExtractJob.run(spark(), new ExtractConfig(dir("tapes"), dir("frames"), 64, 64, 300, "png"));
+    train = TrainJob.run(spark(), new TrainConfig(dir("frames"), sample.labels(), dir("model/dunk.model"), 5,
+        "small-cnn", 32, TrainConfig.LEARNING_RATE_DEFAULT, 0.34, 0.95, 3, true, dir("scratch"),
+        SharingConfig.from(Map.of())));
+    assertThat(train.parameterChange()).as("parameters moved").isGreaterThan(0.1);
+    EpochMetrics first = train.epochs().get(0);
+    EpochMetrics last = train.last();
+    assertThat(last.loss()).as("validation loss fell").isLessThan(first.loss());
+    assertThat(last.rocAuc()).as("validation AUC").isGreaterThan(0.95);
+    assertThat(train.validationFrames()).isGreaterThan(0);
+    assertThat(train.metadata().modelVersion()).hasSize(16);
+  }
+
+  @Test
+  @Order(4)
+  void detectFindsTheDunksIndependentlyOfSegmentSize() {
+    detect = DetectJob.run(spark(), new DetectConfig(dir("tapes"), dir("model/dunk.model"), dir("detect"), null,
+        300, 64));
+    assertThat(detect.errors()).isEmpty();
+    DetectResult small = DetectJob.run(spark(), new DetectConfig(dir("tapes"), dir("model/dunk.model"),
+        dir("detect-small"), null, 37, 16));
+    assertThat(small.clips()).isEqualTo(detect.clips());
+    EvaluateResult evaluation = EvaluateJob.run(new Configuration(),
+        new EvaluateConfig(detect.clipsCsv(), sample.labels(), 0.5, dir("evaluation.json")));
+    assertThat(evaluation.evaluation().clips().falseNegatives()).as(evaluation.report()).isZero();
+    assertThat(evaluation.evaluation().clips().falsePositives()).as(evaluation.report()).isZero();
+    assertThat(spark().read().parquet(dir("detect/scores")).count()).isEqualTo(sample.frames());
+  }
+
+  @Test
+  @Order(5)
+  void renderWritesOnePlayableClipPerIntervalWithAudioAndTheRightFrames() throws Exception {
+    RenderResult render = RenderJob.run(spark(), new RenderConfig(detect.clipsCsv(), dir("tapes"), dir("clips")));
+    assertThat(render.failed()).isEmpty();
+    assertThat(render.clips()).hasSize(detect.clips().size());
+    for (RenderedClip clip : render.clips()) {
+      ClipRow row = detect.clips().stream()
+          .filter(c -> c.video().equals(clip.video()) && c.clip() == clip.clip()).findFirst().orElseThrow();
+      Path file = work.resolve("clips").resolve(clip.file());
+      TapeInfo clipInfo = TapeProbe.probe(file, clip.file());
+      assertThat(clipInfo.frameCount()).isEqualTo(row.range().length());
+      assertThat(clipInfo.hasAudio()).isTrue();
+      Path tape = work.resolve("tapes").resolve(clip.video());
+      TapeInfo tapeInfo = TapeProbe.probe(tape, clip.video());
+      assertThat(clipInfo.uprightWidth()).isEqualTo(tapeInfo.uprightWidth());
+      assertThat(clipInfo.uprightHeight()).isEqualTo(tapeInfo.uprightHeight());
+      assertThat(meanDifference(firstAndLast(file, clipInfo, 0, clipInfo.frameCount() - 1),
+          firstAndLast(tape, tapeInfo, row.range().first(), row.range().last())))
+          .as("first/last frame of %s vs source", clip.file()).isLessThan(12.0);
+      try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
+        grabber.start();
+        assertThat(grabber.getAudioChannels()).isPositive();
+        double seconds = grabber.getLengthInTime() / 1e6;
+        assertThat(seconds).isCloseTo(row.endSec() - row.startSec(), org.assertj.core.data.Offset.offset(0.15));
+        Frame audio;
+        boolean sawAudio = false;
+        while ((audio = grabber.grabSamples()) != null) {
+          sawAudio |= audio.samples != null;
+        }
+        assertThat(sawAudio).isTrue();
+      }
+    }
+  }
+
+  private static List<byte[]> firstAndLast(Path tape, TapeInfo info, long first, long last) {
+    List<byte[]> frames = new ArrayList<>();
+    try (FrameReader reader = new FrameReader(tape, info, 0, 0)) {
+      reader.read(first, first, f -> frames.add(f.rgb()));
+      reader.read(last, last, f -> frames.add(f.rgb()));
+    }
+    return frames;
+  }
+
+  private static double meanDifference(List<byte[]> a, List<byte[]> b) {
+    double total = 0;
+    long count = 0;
+    for (int f = 0; f < a.size(); f++) {
+      for (int i = 0; i < a.get(f).length; i++) {
+        total += Math.abs((a.get(f)[i] & 0xff) - (b.get(f)[i] & 0xff));
+        count++;
+      }
+    }
+    return total / count;
+  }
+}
