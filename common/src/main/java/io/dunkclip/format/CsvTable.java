@@ -22,11 +22,11 @@ final class CsvTable {
   private static final CSVFormat READ_FORMAT = CSVFormat.DEFAULT.builder()
       .setTrim(true)
       .setIgnoreEmptyLines(true)
-      .get();
+      .build();
 
   private static final CSVFormat WRITE_FORMAT = CSVFormat.DEFAULT.builder()
       .setRecordSeparator('\n')
-      .get();
+      .build();
 
   private static final int MAX_QUOTED_TEXT = 80;
 

@@ -11,7 +11,7 @@ import io.dunkclip.interval.ClipPolicy;
  * @param batchSize frames per inference call
  */
 public record DetectConfig(String input, String model, String output, Double threshold, int segmentFrames,
-    int batchSize) {
+    int batchSize) implements java.io.Serializable {
   public static final int BATCH_SIZE_DEFAULT = 64;
 
   public DetectConfig {

@@ -6,7 +6,7 @@ package io.dunkclip.jobs.evaluate;
  * @param iou temporal IoU at which a detected clip matches a true one (0.5, the usual standard)
  * @param output optional JSON file for the metrics
  */
-public record EvaluateConfig(String clips, String labels, double iou, String output) {
+public record EvaluateConfig(String clips, String labels, double iou, String output) implements java.io.Serializable {
   public static final double IOU_DEFAULT = 0.5;
 
   public EvaluateConfig {

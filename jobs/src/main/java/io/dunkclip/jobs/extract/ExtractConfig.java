@@ -9,7 +9,7 @@ package io.dunkclip.jobs.extract;
  * @param imageFormat {@code png} (lossless, the default: training sees exactly the pixels detection decodes) or
  *     {@code jpg} (smaller, lossy)
  */
-public record ExtractConfig(String input, String output, int width, int height, int segmentFrames, String imageFormat) {
+public record ExtractConfig(String input, String output, int width, int height, int segmentFrames, String imageFormat) implements java.io.Serializable {
   /**
    * 300 frames: 10 s of 30 fps video, a few keyframe intervals, so one seek (100–600 ms at 1080p) is a small share of
    * a task, while a two-minute tape still makes 12 tasks to spread over the cluster.

@@ -4,6 +4,6 @@ import io.dunkclip.jobs.train.SharingConfig;
 
 /** Options of {@code dunkclip quickstart}: where to work, and how big a sample (defaults: a few minutes). */
 public record QuickstartConfig(String workdir, int tapes, double seconds, long seed, int epochs,
-    SharingConfig sharing) {
+    SharingConfig sharing) implements java.io.Serializable {
   public static final String WORKDIR_DEFAULT = "dunkclip-work";
 }

@@ -5,7 +5,7 @@ package io.dunkclip.jobs.sample;
  *
  * @param hd 1920x1080 at 30 fps (for benchmarks) instead of the quick default set
  */
-public record SampleConfig(String output, int tapes, double seconds, long seed, boolean hd) {
+public record SampleConfig(String output, int tapes, double seconds, long seed, boolean hd) implements java.io.Serializable {
   public static final int TAPES_DEFAULT = 4;
   public static final double SECONDS_DEFAULT = 30;
   public static final long SEED_DEFAULT = 7;

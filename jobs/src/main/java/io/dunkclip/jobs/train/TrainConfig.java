@@ -12,7 +12,7 @@ package io.dunkclip.jobs.train;
  */
 public record TrainConfig(String frames, String labels, String model, int epochs, String arch,
     int batchSizePerWorker, double learningRate, double validationFraction, double threshold, long seed,
-    boolean balance, String workDir, SharingConfig sharing) {
+    boolean balance, String workDir, SharingConfig sharing) implements java.io.Serializable {
   public static final int EPOCHS_DEFAULT = 6;
   public static final int BATCH_SIZE_DEFAULT = 32;
   public static final double LEARNING_RATE_DEFAULT = 2e-3;

@@ -1,0 +1,91 @@
+package io.dunkclip.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dunkclip.jobs.cli.DunkclipCli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line contract: commands, --help, exit codes, and errors that name the value. */
+class CliTest {
+  @TempDir Path dir;
+
+  record Outcome(int code, String out, String err) {}
+
+  static Outcome run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = DunkclipCli.execute(args);
+      return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void everyCommandOfTheContractHasHelp() {
+    for (String command : new String[] {"sample", "extract", "train", "detect", "render", "evaluate",
+        "quickstart"}) {
+      Outcome outcome = run(command, "--help");
+      assertThat(outcome.code()).as(command).isZero();
+      assertThat(outcome.out()).contains("Usage: dunkclip " + command).contains("--master").contains("--conf");
+    }
+    assertThat(run("extract", "--help").out()).contains("--input").contains("--output").contains("--size");
+    assertThat(run("train", "--help").out()).contains("--frames").contains("--labels").contains("--model")
+        .contains("--epochs").contains("--arch");
+    assertThat(run("detect", "--help").out()).contains("--threshold");
+    assertThat(run("sample", "--help").out()).contains("--tapes").contains("--seconds").contains("--seed");
+    assertThat(run("quickstart", "--help").out()).contains("--workdir");
+  }
+
+  @Test
+  void unknownOptionsAreUsageErrors() {
+    Outcome outcome = run("extract", "--input", "x", "--output", "y", "--frobnicate");
+    assertThat(outcome.code()).isEqualTo(2);
+    assertThat(outcome.err()).contains("--frobnicate");
+  }
+
+  @Test
+  void aBadLabelsRowFailsWithItsLineNumber() throws Exception {
+    Path labels = dir.resolve("labels.csv");
+    Files.writeString(labels, "video,start_frame,end_frame,label\ntape-01.mp4,0,10,0\ntape-01.mp4,20,5,1\n");
+    Path clips = dir.resolve("clips.csv");
+    Files.writeString(clips, "video,clip,start_frame,end_frame,start_sec,end_sec,score\n");
+    Outcome outcome = run("evaluate", "--clips", clips.toString(), "--labels", labels.toString());
+    assertThat(outcome.code()).isEqualTo(1);
+    assertThat(outcome.err()).contains("labels.csv line 3").contains("end_frame");
+  }
+
+  @Test
+  void evaluatePrintsFrameAndClipMetrics() throws Exception {
+    Path labels = dir.resolve("labels.csv");
+    Files.writeString(labels, "video,start_frame,end_frame,label\na.mp4,10,19,1\na.mp4,40,49,1\n");
+    Path clips = dir.resolve("clips.csv");
+    Files.writeString(clips, "video,clip,start_frame,end_frame,start_sec,end_sec,score\n"
+        + "a.mp4,1,12,21,0.4,0.733,0.99\na.mp4,2,70,75,2.333,2.533,0.97\n");
+    Outcome outcome = run("evaluate", "--clips", clips.toString(), "--labels", labels.toString());
+    assertThat(outcome.code()).isZero();
+    // Frames: 8 of 16 predicted are right, 8 of 20 true found. Clips: 1 match (IoU 8/12), 1 false, 1 missed.
+    assertThat(outcome.out()).contains("frames: precision=0.500 recall=0.400")
+        .contains("clips @ IoU 0.50: precision=0.500 recall=0.500")
+        .contains("evaluate: frame_precision=0.500 frame_recall=0.400");
+  }
+
+  @Test
+  void settingsMustBeSparkOrDunkclipKeys() {
+    Outcome outcome = run("extract", "--input", "x", "--output", "y", "--conf", "executor.memory=4g");
+    assertThat(outcome.code()).isEqualTo(1);
+    assertThat(outcome.err()).contains("executor.memory").contains("spark. or dunkclip.");
+  }
+}
