@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param score the clip's detection score, in [0, 1]
  */
 public record ClipRow(
-    String video, int clip, FrameRange range, double startSec, double endSec, double score) {
+    String video, int clip, FrameRange range, double startSec, double endSec, double score)
+    implements java.io.Serializable {
 
   public ClipRow {
     VideoNames.require("create clip row", video);

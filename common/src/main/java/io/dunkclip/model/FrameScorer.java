@@ -16,19 +16,47 @@ public final class FrameScorer {
   private final int height;
   private final int batchSize;
 
+  private final String normalisation;
+
   public FrameScorer(DunkModel model, int batchSize) {
     this.network = model.network();
+    this.normalisation = model.metadata().normalisation();
     this.width = model.metadata().inputWidth();
     this.height = model.metadata().inputHeight();
     this.batchSize = batchSize;
   }
 
-  /** Converts packed RGB frames to the network's input: [n, 3, height, width], values in [0, 1]. */
-  public static INDArray features(List<byte[]> frames, int width, int height) {
-    int size = 3 * width * height;
+  /**
+   * Converts packed RGB frames to the network's input, [n, 3, height, width], as {@code normalisation} says:
+   * {@link ModelMetadata#NORMALISATION_RGB_01} scales to [0, 1]; {@link ModelMetadata#NORMALISATION_CENTRED}
+   * also subtracts each frame's per-channel mean, so a court's paint colour and the light level of the day do not
+   * shift every score of a tape.
+   */
+  public static INDArray features(List<byte[]> frames, int width, int height, String normalisation) {
+    boolean centred = ModelMetadata.NORMALISATION_CENTRED.equals(normalisation);
+    if (!centred && !ModelMetadata.NORMALISATION_RGB_01.equals(normalisation)) {
+      throw new IllegalArgumentException("Cannot prepare frames for the model: unknown normalisation (normalisation="
+          + normalisation + "); this dunkclip knows " + ModelMetadata.NORMALISATION_RGB_01 + " and "
+          + ModelMetadata.NORMALISATION_CENTRED);
+    }
+    int plane = width * height;
+    int size = 3 * plane;
     float[] data = new float[frames.size() * size];
     for (int i = 0; i < frames.size(); i++) {
       Rgb.toChannelsFirst(frames.get(i), width, height, data, i * size);
+      if (centred) {
+        for (int channel = 0; channel < 3; channel++) {
+          int from = i * size + channel * plane;
+          double sum = 0;
+          for (int p = from; p < from + plane; p++) {
+            sum += data[p];
+          }
+          float mean = (float) (sum / plane);
+          for (int p = from; p < from + plane; p++) {
+            data[p] -= mean;
+          }
+        }
+      }
     }
     return Nd4j.create(data, new long[] {frames.size(), 3, height, width}, 'c');
   }
@@ -38,7 +66,7 @@ public final class FrameScorer {
     if (frames.isEmpty()) {
       return new float[0];
     }
-    INDArray input = features(frames, width, height);
+    INDArray input = features(frames, width, height, normalisation);
     INDArray output = network.outputSingle(false, input);
     float[] scores = output.reshape(frames.size()).toFloatVector();
     input.close();

@@ -9,7 +9,8 @@ import java.util.List;
  * @param modelVersion content hash of the weights: tells two models apart in ledgers and manifests
  * @param architecture the {@link Architectures} name the network was built with
  * @param fit how frames were fitted to the input size ({@code stretch} or {@code pad})
- * @param normalisation how RGB bytes become inputs ({@code rgb/255}: channels first, scaled to [0, 1])
+ * @param normalisation how RGB bytes become inputs: {@code rgb/255} (channels first, scaled to [0, 1]) or
+ *     {@code rgb/255-mean} (the same, minus each frame's per-channel mean; the default since 0.1)
  * @param threshold the decision threshold on the sigmoid output, chosen at training time
  * @param trainedOn the tapes whose labels trained it
  * @param labelsSource the labels file it was trained with
@@ -29,6 +30,7 @@ public record ModelMetadata(
 
   public static final int FORMAT_VERSION = 1;
   public static final String NORMALISATION_RGB_01 = "rgb/255";
+  public static final String NORMALISATION_CENTRED = "rgb/255-mean";
   public static final String FIT_STRETCH = "stretch";
 
   public ModelMetadata withModelVersion(String version) {

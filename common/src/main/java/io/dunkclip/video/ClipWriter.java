@@ -117,8 +117,7 @@ public final class ClipWriter {
     }
     byte[] rgb = Rgb.uprightCopy((ByteBuffer) frame.image[0], frame.imageWidth, frame.imageHeight,
         frame.imageStride, info.rotationDegrees());
-    Frame rotated = new Frame(info.uprightWidth(), info.uprightHeight(), Frame.DEPTH_UBYTE, 3);
-    ((ByteBuffer) rotated.image[0]).put(rgb).flip();
+    Frame rotated = Rgb.toFrame(rgb, info.uprightWidth(), info.uprightHeight());
     rotated.timestamp = frame.timestamp;
     return rotated;
   }

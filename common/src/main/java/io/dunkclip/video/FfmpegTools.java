@@ -17,6 +17,11 @@ public final class FfmpegTools {
   /** Output and exit status of a finished program. */
   public record Run(int exitCode, String stdout, String stderr) {}
 
+  /** Prints the path of the bundled {@code ffmpeg} or {@code ffprobe} (for scripts/bench). */
+  public static void main(String[] args) {
+    System.out.println(args.length > 0 && args[0].equals("ffprobe") ? ffprobe() : ffmpeg());
+  }
+
   public static String ffmpeg() {
     return Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
   }

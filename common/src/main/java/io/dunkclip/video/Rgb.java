@@ -63,6 +63,21 @@ public final class Rgb {
     }
   }
 
+  /**
+   * A JavaCV frame holding a packed RGB picture. JavaCV pads each row to a multiple of 8 bytes, so rows are copied
+   * one by one at the frame's stride (a 270-pixel-wide row is 810 bytes of picture in 816 of buffer).
+   */
+  public static org.bytedeco.javacv.Frame toFrame(byte[] rgb, int width, int height) {
+    org.bytedeco.javacv.Frame frame = new org.bytedeco.javacv.Frame(width, height,
+        org.bytedeco.javacv.Frame.DEPTH_UBYTE, 3);
+    ByteBuffer buffer = (ByteBuffer) frame.image[0];
+    int rowBytes = width * 3;
+    for (int y = 0; y < height; y++) {
+      buffer.put(y * frame.imageStride, rgb, y * rowBytes, rowBytes);
+    }
+    return frame;
+  }
+
   /** A Java2D view (copy) of a packed RGB picture, for image files and drawing. */
   public static BufferedImage toImage(byte[] rgb, int width, int height) {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);

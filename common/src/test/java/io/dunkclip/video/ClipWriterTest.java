@@ -24,7 +24,8 @@ class ClipWriterTest {
     NumberedTapes.write(tape, 95, 192, 96, 0, 25, false, true);
     info = TapeProbe.probe(tape, "numbered.mp4");
     portrait = dir.resolve("portrait.mp4");
-    NumberedTapes.write(portrait, 40, 192, 256, 90, 10, false, true);
+    // 270 pixels wide upright: rows of 810 bytes, which JavaCV pads to 816 (a stride trap).
+    NumberedTapes.write(portrait, 40, 270, 480, 90, 10, false, true);
     portraitInfo = TapeProbe.probe(portrait, "portrait.mp4");
   }
 
@@ -67,9 +68,20 @@ class ClipWriterTest {
     ClipWriter.write(portrait, portraitInfo, 5, 14, clip);
     TapeInfo clipInfo = TapeProbe.probe(clip, "portrait-clip.mp4");
     assertThat(clipInfo.rotationDegrees()).isZero();
-    assertThat(clipInfo.codedWidth()).isEqualTo(192);
-    assertThat(clipInfo.codedHeight()).isEqualTo(256);
+    assertThat(clipInfo.codedWidth()).isEqualTo(270);
+    assertThat(clipInfo.codedHeight()).isEqualTo(480);
     assertThat(numbers(clip, clipInfo)).containsExactly(5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
+    // The whole picture, not just the number blocks: the gradient must come out unsheared.
+    List<byte[]> pictures = new ArrayList<>();
+    try (FrameReader reader = new FrameReader(clip, clipInfo, 0, 0)) {
+      reader.read(0, 0, f -> pictures.add(f.rgb()));
+    }
+    byte[] expected = NumberedTapes.picture(5, 270, 480);
+    double difference = 0;
+    for (int i = 0; i < expected.length; i++) {
+      difference += Math.abs((expected[i] & 0xff) - (pictures.get(0)[i] & 0xff));
+    }
+    assertThat(difference / expected.length).isLessThan(4.0);
   }
 
   private static List<Integer> numbers(Path clip, TapeInfo clipInfo) {

@@ -5,7 +5,6 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
-import java.nio.ByteBuffer;
 import java.nio.ShortBuffer;
 import java.nio.file.Path;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -49,8 +48,7 @@ public final class NumberedTapes {
       for (int i = 0; i < frames; i++) {
         byte[] upright = picture(i, uprightWidth, uprightHeight);
         byte[] coded = rotateCounterClockwise(upright, uprightWidth, uprightHeight, rotation);
-        Frame frame = new Frame(codedWidth, codedHeight, Frame.DEPTH_UBYTE, 3);
-        ((ByteBuffer) frame.image[0]).put(coded).flip();
+        Frame frame = Rgb.toFrame(coded, codedWidth, codedHeight);
         if (vfr) {
           recorder.setTimestamp(tick * 1_000_000L / 90);
           tick += 2 + (i * 7) % 4; // 2..5 ticks of 1/90 s

@@ -119,6 +119,9 @@ final class Commands {
     @Option(names = "--threshold", defaultValue = "" + TrainConfig.THRESHOLD_DEFAULT) double threshold;
     @Option(names = "--seed", defaultValue = "42") long seed;
     @Option(names = "--no-balance", description = "Do not oversample frames with a player") boolean noBalance;
+    @Option(names = "--patience", defaultValue = "" + TrainConfig.PATIENCE_DEFAULT, paramLabel = "N",
+        description = "Stop after N epochs without a better validation F1/AUC (default: ${DEFAULT-VALUE})")
+    int patience;
     @Option(names = "--work-dir", paramLabel = "DIR",
         description = "Scratch for exported minibatches (default: beside the model)") String workDir;
 
@@ -126,7 +129,7 @@ final class Commands {
     public Integer call() {
       String scratch = workDir != null ? workDir : model + ".work";
       TrainConfig config = new TrainConfig(frames, labels, model, epochs, arch, batchSize, learningRate,
-          validationFraction, threshold, seed, !noBalance, scratch, SharingConfig.from(spark.settings()));
+          validationFraction, threshold, seed, !noBalance, patience, scratch, SharingConfig.from(spark.settings()));
       try (SparkSession session = spark.session("train")) {
         TrainResult result = TrainJob.run(session, config);
         result.epochs().forEach(epoch -> out().println(epoch.describe()));
@@ -144,7 +147,18 @@ final class Commands {
     @Option(names = "--model", required = true, paramLabel = "PATH") String model;
     @Option(names = "--output", required = true, paramLabel = "DIR") String output;
     @Option(names = "--threshold", paramLabel = "T",
-        description = "Decision threshold (default: the model's, 0.95 unless trained otherwise)") Double threshold;
+        description = "Enter threshold: a clip needs a frame scoring at least this (default: the model's, 0.95)")
+    Double threshold;
+    @Option(names = "--exit-threshold", paramLabel = "T",
+        description = "Hysteresis: a clip's frames score at least this (default: the enter threshold)")
+    Double exitThreshold;
+    @Option(names = "--min-seconds", defaultValue = "" + DetectConfig.MIN_SECONDS_DEFAULT, paramLabel = "S",
+        description = "Drop detections shorter than this (default: ${DEFAULT-VALUE})") double minSeconds;
+    @Option(names = "--max-gap-seconds", defaultValue = "" + DetectConfig.MAX_GAP_SECONDS_DEFAULT, paramLabel = "S",
+        description = "Merge detections at most this far apart (default: ${DEFAULT-VALUE})") double maxGapSeconds;
+    @Option(names = "--pad-seconds", defaultValue = "" + DetectConfig.PAD_SECONDS_DEFAULT, paramLabel = "S",
+        description = "Pad each clip before and after, clamped to the tape (default: ${DEFAULT-VALUE})")
+    double padSeconds;
     @Option(names = "--segment-frames", defaultValue = "" + ExtractConfig.DEFAULT_SEGMENT_FRAMES, paramLabel = "N")
     int segmentFrames;
     @Option(names = "--batch-size", defaultValue = "" + DetectConfig.BATCH_SIZE_DEFAULT, paramLabel = "N")
@@ -152,7 +166,8 @@ final class Commands {
 
     @Override
     public Integer call() {
-      DetectConfig config = new DetectConfig(input, model, output, threshold, segmentFrames, batchSize);
+      DetectConfig config = new DetectConfig(input, model, output, threshold, exitThreshold, minSeconds,
+          maxGapSeconds, padSeconds, segmentFrames, batchSize);
       try (SparkSession session = spark.session("detect")) {
         DetectResult result = DetectJob.run(session, config);
         return report(result.errors(), result.summary());
@@ -206,7 +221,7 @@ final class Commands {
     @Option(names = "--tapes", defaultValue = "" + SampleConfig.TAPES_DEFAULT) int tapes;
     @Option(names = "--seconds", defaultValue = "" + SampleConfig.SECONDS_DEFAULT) double seconds;
     @Option(names = "--seed", defaultValue = "" + SampleConfig.SEED_DEFAULT) long seed;
-    @Option(names = "--epochs", defaultValue = "" + TrainConfig.EPOCHS_DEFAULT) int epochs;
+    @Option(names = "--epochs", defaultValue = "" + QuickstartConfig.EPOCHS_DEFAULT) int epochs;
 
     @Override
     public Integer call() {

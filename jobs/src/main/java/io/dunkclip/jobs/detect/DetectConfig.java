@@ -3,21 +3,40 @@ package io.dunkclip.jobs.detect;
 import io.dunkclip.interval.ClipPolicy;
 
 /**
- * Options of {@code dunkclip detect}.
+ * Options of {@code dunkclip detect}. Time-based settings are in seconds and turned into frames per tape (tapes may
+ * differ in frame rate).
  *
- * @param threshold single decision threshold; null uses the one stored in the model (0.95 unless trained
- *     otherwise)
+ * @param threshold enter threshold: a clip needs a frame scoring at least this; null uses the model's (0.95 unless
+ *     trained otherwise, as the original workflow)
+ * @param exitThreshold a clip's frames score at least this (hysteresis); null = the enter threshold, i.e. the
+ *     original single-threshold behaviour
+ * @param minSeconds detections shorter than this are dropped: a dunk lasts seconds, a blip of a few frames is noise
+ * @param maxGapSeconds detections separated by at most this are merged: a player briefly scoring low mid-dunk (motion
+ *     blur, occlusion by the backboard) must not split one dunk into two clips
+ * @param padSeconds added before and after each clip, clamped to the tape, so the run-up and landing are kept
  * @param segmentFrames frames per Spark task, as in extract
  * @param batchSize frames per inference call
  */
-public record DetectConfig(String input, String model, String output, Double threshold, int segmentFrames,
-    int batchSize) implements java.io.Serializable {
+public record DetectConfig(String input, String model, String output, Double threshold, Double exitThreshold,
+    double minSeconds, double maxGapSeconds, double padSeconds, int segmentFrames, int batchSize)
+    implements java.io.Serializable {
   public static final int BATCH_SIZE_DEFAULT = 64;
+  public static final double MIN_SECONDS_DEFAULT = 0.5;
+  public static final double MAX_GAP_SECONDS_DEFAULT = 1.0;
+  public static final double PAD_SECONDS_DEFAULT = 0.0;
 
   public DetectConfig {
     if (threshold != null && !(threshold > 0 && threshold <= 1)) {
       throw new IllegalArgumentException(
           "Cannot detect: the threshold must be in (0, 1] (threshold=" + threshold + ")");
+    }
+    if (exitThreshold != null && !(exitThreshold > 0 && exitThreshold <= 1)) {
+      throw new IllegalArgumentException(
+          "Cannot detect: the exit threshold must be in (0, 1] (exit-threshold=" + exitThreshold + ")");
+    }
+    if (minSeconds < 0 || maxGapSeconds < 0 || padSeconds < 0) {
+      throw new IllegalArgumentException("Cannot detect: durations must be 0 or more (min-seconds=" + minSeconds
+          + ", max-gap-seconds=" + maxGapSeconds + ", pad-seconds=" + padSeconds + ")");
     }
     if (segmentFrames < 1) {
       throw new IllegalArgumentException(
@@ -25,7 +44,40 @@ public record DetectConfig(String input, String model, String output, Double thr
     }
   }
 
-  ClipPolicy policy(double modelThreshold) {
-    return ClipPolicy.threshold(threshold != null ? threshold : modelThreshold);
+  /** The defaults, with the model's threshold. */
+  public static DetectConfig defaults(String input, String model, String output) {
+    return new DetectConfig(input, model, output, null, null, MIN_SECONDS_DEFAULT, MAX_GAP_SECONDS_DEFAULT,
+        PAD_SECONDS_DEFAULT, io.dunkclip.jobs.extract.ExtractConfig.DEFAULT_SEGMENT_FRAMES, BATCH_SIZE_DEFAULT);
+  }
+
+  public DetectConfig withSegmentation(int frames, int batch) {
+    return new DetectConfig(input, model, output, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
+        frames, batch);
+  }
+
+  public DetectConfig withOutput(String dir) {
+    return new DetectConfig(input, model, dir, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
+        segmentFrames, batchSize);
+  }
+
+  double enter(double modelThreshold) {
+    return threshold != null ? threshold : modelThreshold;
+  }
+
+  double exit(double modelThreshold) {
+    double enter = enter(modelThreshold);
+    if (exitThreshold != null && exitThreshold > enter) {
+      throw new IllegalArgumentException("Cannot detect: the exit threshold must not be above the enter threshold "
+          + enter + " (exit-threshold=" + exitThreshold + ")");
+    }
+    return exitThreshold != null ? exitThreshold : enter;
+  }
+
+  /** The clip policy for a tape of {@code fps} frames per second. */
+  ClipPolicy policy(double modelThreshold, double fps) {
+    double rate = fps > 0 ? fps : 30;
+    return new ClipPolicy(enter(modelThreshold), exit(modelThreshold),
+        Math.max(1, (long) Math.ceil(minSeconds * rate - 1e-9)), Math.round(maxGapSeconds * rate),
+        Math.round(padSeconds * rate), Math.round(padSeconds * rate));
   }
 }

@@ -2,6 +2,7 @@ package io.dunkclip.jobs.detect;
 
 import io.dunkclip.format.ClipRow;
 import io.dunkclip.interval.Clip;
+import io.dunkclip.interval.ClipBuilder;
 import io.dunkclip.interval.ClipPolicy;
 import io.dunkclip.interval.RunReducer;
 import io.dunkclip.interval.ScoreRun;
@@ -66,7 +67,7 @@ public final class DetectJob {
     HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
     byte[] modelFile = readModelFile(config.model(), conf.get());
     ModelMetadata metadata = readMetadata(modelFile, config.model());
-    ClipPolicy policy = config.policy(metadata.threshold());
+    double exit = config.exit(metadata.threshold());
 
     ProbedTapes probed = ProbedTapes.probe(sc, TapeInputs.resolve(config.input(), conf.get()), conf);
     List<TapeError> errors = new ArrayList<>(probed.errors());
@@ -74,7 +75,6 @@ public final class DetectJob {
     Broadcast<Map<String, TapeInfo>> infos = sc.broadcast(probed.infos());
     Broadcast<byte[]> model = sc.broadcast(modelFile);
     String modelKey = config.model() + "@" + metadata.modelVersion();
-    double exit = policy.exitThreshold();
     int batchSize = config.batchSize();
 
     sc.setJobDescription("dunkclip: detect in " + probed.tapes().size() + " tape(s), " + segments.size()
@@ -100,8 +100,8 @@ public final class DetectJob {
     List<ClipRow> rows = new ArrayList<>();
     for (Map.Entry<String, List<ScoreRun>> entry : runsByVideo.entrySet()) {
       TapeInfo info = probed.infos().get(entry.getKey());
-      List<Clip> clips = io.dunkclip.interval.ClipBuilder.clips(RunReducer.stitch(entry.getValue()),
-          info.frameCount(), policy);
+      ClipPolicy policy = config.policy(metadata.threshold(), info.frameRate());
+      List<Clip> clips = ClipBuilder.clips(RunReducer.stitch(entry.getValue()), info.frameCount(), policy);
       int number = 1;
       for (Clip clip : clips) {
         rows.add(clipRow(entry.getKey(), number++, clip, info));
@@ -117,7 +117,7 @@ public final class DetectJob {
     CsvFiles.writeClips(clipsCsv, rows, conf.get());
     ErrorTable.write(Outputs.child(config.output(), ErrorTable.FILE_NAME), errors, conf.get());
     return new DetectResult(clipsCsv, probed.tapes().size(), probed.totalFrames(), List.copyOf(rows),
-        List.copyOf(errors), policy.enterThreshold(), (System.nanoTime() - started) / 1e9);
+        List.copyOf(errors), config.enter(metadata.threshold()), (System.nanoTime() - started) / 1e9);
   }
 
   /** clips.csv times: from the clip's first frame to the end of its last frame's display, tape-relative. */

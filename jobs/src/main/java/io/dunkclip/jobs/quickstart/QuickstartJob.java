@@ -43,12 +43,11 @@ public final class QuickstartJob {
     progress.accept(extract.summary());
     TrainResult train = TrainJob.run(spark, new TrainConfig(frames, sample.labels(), model, config.epochs(),
         "small-cnn", TrainConfig.BATCH_SIZE_DEFAULT, TrainConfig.LEARNING_RATE_DEFAULT,
-        TrainConfig.VALIDATION_FRACTION_DEFAULT, TrainConfig.THRESHOLD_DEFAULT, config.seed(), true,
+        TrainConfig.VALIDATION_FRACTION_DEFAULT, TrainConfig.THRESHOLD_DEFAULT, config.seed(), true, TrainConfig.PATIENCE_DEFAULT,
         Outputs.child(work, "scratch"), config.sharing()));
     train.epochs().forEach(epoch -> progress.accept("  " + epoch.describe()));
     progress.accept(train.summary());
-    DetectResult detect = DetectJob.run(spark, new DetectConfig(tapes, model, detected, null,
-        ExtractConfig.DEFAULT_SEGMENT_FRAMES, DetectConfig.BATCH_SIZE_DEFAULT));
+    DetectResult detect = DetectJob.run(spark, DetectConfig.defaults(tapes, model, detected));
     progress.accept(detect.summary());
     RenderResult render = RenderJob.run(spark, new RenderConfig(detect.clipsCsv(), tapes, clips));
     progress.accept(render.summary());

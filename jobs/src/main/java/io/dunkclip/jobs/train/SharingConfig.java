@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * @param workersPerNode training threads per executor JVM; -1 lets DL4J decide
  * @param thresholdAlgorithm {@code adaptive:<initial>} (default {@code adaptive:1e-3}) or {@code fixed:<value>}
- * @param controllerAddress address executors reach the driver's parameter server at; empty = auto-detect (set it on
+ * @param controllerAddress address executors reach the driver's parameter server at; empty = {@code spark.driver.host} (set it on
  *     multi-homed hosts)
  * @param unicastPort UDP base port: the driver takes it, executor N takes {@code port + 1 + N} (see
  *     {@link ExecutorPortSupplier})

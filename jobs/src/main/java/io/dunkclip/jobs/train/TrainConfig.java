@@ -8,14 +8,16 @@ package io.dunkclip.jobs.train;
  * @param validationFraction share of tapes (or of the single tape's frames) held out for validation
  * @param threshold decision threshold stored in the model, used by detect unless overridden
  * @param balance oversample the rare "player in frame" class so each epoch sees both classes about equally
+ * @param patience stop after this many epochs without a better validation F1/AUC than the best so far
  * @param workDir scratch space for exported minibatches (any Hadoop path reachable by every executor)
  */
 public record TrainConfig(String frames, String labels, String model, int epochs, String arch,
     int batchSizePerWorker, double learningRate, double validationFraction, double threshold, long seed,
-    boolean balance, String workDir, SharingConfig sharing) implements java.io.Serializable {
-  public static final int EPOCHS_DEFAULT = 6;
-  public static final int BATCH_SIZE_DEFAULT = 32;
-  public static final double LEARNING_RATE_DEFAULT = 2e-3;
+    boolean balance, int patience, String workDir, SharingConfig sharing) implements java.io.Serializable {
+  public static final int EPOCHS_DEFAULT = 8;
+  public static final int PATIENCE_DEFAULT = 3;
+  public static final int BATCH_SIZE_DEFAULT = 16;
+  public static final double LEARNING_RATE_DEFAULT = 1e-3;
   public static final double VALIDATION_FRACTION_DEFAULT = 0.25;
   /** The original workflow's threshold: only frames the model is very sure of become clips. */
   public static final double THRESHOLD_DEFAULT = 0.95;
@@ -23,6 +25,9 @@ public record TrainConfig(String frames, String labels, String model, int epochs
   public TrainConfig {
     if (epochs < 1) {
       throw new IllegalArgumentException("Cannot train: at least one epoch is needed (epochs=" + epochs + ")");
+    }
+    if (patience < 1) {
+      throw new IllegalArgumentException("Cannot train: patience must be at least 1 epoch (patience=" + patience + ")");
     }
     if (batchSizePerWorker < 1) {
       throw new IllegalArgumentException(

@@ -6,6 +6,7 @@ import io.dunkclip.format.Labels;
 import io.dunkclip.jobs.extract.FrameRows;
 import io.dunkclip.jobs.extract.TapeTable;
 import io.dunkclip.jobs.spark.CsvFiles;
+import io.dunkclip.jobs.spark.HadoopConf;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.model.Architectures;
 import io.dunkclip.model.DunkModel;
@@ -52,6 +53,8 @@ import scala.Tuple2;
  */
 public final class TrainJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+  /** Per-frame centring: tapes differ in court colour and light, which must not decide "player or not". */
+  static final String NORMALISATION = ModelMetadata.NORMALISATION_CENTRED;
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private TrainJob() {}
@@ -95,38 +98,65 @@ public final class TrainJob {
         config.seed(), config.learningRate());
     INDArray initialParams = network.params().dup();
 
-    JavaRDD<DataSet> batches = minibatches(training, oversample, config, metadata, sc.defaultParallelism());
-    SharedTrainingMaster master = trainingMaster(config);
+    String exportDir = Outputs.child(config.workDir(), "batches-" + UUID.randomUUID());
+    sc.setJobDescription("dunkclip: build and export training minibatches");
+    List<String> exported = minibatches(training, oversample, config, metadata, sc.defaultParallelism(),
+        new HadoopConf(sc.hadoopConfiguration()), exportDir).collect();
+    // Paths are few and small; the batches themselves stay on the shared filesystem for the workers to read.
+    JavaRDD<String> batchPaths = sc.parallelize(exported, Math.max(1, sc.defaultParallelism()));
+    SharedTrainingMaster master = trainingMaster(config, sc.getConf().get("spark.driver.host", "127.0.0.1"));
     SparkComputationGraph sparkNetwork = new SparkComputationGraph(sc, network, master);
     String modelKey = "train-" + UUID.randomUUID();
     List<EpochMetrics> epochs = new ArrayList<>();
+    EpochMetrics best = null;
+    ComputationGraph bestNetwork = null;
     for (int epoch = 1; epoch <= config.epochs(); epoch++) {
       long epochStart = System.nanoTime();
       sc.setJobDescription("dunkclip: train epoch " + epoch + " of " + config.epochs());
-      sparkNetwork.fit(batches);
+      sparkNetwork.fitPaths(batchPaths);
       double seconds = (System.nanoTime() - epochStart) / 1e9;
       // Score a clone: in local mode the trained network is the broadcast object DL4J closes (shared/STACK.md).
-      byte[] snapshot = modelFile(sparkNetwork.getNetwork().clone(), metadata);
+      ComputationGraph snapshot = sparkNetwork.getNetwork().clone();
       sc.setJobDescription("dunkclip: validate epoch " + epoch);
-      EpochMetrics metrics = Validation.evaluate(sc, validation, snapshot, modelKey + "-" + epoch, epoch,
-          config.threshold(), seconds);
+      EpochMetrics metrics = Validation.evaluate(sc, validation, modelFile(snapshot, metadata),
+          modelKey + "-" + epoch, epoch, config.threshold(), seconds);
       LOG.info(metrics.describe());
       epochs.add(metrics);
+      if (best == null || better(metrics, best)) {
+        best = metrics;
+        bestNetwork = snapshot;
+      } else if (epoch - best.epoch() >= config.patience()) {
+        LOG.info("Stopping early: no better validation F1/AUC than epoch {} in {} epochs", best.epoch(),
+            config.patience());
+        break;
+      }
     }
-    ComputationGraph trained = sparkNetwork.getNetwork().clone();
+    ComputationGraph trained = bestNetwork;
     double change = trained.params().sub(initialParams).norm2Number().doubleValue();
     validation.unpersist();
     master.deleteTempFiles(sc);
+    deleteExport(exportDir, sc);
 
     ModelMetadata[] stamped = new ModelMetadata[1];
     Outputs.writeFile(config.model(), sc.hadoopConfiguration(),
         out -> stamped[0] = DunkModel.write(trained, metadata, out));
     TrainResult result = new TrainResult(config.model(), stamped[0], trainFrames, positives,
-        epochs.get(epochs.size() - 1).validationFrames(), split.describe(), List.copyOf(epochs), change,
+        best.validationFrames(), split.describe(), List.copyOf(epochs), best.epoch(), change,
         (System.nanoTime() - started) / 1e9);
     Outputs.writeFile(config.model() + ".metrics.json", sc.hadoopConfiguration(),
         out -> JSON.writeValue(out, result));
     return result;
+  }
+
+  /**
+   * The model kept is the epoch with the best validation F1 at the decision threshold (what detection uses), ties
+   * broken by ROC AUC; a later epoch is not better just for being later.
+   */
+  static boolean better(EpochMetrics candidate, EpochMetrics incumbent) {
+    if (candidate.f1() != incumbent.f1()) {
+      return candidate.f1() > incumbent.f1();
+    }
+    return candidate.rocAuc() > incumbent.rocAuc();
   }
 
   private static Map<String, Long> labelledTapes(Labels labels, Map<String, Long> frameCounts, TrainConfig config) {
@@ -150,11 +180,12 @@ public final class TrainJob {
   }
 
   /**
-   * Shuffled minibatches built where the frames are: each frame gets a seeded random sort key (positives appear
-   * {@code oversample} times), so batches mix tapes and classes.
+   * Shuffled minibatches built where the frames are and exported to {@code exportDir} (DL4J's DataSet format), one
+   * file per minibatch: each frame gets a seeded random sort key (positives appear {@code oversample} times), so
+   * batches mix tapes and classes. Returns the files' paths; training reads them with {@code fitPaths}.
    */
-  private static JavaRDD<DataSet> minibatches(JavaRDD<LabelledImage> frames, int oversample, TrainConfig config,
-      ModelMetadata metadata, int partitions) {
+  private static JavaRDD<String> minibatches(JavaRDD<LabelledImage> frames, int oversample, TrainConfig config,
+      ModelMetadata metadata, int partitions, HadoopConf conf, String exportDir) {
     long seed = config.seed();
     int batchSize = config.batchSizePerWorker();
     int width = metadata.inputWidth();
@@ -171,7 +202,34 @@ public final class TrainJob {
         })
         .sortByKey(true, partitions)
         .values()
-        .mapPartitions(part -> toDataSets(part, batchSize, width, height));
+        .mapPartitionsWithIndex((partition, part) -> export(toDataSets(part, batchSize, width, height), partition,
+            exportDir, conf), false);
+  }
+
+  private static Iterator<String> export(Iterator<DataSet> batches, int partition, String exportDir,
+      HadoopConf conf) throws IOException {
+    List<String> paths = new ArrayList<>();
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(exportDir);
+    org.apache.hadoop.fs.FileSystem fs = dir.getFileSystem(conf.get());
+    int index = 0;
+    while (batches.hasNext()) {
+      org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir,
+          String.format(java.util.Locale.ROOT, "batch-%05d-%05d.bin", partition, index++));
+      try (java.io.OutputStream out = fs.create(file, true)) {
+        batches.next().save(out);
+      }
+      paths.add(file.toString());
+    }
+    return paths.iterator();
+  }
+
+  private static void deleteExport(String exportDir, JavaSparkContext sc) {
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(exportDir);
+    try {
+      dir.getFileSystem(sc.hadoopConfiguration()).delete(dir, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete exported minibatches in " + exportDir, e);
+    }
   }
 
   private static Iterator<DataSet> toDataSets(Iterator<LabelledImage> frames, int batchSize, int width,
@@ -188,7 +246,7 @@ public final class TrainJob {
         for (int i = 0; i < labelData.length; i++) {
           labelData[i] = labels.get(i);
         }
-        batches.add(new DataSet(FrameScorer.features(images, width, height),
+        batches.add(new DataSet(FrameScorer.features(images, width, height, NORMALISATION),
             Nd4j.create(labelData, new long[] {labelData.length, 1}, 'c')));
         images.clear();
         labels.clear();
@@ -205,15 +263,17 @@ public final class TrainJob {
     return z ^ (z >>> 31);
   }
 
-  private static SharedTrainingMaster trainingMaster(TrainConfig config) {
+  /**
+   * The gradient-sharing master. Unless configured, executors reach the parameter server at the driver's own
+   * address ({@code spark.driver.host}), which is the address Spark itself already uses to reach the driver.
+   */
+  private static SharedTrainingMaster trainingMaster(TrainConfig config, String driverHost) {
     SharingConfig sharing = config.sharing();
     VoidConfiguration.VoidConfigurationBuilder voidConfig = VoidConfiguration.builder()
         .unicastPort(sharing.unicastPort())
         .portSupplier(new ExecutorPortSupplier(sharing.unicastPort()))
         .meshBuildMode(MeshBuildMode.valueOf(sharing.meshBuildMode()));
-    if (!sharing.controllerAddress().isEmpty()) {
-      voidConfig.controllerAddress(sharing.controllerAddress());
-    }
+    voidConfig.controllerAddress(sharing.controllerAddress().isEmpty() ? driverHost : sharing.controllerAddress());
     if (!sharing.networkMask().isEmpty()) {
       voidConfig.networkMask(sharing.networkMask());
     }
@@ -225,7 +285,7 @@ public final class TrainJob {
         .thresholdAlgorithm(threshold)
         .rngSeed(config.seed())
         .collectTrainingStats(false)
-        .exportDirectory(Outputs.child(config.workDir(), "batches-" + UUID.randomUUID()));
+        .exportDirectory(Outputs.child(config.workDir(), "dl4j-" + UUID.randomUUID()));
     if (sharing.workersPerNode() > 0) {
       builder.workersPerNode(sharing.workersPerNode());
     }
@@ -233,8 +293,9 @@ public final class TrainJob {
   }
 
   private static ModelMetadata metadata(TrainConfig config, TreeSet<String> tapes, int width, int height) {
-    return new ModelMetadata(ModelMetadata.FORMAT_VERSION, "", config.arch(), width, height, ModelMetadata.FIT_STRETCH, ModelMetadata.NORMALISATION_RGB_01, config.threshold(),
-        List.copyOf(tapes), config.labels(), Instant.now().toString());
+    return new ModelMetadata(ModelMetadata.FORMAT_VERSION, "", config.arch(), width, height,
+        ModelMetadata.FIT_STRETCH, NORMALISATION, config.threshold(), List.copyOf(tapes), config.labels(),
+        Instant.now().toString());
   }
 
   static byte[] modelFile(ComputationGraph network, ModelMetadata metadata) {
