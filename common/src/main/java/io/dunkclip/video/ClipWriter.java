@@ -10,6 +10,7 @@ import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ShortBuffer;
 import java.nio.file.Path;
+import java.util.List;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
@@ -33,25 +34,47 @@ public final class ClipWriter {
   public record Written(long frames, long audioSamples, int width, int height, double seconds) {}
 
   public static Written write(Path tape, TapeInfo info, long first, long last, Path output) {
-    if (first < 0 || last < first || last >= info.frameCount()) {
-      throw new IllegalArgumentException("Cannot write clip: frames " + first + ".." + last + " are not in "
-          + info.tape() + " (frames 0.." + (info.frameCount() - 1) + ")");
+    return write(tape, info, List.of(new long[] {first, last}), output, 1.0);
+  }
+
+  /**
+   * Writes the given frame ranges (closed, ascending, not overlapping) one after another into one video: a single
+   * clip, or a highlight reel of several. {@code slowmo} > 1 plays the frames slower (2 = half speed) by lowering
+   * the frame rate; audio is then dropped, because slowing it without changing its pitch needs a time-stretch filter
+   * this version does not apply, and a clip with mismatched audio is worse than a silent one.
+   */
+  public static Written write(Path tape, TapeInfo info, List<long[]> ranges, Path output, double slowmo) {
+    if (ranges.isEmpty()) {
+      throw new IllegalArgumentException("Cannot write clip: no frame ranges given (tape=" + info.tape() + ")");
     }
-    long startTs = info.frameTimestampsMicros()[(int) first];
-    long endTs = info.frameTimestampsMicros()[(int) last] + info.frameDurationMicros(last);
+    if (!(slowmo >= 1 && slowmo <= 16)) {
+      throw new IllegalArgumentException("Cannot write clip: slow motion must be 1 to 16 (slowmo=" + slowmo + ")");
+    }
+    long previousLast = -1;
+    for (long[] range : ranges) {
+      if (range[0] <= previousLast || range[0] < 0 || range[1] < range[0] || range[1] >= info.frameCount()) {
+        throw new IllegalArgumentException("Cannot write clip: frames " + range[0] + ".." + range[1]
+            + " are not an ascending, non-overlapping range of " + info.tape() + " (frames 0.."
+            + (info.frameCount() - 1) + ")");
+      }
+      previousLast = range[1];
+    }
+    String what = ranges.size() == 1 ? "frames " + ranges.get(0)[0] + ".." + ranges.get(0)[1]
+        : ranges.size() + " ranges";
     try (FFmpegFrameGrabber grabber = Tapes.grabber(tape, info.tape())) {
       grabber.setPixelFormat(AV_PIX_FMT_RGB24);
       Tapes.start(grabber, info.tape());
       int width = info.uprightWidth();
       int height = info.uprightHeight();
-      boolean audio = grabber.getAudioChannels() > 0;
+      boolean audio = grabber.getAudioChannels() > 0 && slowmo == 1;
       try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(output.toFile(), width, height,
           audio ? grabber.getAudioChannels() : 0)) {
         recorder.setFormat("mp4");
         recorder.setVideoCodec(AV_CODEC_ID_H264);
         recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
-        recorder.setFrameRate(info.frameRate() > 0 ? info.frameRate() : 30);
-        recorder.setVideoBitrate((int) Math.max(500_000, BITS_PER_PIXEL * width * height * recorder.getFrameRate()));
+        double sourceRate = info.frameRate() > 0 ? info.frameRate() : 30;
+        recorder.setFrameRate(sourceRate / slowmo);
+        recorder.setVideoBitrate((int) Math.max(500_000, BITS_PER_PIXEL * width * height * sourceRate));
         recorder.setGopSize((int) Math.max(1, Math.round(recorder.getFrameRate())));
         if (audio) {
           recorder.setAudioCodec(AV_CODEC_ID_AAC);
@@ -59,23 +82,37 @@ public final class ClipWriter {
           recorder.setAudioBitrate(128_000);
         }
         recorder.start();
-        long[] counts = copy(grabber, recorder, info, first, last, startTs, endTs, audio);
+        long frames = 0;
+        long samples = 0;
+        double seconds = 0;
+        boolean fresh = true;
+        for (long[] range : ranges) {
+          long startTs = info.frameTimestampsMicros()[(int) range[0]];
+          long endTs = info.frameTimestampsMicros()[(int) range[1]] + info.frameDurationMicros(range[1]);
+          long[] counts = copy(grabber, recorder, info, range[0], range[1], startTs, endTs, audio, fresh);
+          fresh = false;
+          frames += counts[0];
+          samples += counts[1];
+          seconds += (endTs - startTs) / 1e6 * slowmo;
+        }
         recorder.stop();
-        return new Written(counts[0], counts[1], width, height, (endTs - startTs) / 1e6);
+        return new Written(frames, samples, width, height, seconds);
       }
     } catch (FrameGrabber.Exception | FrameRecorder.Exception e) {
-      throw new TapeException(info.tape(), "writing clip of frames " + first + ".." + last + " failed ("
+      throw new TapeException(info.tape(), "writing a clip of " + what + " failed ("
           + Tapes.firstLine(e.getMessage()) + ")", e);
     }
   }
 
   private static long[] copy(FFmpegFrameGrabber grabber, FFmpegFrameRecorder recorder, TapeInfo info, long first,
-      long last, long startTs, long endTs, boolean audio) throws FrameGrabber.Exception, FrameRecorder.Exception {
+      long last, long startTs, long endTs, boolean audio, boolean fresh)
+      throws FrameGrabber.Exception, FrameRecorder.Exception {
     long keyframe = info.keyframeAtOrBefore(first);
-    if (keyframe > 0) {
+    if (keyframe > 0 || !fresh) {
       long start = grabber.getFormatContext().start_time();
       // One microsecond before the keyframe: the seek's own catch-up loop then stops before consuming it.
-      grabber.setTimestamp(info.frameTimestampsMicros()[(int) keyframe] - (start == AV_NOPTS_VALUE ? 0 : start) - 1);
+      grabber.setTimestamp(Math.max(0,
+          info.frameTimestampsMicros()[(int) keyframe] - (start == AV_NOPTS_VALUE ? 0 : start) - 1));
     }
     long frames = 0;
     long samples = 0;

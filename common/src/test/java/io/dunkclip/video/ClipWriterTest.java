@@ -84,6 +84,28 @@ class ClipWriterTest {
     assertThat(difference / expected.length).isLessThan(4.0);
   }
 
+  @Test
+  void aReelHoldsItsClipsBackToBackEvenWithinOneGop() {
+    Path reel = dir.resolve("reel.mp4");
+    ClipWriter.Written written = ClipWriter.write(tape, info, List.of(new long[] {3, 7}, new long[] {10, 12},
+        new long[] {60, 64}), reel, 1.0);
+    assertThat(written.frames()).isEqualTo(13);
+    TapeInfo reelInfo = TapeProbe.probe(reel, "reel.mp4");
+    assertThat(numbers(reel, reelInfo)).containsExactly(3, 4, 5, 6, 7, 10, 11, 12, 60, 61, 62, 63, 64);
+    assertThat(reelInfo.hasAudio()).isTrue();
+  }
+
+  @Test
+  void slowMotionLowersTheFrameRateKeepsEveryFrameAndDropsAudio() {
+    Path slow = dir.resolve("slow.mp4");
+    ClipWriter.Written written = ClipWriter.write(tape, info, List.of(new long[] {20, 39}), slow, 2.0);
+    TapeInfo slowInfo = TapeProbe.probe(slow, "slow.mp4");
+    assertThat(slowInfo.frameRate()).isEqualTo(15.0);
+    assertThat(numbers(slow, slowInfo)).hasSize(20).first().isEqualTo(20);
+    assertThat(slowInfo.hasAudio()).isFalse();
+    assertThat(written.seconds()).isCloseTo(20 / 15.0, org.assertj.core.data.Offset.offset(1e-6));
+  }
+
   private static List<Integer> numbers(Path clip, TapeInfo clipInfo) {
     List<Integer> numbers = new ArrayList<>();
     try (FrameReader reader = new FrameReader(clip, clipInfo, 0, 0)) {

@@ -144,9 +144,18 @@ class PipelineTest {
   @Test
   @Order(5)
   void renderWritesOnePlayableClipPerIntervalWithAudioAndTheRightFrames() throws Exception {
-    RenderResult render = RenderJob.run(spark(), new RenderConfig(detect.clipsCsv(), dir("tapes"), dir("clips")));
+    RenderResult render = RenderJob.run(spark(),
+        new RenderConfig(detect.clipsCsv(), dir("tapes"), dir("clips"), 1.0, true));
     assertThat(render.failed()).isEmpty();
     assertThat(render.clips()).hasSize(detect.clips().size());
+    for (String tape : sample.tapes()) {
+      long clipFrames = detect.clips().stream().filter(c -> c.video().equals(tape))
+          .mapToLong(c -> c.range().length()).sum();
+      Path reel = work.resolve("clips").resolve(tape.replace(".mp4", "-reel.mp4"));
+      if (clipFrames > 0) {
+        assertThat(TapeProbe.probe(reel, reel.getFileName().toString()).frameCount()).isEqualTo(clipFrames);
+      }
+    }
     for (RenderedClip clip : render.clips()) {
       ClipRow row = detect.clips().stream()
           .filter(c -> c.video().equals(clip.video()) && c.clip() == clip.clip()).findFirst().orElseThrow();

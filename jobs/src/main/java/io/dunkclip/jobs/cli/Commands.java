@@ -182,11 +182,15 @@ final class Commands {
     @Option(names = "--clips", required = true, paramLabel = "CSV") String clips;
     @Option(names = "--input", required = true, paramLabel = "PATH_OR_GLOB") String input;
     @Option(names = "--output", required = true, paramLabel = "DIR") String output;
+    @Option(names = "--slowmo", defaultValue = "1", paramLabel = "F",
+        description = "Play clips F times slower (2 = half speed); audio is dropped in slow motion") double slowmo;
+    @Option(names = "--reel", description = "Also write one highlight video per tape, <tape>-reel.mp4 (reels.csv)")
+    boolean reel;
 
     @Override
     public Integer call() {
       try (SparkSession session = spark.session("render")) {
-        RenderResult result = RenderJob.run(session, new RenderConfig(clips, input, output));
+        RenderResult result = RenderJob.run(session, new RenderConfig(clips, input, output, slowmo, reel));
         result.failed().forEach(c -> out().println("error: clip " + c.clip() + " of " + c.video() + ": " + c.error()));
         out().println(result.summary());
         return result.failed().isEmpty() ? 0 : PARTIAL_FAILURE;

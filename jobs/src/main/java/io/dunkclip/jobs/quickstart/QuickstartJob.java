@@ -49,7 +49,7 @@ public final class QuickstartJob {
     progress.accept(train.summary());
     DetectResult detect = DetectJob.run(spark, DetectConfig.defaults(tapes, model, detected));
     progress.accept(detect.summary());
-    RenderResult render = RenderJob.run(spark, new RenderConfig(detect.clipsCsv(), tapes, clips));
+    RenderResult render = RenderJob.run(spark, RenderConfig.plain(detect.clipsCsv(), tapes, clips));
     progress.accept(render.summary());
     EvaluateResult evaluate = EvaluateJob.run(spark.sparkContext().hadoopConfiguration(),
         new EvaluateConfig(detect.clipsCsv(), sample.labels(), EvaluateConfig.IOU_DEFAULT,

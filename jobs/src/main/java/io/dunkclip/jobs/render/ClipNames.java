@@ -17,6 +17,11 @@ public final class ClipNames {
     return safeStem(video) + String.format(Locale.ROOT, "-clip-%03d.mp4", clip);
   }
 
+  /** The highlight reel of a tape: {@code <tape stem>-reel.mp4}. */
+  public static String reelFileName(String video) {
+    return safeStem(video) + "-reel.mp4";
+  }
+
   static String safeStem(String video) {
     int dot = video.lastIndexOf('.');
     String stem = dot > 0 ? video.substring(0, dot) : video;

@@ -36,6 +36,8 @@ import scala.Tuple2;
  */
 public final class RenderJob {
   public static final String MANIFEST = "manifest.csv";
+  /** With --reel: one row per tape's highlight reel (clip 0, the span from its first to its last clip). */
+  public static final String REELS = "reels.csv";
   private static final String[] MANIFEST_HEADER = {"video", "clip", "start_frame", "end_frame", "file", "frames",
       "audio_samples", "seconds", "error"};
 
@@ -76,10 +78,28 @@ public final class RenderJob {
       }
     }
     sc.setJobDescription("dunkclip: render " + work.size() + " clip(s)");
+    double slowmo = config.slowmo();
     if (!work.isEmpty()) {
       rendered.addAll(sc.parallelize(work, work.size())
-          .map(job -> render(job._1(), job._2(), infos.value().get(job._1().name()), output, conf))
+          .map(job -> render(job._1(), List.of(job._2()), ClipNames.fileName(job._2().video(), job._2().clip()),
+              infos.value().get(job._1().name()), output, slowmo, conf))
           .collect());
+    }
+    if (config.reel()) {
+      Map<TapeRef, List<ClipRow>> byTape = new java.util.LinkedHashMap<>();
+      for (Tuple2<TapeRef, ClipRow> job : work) {
+        byTape.computeIfAbsent(job._1(), t -> new ArrayList<>()).add(job._2());
+      }
+      List<Tuple2<TapeRef, List<ClipRow>>> reels = new ArrayList<>();
+      byTape.forEach((tape, rows) -> reels.add(new Tuple2<>(tape, rows)));
+      sc.setJobDescription("dunkclip: render " + reels.size() + " reel(s)");
+      if (!reels.isEmpty()) {
+        List<RenderedClip> reelFiles = sc.parallelize(reels, reels.size())
+            .map(job -> render(job._1(), job._2(), ClipNames.reelFileName(job._1().name()),
+                infos.value().get(job._1().name()), output, slowmo, conf))
+            .collect();
+        writeManifest(Outputs.child(output, REELS), reelFiles, conf);
+      }
     }
     writeManifest(Outputs.child(output, MANIFEST), rendered, conf);
     List<RenderedClip> ok = rendered.stream().filter(c -> c.error() == null).toList();
@@ -92,17 +112,23 @@ public final class RenderJob {
         reason);
   }
 
-  private static RenderedClip render(TapeRef tape, ClipRow clip, TapeInfo info, String output, HadoopConf conf) {
-    String name = ClipNames.fileName(clip.video(), clip.clip());
+  /** Renders one clip (one row) or a tape's reel (all its rows, clip number 0 in the reels manifest). */
+  private static RenderedClip render(TapeRef tape, List<ClipRow> rows, String name, TapeInfo info, String output,
+      double slowmo, HadoopConf conf) {
+    ClipRow clip = rows.size() == 1 ? rows.get(0)
+        : new ClipRow(tape.name(), 0, io.dunkclip.interval.FrameRange.of(rows.get(0).range().first(),
+            rows.get(rows.size() - 1).range().last()), rows.get(0).startSec(), rows.get(rows.size() - 1).endSec(),
+            rows.stream().mapToDouble(ClipRow::score).average().orElse(0));
+    List<long[]> ranges = rows.stream().map(r -> new long[] {r.range().first(), r.range().last()}).toList();
     Path local = null;
     try {
       local = Files.createTempFile("dunkclip-", "-" + name);
-      ClipWriter.Written written = ClipWriter.write(LocalTapes.localFile(tape, conf.get()), info,
-          clip.range().first(), clip.range().last(), local);
+      ClipWriter.Written written = ClipWriter.write(LocalTapes.localFile(tape, conf.get()), info, ranges, local,
+          slowmo);
       Path source = local;
       Outputs.writeFile(Outputs.child(output, name), conf.get(), out -> Files.copy(source, out));
-      return new RenderedClip(clip.video(), clip.clip(), clip.range().first(), clip.range().last(), name,
-          written.frames(), written.audioSamples(), written.seconds(), null);
+      return new RenderedClip(clip.video(), rows.size() == 1 ? clip.clip() : 0, clip.range().first(),
+          clip.range().last(), name, written.frames(), written.audioSamples(), written.seconds(), null);
     } catch (TapeException e) {
       return failure(clip, e.reason());
     } catch (IOException e) {
