@@ -101,6 +101,7 @@ public final class RenderJob {
         writeManifest(Outputs.child(output, REELS), reelFiles, conf);
       }
     }
+    rendered.sort(java.util.Comparator.comparing(RenderedClip::video).thenComparingInt(RenderedClip::clip));
     writeManifest(Outputs.child(output, MANIFEST), rendered, conf);
     List<RenderedClip> ok = rendered.stream().filter(c -> c.error() == null).toList();
     List<RenderedClip> failed = rendered.stream().filter(c -> c.error() != null).toList();
@@ -115,10 +116,9 @@ public final class RenderJob {
   /** Renders one clip (one row) or a tape's reel (all its rows, clip number 0 in the reels manifest). */
   private static RenderedClip render(TapeRef tape, List<ClipRow> rows, String name, TapeInfo info, String output,
       double slowmo, HadoopConf conf) {
-    ClipRow clip = rows.size() == 1 ? rows.get(0)
-        : new ClipRow(tape.name(), 0, io.dunkclip.interval.FrameRange.of(rows.get(0).range().first(),
-            rows.get(rows.size() - 1).range().last()), rows.get(0).startSec(), rows.get(rows.size() - 1).endSec(),
-            rows.stream().mapToDouble(ClipRow::score).average().orElse(0));
+    int number = rows.size() == 1 ? rows.get(0).clip() : 0;
+    long first = rows.get(0).range().first();
+    long last = rows.get(rows.size() - 1).range().last();
     List<long[]> ranges = rows.stream().map(r -> new long[] {r.range().first(), r.range().last()}).toList();
     Path local = null;
     try {
@@ -127,12 +127,13 @@ public final class RenderJob {
           slowmo);
       Path source = local;
       Outputs.writeFile(Outputs.child(output, name), conf.get(), out -> Files.copy(source, out));
-      return new RenderedClip(clip.video(), rows.size() == 1 ? clip.clip() : 0, clip.range().first(),
-          clip.range().last(), name, written.frames(), written.audioSamples(), written.seconds(), null);
+      return new RenderedClip(tape.name(), number, first, last, name, written.frames(), written.audioSamples(),
+          written.seconds(), null);
     } catch (TapeException e) {
-      return failure(clip, e.reason());
+      return new RenderedClip(tape.name(), number, first, last, "", 0, 0, 0, e.reason());
     } catch (IOException e) {
-      return failure(clip, "local scratch file failed: " + e.getMessage());
+      return new RenderedClip(tape.name(), number, first, last, "", 0, 0, 0,
+          "local scratch file failed: " + e.getMessage());
     } finally {
       if (local != null) {
         try {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
@@ -29,7 +30,7 @@ public final class Outputs {
   public static void writeFile(String target, Configuration conf, Writer writer) {
     Path path = new Path(target);
     try {
-      FileSystem fs = path.getFileSystem(conf);
+      FileSystem fs = withoutChecksumFiles(path.getFileSystem(conf));
       Path temp = temporarySibling(fs.makeQualified(path));
       fs.mkdirs(temp.getParent());
       try (OutputStream out = fs.create(temp, true)) {
@@ -42,6 +43,14 @@ public final class Outputs {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * On local disks Hadoop writes a {@code .name.crc} beside every file; a folder of clips a person opens should hold
+   * the clips, so single files go through the raw local filesystem (HDFS and S3 keep their own checksums).
+   */
+  private static FileSystem withoutChecksumFiles(FileSystem fs) {
+    return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
   }
 
   /** A hidden name beside {@code target} that Spark and Hadoop readers skip (leading dot). */

@@ -1,0 +1,56 @@
+package io.dunkclip.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dunkclip.jobs.render.RenderConfig;
+import io.dunkclip.jobs.render.RenderJob;
+import io.dunkclip.jobs.render.RenderResult;
+import io.dunkclip.sample.SampleTapeGenerator;
+import io.dunkclip.sample.TapeSpec;
+import io.dunkclip.video.TapeProbe;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** render on Spark: one file per clips.csv row, a reel per tape, manifests, and a tape that is missing. */
+class RenderJobTest {
+  @TempDir Path dir;
+
+  @Test
+  void writesEachClipAReelPerTapeAndReportsUnreadableTapes() throws Exception {
+    Path tapes = Files.createDirectories(dir.resolve("tapes"));
+    SampleTapeGenerator.generate(new TapeSpec("court one.mp4", 6, 15, 160, 90, 0, 3), tapes.resolve("court one.mp4"));
+    Files.write(tapes.resolve("broken.mp4"), new byte[] {1, 2, 3});
+    Path clips = dir.resolve("clips.csv");
+    Files.writeString(clips, "video,clip,start_frame,end_frame,start_sec,end_sec,score\n"
+        + "court one.mp4,1,10,24,0.667,1.667,0.99\n"
+        + "court one.mp4,2,40,59,2.667,4.000,0.98\n"
+        + "broken.mp4,1,0,5,0.000,0.400,0.97\n");
+
+    RenderResult result = RenderJob.run(TestSpark.session(),
+        new RenderConfig(clips.toString(), tapes.toString(), dir.resolve("out").toString(), 1.0, true));
+
+    assertThat(result.clips()).extracting(c -> c.file())
+        .containsExactly("court_one-clip-001.mp4", "court_one-clip-002.mp4");
+    assertThat(result.failed()).singleElement().satisfies(f -> {
+      assertThat(f.video()).isEqualTo("broken.mp4");
+      assertThat(f.error()).contains("cannot be read");
+    });
+    Path out = dir.resolve("out");
+    assertThat(TapeProbe.probe(out.resolve("court_one-clip-001.mp4"), "c1").frameCount()).isEqualTo(15);
+    assertThat(TapeProbe.probe(out.resolve("court_one-clip-002.mp4"), "c2").frameCount()).isEqualTo(20);
+    assertThat(TapeProbe.probe(out.resolve("court_one-reel.mp4"), "reel").frameCount()).isEqualTo(35);
+    List<String> manifest = Files.readAllLines(out.resolve("manifest.csv"));
+    assertThat(manifest).hasSize(4);
+    assertThat(manifest.get(1)).startsWith("broken.mp4,1,0,5,,0,0,");
+    assertThat(manifest.get(2)).startsWith("court one.mp4,1,10,24,court_one-clip-001.mp4,15,");
+    assertThat(Files.readAllLines(out.resolve("reels.csv"))).hasSize(2);
+    // Nothing half-written is left beside the results.
+    try (var files = Files.list(out)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".tmp-"))
+          .noneMatch(n -> n.endsWith(".crc"));
+    }
+  }
+}
