@@ -35,7 +35,7 @@ class CliTest {
 
   @Test
   void everyCommandOfTheContractHasHelp() {
-    for (String command : new String[] {"sample", "extract", "train", "detect", "render", "evaluate",
+    for (String command : new String[] {"sample", "extract", "label", "train", "detect", "render", "evaluate",
         "quickstart"}) {
       Outcome outcome = run(command, "--help");
       assertThat(outcome.code()).as(command).isZero();
@@ -44,6 +44,9 @@ class CliTest {
     assertThat(run("extract", "--help").out()).contains("--input").contains("--output").contains("--size");
     assertThat(run("train", "--help").out()).contains("--frames").contains("--labels").contains("--model")
         .contains("--epochs").contains("--arch");
+    assertThat(run("train", "--help").out()).contains("--require-full-coverage");
+    assertThat(run("label", "--help").out()).contains("--input").contains("--output").contains("--every")
+        .contains("labels-template.csv");
     assertThat(run("detect", "--help").out()).contains("--threshold");
     assertThat(run("sample", "--help").out()).contains("--tapes").contains("--seconds").contains("--seed");
     assertThat(run("quickstart", "--help").out()).contains("--workdir");

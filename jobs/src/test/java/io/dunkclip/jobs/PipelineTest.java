@@ -102,7 +102,7 @@ class PipelineTest {
 
   @Test
   @Order(3)
-  void trainingWithGradientSharingMovesTheModelAndImprovesValidation() {
+  void trainingWithGradientSharingMovesTheModelAndImprovesValidation() throws Exception {
     extract = ExtractJob.run(spark(), new ExtractConfig(dir("tapes"), dir("frames"), 64, 64, 300, "png"));
     train = TrainJob.run(spark(), new TrainConfig(dir("frames"), sample.labels(), dir("model/dunk.model"), 6,
         "small-cnn", TrainConfig.BATCH_SIZE_DEFAULT, TrainConfig.LEARNING_RATE_DEFAULT, 0.25, 0.95, 7, true, 3,
@@ -116,6 +116,10 @@ class PipelineTest {
     assertThat(best.rocAuc()).as("validation AUC of the saved epoch").isGreaterThan(0.9);
     assertThat(train.validationFrames()).isGreaterThan(0);
     assertThat(train.metadata().modelVersion()).hasSize(16);
+    // The training report beside the model: a CSV row per epoch and the curve as a PNG.
+    assertThat(java.nio.file.Files.readAllLines(work.resolve("model/dunk.model.metrics.csv")))
+        .hasSize(train.epochs().size() + 1);
+    assertThat(javax.imageio.ImageIO.read(work.resolve("model/dunk.model.curve.png").toFile())).isNotNull();
   }
 
   @Test

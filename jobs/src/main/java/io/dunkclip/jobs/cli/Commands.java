@@ -124,12 +124,16 @@ final class Commands {
     int patience;
     @Option(names = "--work-dir", paramLabel = "DIR",
         description = "Scratch for exported minibatches (default: beside the model)") String workDir;
+    @Option(names = "--require-full-coverage",
+        description = "Refuse labels that leave frames of a labelled tape uncovered (default: such frames are 0)")
+    boolean requireFullCoverage;
 
     @Override
     public Integer call() {
       String scratch = workDir != null ? workDir : model + ".work";
       TrainConfig config = new TrainConfig(frames, labels, model, epochs, arch, batchSize, learningRate,
-          validationFraction, threshold, seed, !noBalance, patience, scratch, SharingConfig.from(spark.settings()));
+          validationFraction, threshold, seed, !noBalance, patience, scratch, SharingConfig.from(spark.settings()),
+          requireFullCoverage);
       try (SparkSession session = spark.session("train")) {
         TrainResult result = TrainJob.run(session, config);
         result.epochs().forEach(epoch -> out().println(epoch.describe()));

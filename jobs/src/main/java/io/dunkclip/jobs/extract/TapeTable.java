@@ -26,7 +26,7 @@ public final class TapeTable {
 
   private TapeTable() {}
 
-  static void write(String target, ProbedTapes probed, Configuration conf) {
+  public static void write(String target, ProbedTapes probed, Configuration conf) {
     Outputs.writeFile(target, conf, out -> {
       OutputStreamWriter writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
       try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(HEADER).build())) {

@@ -22,7 +22,8 @@ public final class ClipNames {
     return safeStem(video) + "-reel.mp4";
   }
 
-  static String safeStem(String video) {
+  /** The name without its extension, reduced to characters that are safe in a file name (never empty or hidden). */
+  public static String safeStem(String video) {
     int dot = video.lastIndexOf('.');
     String stem = dot > 0 ? video.substring(0, dot) : video;
     String safe = stem.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^\\.+", "_");

@@ -21,9 +21,13 @@ public final class CsvFiles {
   private CsvFiles() {}
 
   public static Labels readLabels(String location, Configuration conf) {
+    return Labels.of(readLabelRows(location, conf), location);
+  }
+
+  /** The rows of a labels file in file order, each parsed but not yet checked against the others. */
+  public static List<LabelRow> readLabelRows(String location, Configuration conf) {
     try (Reader reader = open(location, conf)) {
-      List<LabelRow> rows = LabelsCsv.read(reader, location);
-      return Labels.of(rows, location);
+      return LabelsCsv.read(reader, location);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read labels " + location + ": " + e.getMessage(), e);
     }

@@ -10,10 +10,13 @@ package io.dunkclip.jobs.train;
  * @param balance oversample the rare "player in frame" class so each epoch sees both classes about equally
  * @param patience stop after this many epochs without a better validation F1/AUC than the best so far
  * @param workDir scratch space for exported minibatches (any Hadoop path reachable by every executor)
+ * @param requireFullCoverage refuse labels that leave any frame of a labelled tape uncovered, instead of taking such
+ *     frames as label 0 (the labels format's rule)
  */
 public record TrainConfig(String frames, String labels, String model, int epochs, String arch,
     int batchSizePerWorker, double learningRate, double validationFraction, double threshold, long seed,
-    boolean balance, int patience, String workDir, SharingConfig sharing) implements java.io.Serializable {
+    boolean balance, int patience, String workDir, SharingConfig sharing, boolean requireFullCoverage)
+    implements java.io.Serializable {
   public static final int EPOCHS_DEFAULT = 8;
   public static final int PATIENCE_DEFAULT = 3;
   public static final int BATCH_SIZE_DEFAULT = 16;
@@ -21,6 +24,14 @@ public record TrainConfig(String frames, String labels, String model, int epochs
   public static final double VALIDATION_FRACTION_DEFAULT = 0.25;
   /** The original workflow's threshold: only frames the model is very sure of become clips. */
   public static final double THRESHOLD_DEFAULT = 0.95;
+
+  /** Options with {@code requireFullCoverage} off: frames no label row covers are label 0. */
+  public TrainConfig(String frames, String labels, String model, int epochs, String arch, int batchSizePerWorker,
+      double learningRate, double validationFraction, double threshold, long seed, boolean balance, int patience,
+      String workDir, SharingConfig sharing) {
+    this(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction, threshold, seed,
+        balance, patience, workDir, sharing, false);
+  }
 
   public TrainConfig {
     if (epochs < 1) {

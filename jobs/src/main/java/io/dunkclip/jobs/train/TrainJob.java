@@ -2,6 +2,7 @@ package io.dunkclip.jobs.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dunkclip.format.LabelValidation;
 import io.dunkclip.format.Labels;
 import io.dunkclip.jobs.extract.FrameRows;
 import io.dunkclip.jobs.extract.TapeTable;
@@ -62,9 +63,11 @@ public final class TrainJob {
   public static TrainResult run(SparkSession spark, TrainConfig config) {
     long started = System.nanoTime();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Labels labels = CsvFiles.readLabels(config.labels(), sc.hadoopConfiguration());
     Map<String, Long> frameCounts = TapeTable.frameCounts(config.frames(), sc.hadoopConfiguration());
-    Map<String, Long> labelledCounts = labelledTapes(labels, frameCounts, config);
+    // Every problem of the labels at once, against the tapes actually extracted, before any Spark work.
+    Labels labels = LabelValidation.validate(CsvFiles.readLabelRows(config.labels(), sc.hadoopConfiguration()),
+        frameCounts, config.requireFullCoverage(), config.labels());
+    Map<String, Long> labelledCounts = labelledTapes(labels, frameCounts);
     ValidationSplit split = ValidationSplit.of(labelledCounts, config.validationFraction(), config.seed());
     LOG.info("Validation split {}", split.describe());
 
@@ -145,6 +148,7 @@ public final class TrainJob {
         (System.nanoTime() - started) / 1e9);
     Outputs.writeFile(config.model() + ".metrics.json", sc.hadoopConfiguration(),
         out -> JSON.writeValue(out, result));
+    TrainingReport.write(config.model(), result.epochs(), result.bestEpoch(), sc.hadoopConfiguration());
     return result;
   }
 
@@ -159,16 +163,11 @@ public final class TrainJob {
     return candidate.rocAuc() > incumbent.rocAuc();
   }
 
-  private static Map<String, Long> labelledTapes(Labels labels, Map<String, Long> frameCounts, TrainConfig config) {
+  /** Frame counts of the tapes the labels name; validation has made sure the frames dataset has each of them. */
+  private static Map<String, Long> labelledTapes(Labels labels, Map<String, Long> frameCounts) {
     Map<String, Long> counts = new LinkedHashMap<>();
     for (String video : new TreeSet<>(labels.videos())) {
-      Long frames = frameCounts.get(video);
-      if (frames == null) {
-        throw new IllegalArgumentException("Cannot train: the labels name tape " + video
-            + " but the frames dataset has no such tape; extract it first or remove its rows (labels="
-            + config.labels() + ", frames=" + config.frames() + ")");
-      }
-      counts.put(video, frames);
+      counts.put(video, frameCounts.get(video));
     }
     return counts;
   }

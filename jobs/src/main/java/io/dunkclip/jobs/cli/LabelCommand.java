@@ -1,0 +1,31 @@
+package io.dunkclip.jobs.cli;
+
+import io.dunkclip.jobs.label.LabelConfig;
+import io.dunkclip.jobs.label.LabelJob;
+import io.dunkclip.jobs.label.LabelResult;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code dunkclip label}: contact sheets and a labels template, the start of labelling new tapes. */
+@Command(name = "label", mixinStandardHelpOptions = true,
+    description = {"Write contact sheets (PNG grids of every Nth frame, numbered) per tape, and a labels template "
+        + "(labels-template.csv: each tape, all frames, label 0).",
+        "Copy the template to labels.csv and split its rows into ranges with label 1 where a player is in frame."})
+final class LabelCommand extends Commands.Base {
+  @Mixin SparkOptions spark;
+  @Option(names = "--input", required = true, paramLabel = "PATH_OR_GLOB") String input;
+  @Option(names = "--output", required = true, paramLabel = "DIR") String output;
+  @Option(names = "--every", defaultValue = "" + LabelConfig.EVERY_DEFAULT, paramLabel = "N",
+      description = "Show every Nth frame: 0, N, 2N, ... (default: ${DEFAULT-VALUE})") int every;
+
+  @Override
+  public Integer call() {
+    LabelConfig config = new LabelConfig(input, output, every);
+    try (SparkSession session = spark.session("label")) {
+      LabelResult result = LabelJob.run(session, config);
+      return report(result.errors(), result.summary());
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package io.dunkclip.jobs.label;
+
+import io.dunkclip.format.LabelRow;
+import io.dunkclip.interval.FrameRange;
+import io.dunkclip.jobs.extract.ErrorTable;
+import io.dunkclip.jobs.extract.TapeTable;
+import io.dunkclip.jobs.render.ClipNames;
+import io.dunkclip.jobs.spark.CsvFiles;
+import io.dunkclip.jobs.spark.HadoopConf;
+import io.dunkclip.jobs.spark.LocalTapes;
+import io.dunkclip.jobs.spark.Outputs;
+import io.dunkclip.jobs.spark.ProbedTapes;
+import io.dunkclip.jobs.spark.TapeError;
+import io.dunkclip.jobs.spark.TapeInputs;
+import io.dunkclip.jobs.spark.TapeRef;
+import io.dunkclip.video.FrameReader;
+import io.dunkclip.video.TapeException;
+import io.dunkclip.video.TapeInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
+
+/**
+ * Prepares labelling: for each tape, contact sheets of every Nth frame ({@code <output>/<tape stem>/sheet-001.png},
+ * ...), one Spark task per tape; and {@code labels-template.csv}, every tape with one row covering all its frames
+ * labelled 0, for a person to split into ranges while looking at the sheets. {@code _tapes.csv} (as beside a frames
+ * dataset) and {@code _errors.csv} go beside it.
+ *
+ * <p>A task decodes its tape once, in order, only up to the last frame it shows: with N below the keyframe interval
+ * seeking to each shown frame would decode the same frames anyway. Each tape's sheets are written into a hidden
+ * folder that then replaces the tape's folder, so a rerun (say with another N) leaves no sheets of the old run
+ * behind. A tape that cannot be read is reported and the others go on; one that breaks part-way keeps the sheets of
+ * the frames before the damage. Other files in the output directory are left alone, but the template is rewritten:
+ * edit a copy of it.
+ */
+public final class LabelJob {
+  public static final String TEMPLATE = "labels-template.csv";
+  /** 8 x 6 thumbnails of at most 160 x 160 pixels: a sheet of about 1300 x 600 for a 16:9 tape, easy to scan. */
+  static final int COLUMNS = 8;
+  static final int ROWS = 6;
+  static final int THUMBNAIL_BOX = 160;
+
+  private LabelJob() {}
+
+  public static LabelResult run(SparkSession spark, LabelConfig config) {
+    long started = System.nanoTime();
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
+    List<TapeRef> inputs = TapeInputs.resolve(config.input(), conf.get());
+    requireDistinctFolders(inputs, config);
+    ProbedTapes probed = ProbedTapes.probe(sc, inputs, conf);
+    List<TapeError> errors = new ArrayList<>(probed.errors());
+
+    List<Tuple2<TapeRef, TapeInfo>> work = new ArrayList<>();
+    for (TapeRef tape : probed.tapes()) {
+      work.add(new Tuple2<>(tape, probed.infos().get(tape.name())));
+    }
+    int sheets = 0;
+    long thumbnails = 0;
+    if (!work.isEmpty()) {
+      sc.setJobDescription("dunkclip: contact sheets of " + work.size() + " tape(s), every " + config.every()
+          + " frame(s)");
+      List<TapeSheets> done = sc.parallelize(work, work.size())
+          .map(job -> sheets(job._1(), job._2(), config, conf))
+          .collect();
+      for (TapeSheets tape : done) {
+        sheets += tape.sheets();
+        thumbnails += tape.thumbnails();
+        if (tape.error() != null) {
+          errors.add(tape.error());
+        }
+      }
+    }
+
+    List<LabelRow> template = new ArrayList<>();
+    for (TapeRef tape : probed.tapes()) {
+      long frames = probed.infos().get(tape.name()).frameCount();
+      if (frames > 0) {
+        template.add(new LabelRow(tape.name(), FrameRange.of(0, frames - 1), 0, 0));
+      }
+    }
+    String templateFile = Outputs.child(config.output(), TEMPLATE);
+    CsvFiles.writeLabels(templateFile, template, conf.get());
+    TapeTable.write(Outputs.child(config.output(), TapeTable.FILE_NAME), probed, conf.get());
+    ErrorTable.write(Outputs.child(config.output(), ErrorTable.FILE_NAME), errors, conf.get());
+    return new LabelResult(config.output(), templateFile, probed.tapes().size(), sheets, thumbnails,
+        List.copyOf(errors), (System.nanoTime() - started) / 1e9);
+  }
+
+  /** The folder of a tape's sheets: its file name's stem, made safe. */
+  static String folder(TapeRef tape) {
+    return ClipNames.safeStem(tape.name());
+  }
+
+  /** Tapes whose stems coincide ({@code a.mp4}, {@code a.mov}) would write into one folder: refuse before working. */
+  private static void requireDistinctFolders(List<TapeRef> tapes, LabelConfig config) {
+    Map<String, String> byFolder = new HashMap<>();
+    for (TapeRef tape : tapes) {
+      String other = byFolder.putIfAbsent(folder(tape), tape.name());
+      if (other != null) {
+        throw new IllegalArgumentException("Cannot make contact sheets: tapes " + other + " and " + tape.name()
+            + " would share the folder " + folder(tape) + "; rename one (input=" + config.input() + ")");
+      }
+    }
+  }
+
+  /** Runs on an executor: decodes one tape up to its last shown frame and writes its sheets. */
+  private static TapeSheets sheets(TapeRef tape, TapeInfo info, LabelConfig config, HadoopConf conf) {
+    SheetPlan plan = new SheetPlan(info.frameCount(), config.every(), COLUMNS, ROWS);
+    int[] size = SheetPlan.thumbnailSize(info.uprightWidth(), info.uprightHeight(), THUMBNAIL_BOX);
+    Path target = new Path(Outputs.child(config.output(), folder(tape)));
+    try {
+      FileSystem fs = target.getFileSystem(conf.get());
+      target = fs.makeQualified(target);
+      Path temp = Outputs.temporarySibling(target);
+      SheetWriter writer = new SheetWriter(tape.name(), plan, temp.toString(), conf);
+      TapeError error = null;
+      if (plan.sampledFrames() > 0) {
+        long[] decoded = {0};
+        try (FrameReader reader = new FrameReader(LocalTapes.localFile(tape, conf.get()), info, size[0], size[1])) {
+          reader.read(0, plan.lastSampledFrame(), frame -> {
+            decoded[0]++;
+            if (plan.isSampled(frame.index())) {
+              writer.add(frame);
+            }
+          });
+        } catch (TapeException e) {
+          error = new TapeError(tape.name(), tape.uri(), "decode", e.reason(), decoded[0]);
+        }
+        // The last sheet's thumbnails, or those decoded before the damage: still worth looking at.
+        writer.flush();
+      }
+      if (writer.sheets() > 0) {
+        Outputs.replace(fs, conf.get(), temp, target);
+      }
+      return new TapeSheets(tape.name(), writer.sheets(), writer.thumbnails(), error);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write contact sheets to " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code sheet-001.png} for sheet 0. */
+  static String sheetName(int sheet) {
+    return String.format(Locale.ROOT, "sheet-%03d.png", sheet + 1);
+  }
+}
