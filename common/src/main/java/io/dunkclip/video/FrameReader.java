@@ -5,6 +5,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.global.swscale;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -17,7 +18,8 @@ import org.bytedeco.javacv.FrameGrabber;
  * <p>Frame-exact by construction: decoding starts at the keyframe at or before the range (found by the probe), and
  * every decoded frame is numbered by looking its timestamp up in the probe's table, never by counting from the seek
  * point. Frames before the range are dropped; a seek that lands after the range start is retried from an earlier
- * keyframe. Scaling runs inside FFmpeg (swscale), which is several times faster than resizing in Java.
+ * keyframe. Scaling runs inside FFmpeg (swscale), which is several times faster than resizing in Java; with
+ * {@link Fit#PAD} FFmpeg scales to the fitted size and only the copy onto the black canvas happens in Java.
  */
 public final class FrameReader implements AutoCloseable {
   private static final int MAX_SEEK_RETRIES = 3;
@@ -26,6 +28,9 @@ public final class FrameReader implements AutoCloseable {
   private final FFmpegFrameGrabber grabber;
   private final int outWidth;
   private final int outHeight;
+  private final Fit fit;
+  /** Where the scaled, upright picture sits on the {@code outWidth x outHeight} output. */
+  private final Placement placement;
   private final long startTimeMicros;
   /** The index the decoder will deliver next without seeking, or -1 when unknown. */
   private long nextIndex = -1;
@@ -37,6 +42,14 @@ public final class FrameReader implements AutoCloseable {
    * upright size. The picture is stretched to that size, as the original workflow did.
    */
   public FrameReader(Path file, TapeInfo info, int width, int height) {
+    this(file, info, width, height, Fit.STRETCH);
+  }
+
+  /**
+   * Opens {@code file} for reading frames of size {@code width x height} (upright; 0 for both keeps the tape's own
+   * upright size), the picture fitted to that size by {@code fit}.
+   */
+  public FrameReader(Path file, TapeInfo info, int width, int height, Fit fit) {
     if ((width == 0) != (height == 0) || width < 0 || height < 0) {
       throw new IllegalArgumentException(
           "Cannot read frames: give both a width and a height, or neither (size=" + width + "x" + height + ")");
@@ -44,11 +57,14 @@ public final class FrameReader implements AutoCloseable {
     this.info = info;
     this.outWidth = width == 0 ? info.uprightWidth() : width;
     this.outHeight = height == 0 ? info.uprightHeight() : height;
+    this.fit = Objects.requireNonNull(fit, "fit");
+    this.placement = fit.place(info.uprightWidth(), info.uprightHeight(), outWidth, outHeight);
     this.grabber = Tapes.grabber(file, info.tape());
     boolean quarterTurn = info.rotationDegrees() % 180 != 0;
-    // Scale in the coded orientation, then rotate the small picture: same result, far less work.
-    grabber.setImageWidth(quarterTurn ? outHeight : outWidth);
-    grabber.setImageHeight(quarterTurn ? outWidth : outHeight);
+    // Scale in the coded orientation, then rotate the small picture: same result, far less work. The scaled size is
+    // the fitted one, so padding never scales the black bars.
+    grabber.setImageWidth(quarterTurn ? placement.height() : placement.width());
+    grabber.setImageHeight(quarterTurn ? placement.width() : placement.height());
     grabber.setPixelFormat(AV_PIX_FMT_RGB24);
     grabber.setImageScalingFlags(swscale.SWS_BILINEAR);
     // No audio stream selected: the decoder never spends time on audio, and seeks land on video frames only.
@@ -68,6 +84,10 @@ public final class FrameReader implements AutoCloseable {
 
   public int height() {
     return outHeight;
+  }
+
+  public Fit fit() {
+    return fit;
   }
 
   /**
@@ -164,6 +184,9 @@ public final class FrameReader implements AutoCloseable {
     int codedHeight = frame.imageHeight;
     ByteBuffer pixels = (ByteBuffer) frame.image[0];
     byte[] rgb = Rgb.uprightCopy(pixels, codedWidth, codedHeight, frame.imageStride, info.rotationDegrees());
+    if (!placement.fills(outWidth, outHeight)) {
+      rgb = Rgb.onBlackCanvas(rgb, placement, outWidth, outHeight);
+    }
     return new DecodedFrame(index, frame.timestamp, outWidth, outHeight, rgb);
   }
 

@@ -33,6 +33,23 @@ public final class Rgb {
     return out;
   }
 
+  /**
+   * Copies a packed picture of {@code at.width() x at.height()} onto a black {@code canvasWidth x canvasHeight}
+   * canvas with its top-left corner at {@code at.x(), at.y()}: the bars of the {@link Fit#PAD} fit.
+   */
+  public static byte[] onBlackCanvas(byte[] rgb, Placement at, int canvasWidth, int canvasHeight) {
+    if (at.x() < 0 || at.y() < 0 || at.x() + at.width() > canvasWidth || at.y() + at.height() > canvasHeight) {
+      throw new IllegalArgumentException("Cannot place a " + at.width() + "x" + at.height() + " picture at " + at.x()
+          + "," + at.y() + ": it does not fit on the canvas (canvas=" + canvasWidth + "x" + canvasHeight + ")");
+    }
+    byte[] canvas = new byte[canvasWidth * canvasHeight * 3]; // zeros: black
+    int rowBytes = at.width() * 3;
+    for (int y = 0; y < at.height(); y++) {
+      System.arraycopy(rgb, y * rowBytes, canvas, ((at.y() + y) * canvasWidth + at.x()) * 3, rowBytes);
+    }
+    return canvas;
+  }
+
   /** Where coded pixel (x, y) lands in the upright picture, as a byte offset. */
   private static int targetOffset(int x, int y, int width, int height, int clockwiseDegrees) {
     switch (clockwiseDegrees) {

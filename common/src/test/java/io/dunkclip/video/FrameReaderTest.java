@@ -126,6 +126,66 @@ class FrameReaderTest {
   }
 
   @Test
+  void padFitsAPortraitTapeIntoALandscapeSizeBetweenBlackBars() {
+    TapeInfo info = TapeProbe.probe(rotated90, "portrait90.mp4");
+    // 192x256 upright into 128x64: scaled to 48x64, centred, 40 black columns on each side.
+    List<byte[]> padded = new ArrayList<>();
+    try (FrameReader reader = new FrameReader(rotated90, info, 128, 64, Fit.PAD)) {
+      reader.read(4, 6, frame -> {
+        assertThat(frame.width()).isEqualTo(128);
+        assertThat(frame.height()).isEqualTo(64);
+        padded.add(frame.rgb());
+      });
+    }
+    List<byte[]> fitted = new ArrayList<>();
+    try (FrameReader reader = new FrameReader(rotated90, info, 48, 64, Fit.STRETCH)) {
+      reader.read(4, 6, frame -> fitted.add(frame.rgb()));
+    }
+    assertThat(padded).hasSize(3);
+    for (int f = 0; f < padded.size(); f++) {
+      byte[] canvas = padded.get(f);
+      for (int y = 0; y < 64; y++) {
+        for (int x = 0; x < 128; x++) {
+          boolean bar = x < 40 || x >= 88;
+          for (int c = 0; c < 3; c++) {
+            int value = canvas[(y * 128 + x) * 3 + c] & 0xff;
+            if (bar) {
+              assertThat(value).as("bar pixel %d,%d of frame %d", x, y, 4 + f).isZero();
+            } else {
+              // The middle is exactly the picture scaled to its fitted size, upright.
+              assertThat(value).as("picture pixel %d,%d of frame %d", x, y, 4 + f)
+                  .isEqualTo(fitted.get(f)[(y * 48 + x - 40) * 3 + c] & 0xff);
+            }
+          }
+        }
+      }
+      assertThat(columnMax(canvas, 128, 64, 64)).as("middle column is picture").isGreaterThan(40);
+    }
+  }
+
+  @Test
+  void stretchFillsTheWholeSizeWithPicture() {
+    TapeInfo info = TapeProbe.probe(rotated90, "portrait90.mp4");
+    try (FrameReader reader = new FrameReader(rotated90, info, 128, 64, Fit.STRETCH)) {
+      reader.read(4, 4, frame -> {
+        for (int x = 0; x < 128; x++) {
+          // Below the number blocks the tape is a grey gradient of at least 64: no column is black.
+          assertThat(columnMax(frame.rgb(), 128, 64, x)).as("column %d", x).isGreaterThan(40);
+        }
+      });
+    }
+  }
+
+  /** The brightest green value of column {@code x}, below the number blocks (the top quarter). */
+  private static int columnMax(byte[] rgb, int width, int height, int x) {
+    int max = 0;
+    for (int y = height / 4; y < height; y++) {
+      max = Math.max(max, rgb[(y * width + x) * 3 + 1] & 0xff);
+    }
+    return max;
+  }
+
+  @Test
   void badFilesAreReportedWithTheirReason() throws Exception {
     Path empty = Files.createFile(dir.resolve("empty.mp4"));
     Path junk = dir.resolve("junk.mp4");

@@ -86,6 +86,21 @@ class CliTest {
   }
 
   @Test
+  void extractOffersFitAndFormatAndNamesABadValue() {
+    assertThat(run("extract", "--help").out()).contains("--fit").contains("stretch|pad").contains("--format")
+        .contains("parquet|jpg").contains("--image-format");
+    Outcome fit = run("extract", "--input", "x", "--output", "y", "--fit", "crop");
+    assertThat(fit.code()).isEqualTo(1);
+    assertThat(fit.err()).contains("unknown fit (fit=crop); use stretch or pad");
+    Outcome format = run("extract", "--input", "x", "--output", "y", "--format", "tiff");
+    assertThat(format.code()).isEqualTo(1);
+    assertThat(format.err()).contains("unknown output format (format=tiff); use parquet or jpg");
+    Outcome clash = run("extract", "--input", "x", "--output", "y", "--format", "jpg", "--image-format", "png");
+    assertThat(clash.code()).isEqualTo(1);
+    assertThat(clash.err()).contains("--format jpg writes JPEG files").contains("(image-format=png)");
+  }
+
+  @Test
   void settingsMustBeSparkOrDunkclipKeys() {
     Outcome outcome = run("extract", "--input", "x", "--output", "y", "--conf", "executor.memory=4g");
     assertThat(outcome.code()).isEqualTo(1);

@@ -7,6 +7,7 @@ import io.dunkclip.jobs.evaluate.EvaluateConfig;
 import io.dunkclip.jobs.evaluate.EvaluateJob;
 import io.dunkclip.jobs.evaluate.EvaluateResult;
 import io.dunkclip.jobs.extract.ExtractConfig;
+import io.dunkclip.jobs.extract.ExtractFormat;
 import io.dunkclip.jobs.extract.ExtractJob;
 import io.dunkclip.jobs.extract.ExtractResult;
 import io.dunkclip.jobs.quickstart.QuickstartConfig;
@@ -24,6 +25,7 @@ import io.dunkclip.jobs.train.TrainConfig;
 import io.dunkclip.jobs.train.TrainJob;
 import io.dunkclip.jobs.train.TrainResult;
 import io.dunkclip.model.Architectures;
+import io.dunkclip.video.Fit;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -81,20 +83,35 @@ final class Commands {
   }
 
   @Command(name = "extract", mixinStandardHelpOptions = true,
-      description = "Decode tapes into a Parquet dataset of upright, resized frames (partitioned by video).")
+      description = "Decode tapes into a Parquet dataset of upright, resized frames (partitioned by video), or into "
+          + "one JPEG file per frame.")
   static final class Extract extends Base {
     @Mixin SparkOptions spark;
     @Option(names = "--input", required = true, paramLabel = "PATH_OR_GLOB") String input;
     @Option(names = "--output", required = true, paramLabel = "DIR") String output;
     @Option(names = "--size", defaultValue = "64x64", paramLabel = "WxH") String size;
+    @Option(names = "--fit", defaultValue = "stretch", paramLabel = "stretch|pad",
+        description = "Fit to --size: stretch (aspect ratio ignored) or pad (aspect ratio kept, centred on black) "
+            + "(default: ${DEFAULT-VALUE})")
+    String fit;
+    @Option(names = "--format", defaultValue = "parquet", paramLabel = "parquet|jpg",
+        description = "Output layout: parquet (a dataset, one row per frame; what train reads) or jpg "
+            + "(DIR/<video>/frame-000405.jpg) (default: ${DEFAULT-VALUE})")
+    String format;
     @Option(names = "--segment-frames", defaultValue = "" + ExtractConfig.DEFAULT_SEGMENT_FRAMES, paramLabel = "N")
     int segmentFrames;
-    @Option(names = "--image-format", defaultValue = "png", paramLabel = "png|jpg") String imageFormat;
+    @Option(names = "--image-format", paramLabel = "png|jpg",
+        description = "Encoding of the images inside Parquet (default: png; --format jpg writes JPEG)")
+    String imageFormat;
 
     @Override
     public Integer call() {
       int[] wh = Sizes.parse(size);
-      ExtractConfig config = new ExtractConfig(input, output, wh[0], wh[1], segmentFrames, imageFormat);
+      ExtractFormat layout = ExtractFormat.parse(format);
+      // Unset, the image format follows the layout; set, it must agree with it (the config says so if not).
+      String images = imageFormat != null ? imageFormat : layout == ExtractFormat.JPG ? "jpg" : "png";
+      ExtractConfig config = new ExtractConfig(input, output, wh[0], wh[1], segmentFrames, images, Fit.parse(fit),
+          layout);
       try (SparkSession session = spark.session("extract")) {
         ExtractResult result = ExtractJob.run(session, config);
         return report(result.errors(), result.summary());

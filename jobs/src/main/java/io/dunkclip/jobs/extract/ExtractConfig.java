@@ -1,15 +1,21 @@
 package io.dunkclip.jobs.extract;
 
+import io.dunkclip.video.Fit;
+import java.util.Objects;
+
 /**
  * Options of {@code dunkclip extract}.
  *
  * @param width upright output width in pixels (the model's input width)
  * @param height upright output height
  * @param segmentFrames frames per Spark task; see {@link #DEFAULT_SEGMENT_FRAMES}
- * @param imageFormat {@code png} (lossless, the default: training sees exactly the pixels detection decodes) or
- *     {@code jpg} (smaller, lossy)
+ * @param imageFormat how images are encoded: {@code png} (lossless, the default for Parquet: training sees exactly
+ *     the pixels detection decodes) or {@code jpg} (smaller, lossy; the only choice for {@link ExtractFormat#JPG})
+ * @param fit how the upright picture is fitted to {@code width x height}: stretched (the default) or padded
+ * @param format the layout of the output: a Parquet dataset (the default) or one JPEG file per frame
  */
-public record ExtractConfig(String input, String output, int width, int height, int segmentFrames, String imageFormat) implements java.io.Serializable {
+public record ExtractConfig(String input, String output, int width, int height, int segmentFrames, String imageFormat,
+    Fit fit, ExtractFormat format) implements java.io.Serializable {
   /**
    * 300 frames: 10 s of 30 fps video, a few keyframe intervals, so one seek (100–600 ms at 1080p) is a small share of
    * a task, while a two-minute tape still makes 12 tasks to spread over the cluster.
@@ -17,6 +23,9 @@ public record ExtractConfig(String input, String output, int width, int height, 
   public static final int DEFAULT_SEGMENT_FRAMES = 300;
 
   public static final int DEFAULT_SIZE = 64;
+
+  public static final Fit FIT_DEFAULT = Fit.STRETCH;
+  public static final ExtractFormat FORMAT_DEFAULT = ExtractFormat.PARQUET;
 
   public ExtractConfig {
     if (width < 8 || height < 8) {
@@ -31,5 +40,30 @@ public record ExtractConfig(String input, String output, int width, int height, 
       throw new IllegalArgumentException(
           "Cannot extract frames: unknown image format (image-format=" + imageFormat + "); use png or jpg");
     }
+    Objects.requireNonNull(fit, "fit");
+    Objects.requireNonNull(format, "format");
+    if (format == ExtractFormat.JPG && !imageFormat.equals("jpg")) {
+      throw new IllegalArgumentException("Cannot extract frames: --format jpg writes JPEG files; --image-format only "
+          + "chooses the encoding inside Parquet (image-format=" + imageFormat + ")");
+    }
+  }
+
+  /** Stretched frames in a Parquet dataset, as before fit and format existed. */
+  public ExtractConfig(String input, String output, int width, int height, int segmentFrames, String imageFormat) {
+    this(input, output, width, height, segmentFrames, imageFormat, FIT_DEFAULT, FORMAT_DEFAULT);
+  }
+
+  public ExtractConfig withFit(Fit newFit) {
+    return new ExtractConfig(input, output, width, height, segmentFrames, imageFormat, newFit, format);
+  }
+
+  /** The same options written as {@code newFormat}; the JPEG layout brings its image format with it. */
+  public ExtractConfig withFormat(ExtractFormat newFormat) {
+    String images = newFormat == ExtractFormat.JPG ? "jpg" : imageFormat;
+    return new ExtractConfig(input, output, width, height, segmentFrames, images, fit, newFormat);
+  }
+
+  public ExtractConfig withOutput(String newOutput) {
+    return new ExtractConfig(input, newOutput, width, height, segmentFrames, imageFormat, fit, format);
   }
 }

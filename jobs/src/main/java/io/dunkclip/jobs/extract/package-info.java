@@ -1,2 +1,5 @@
-/** The extract job: tapes in, a Parquet dataset of upright, resized frames out (one row per frame). */
+/**
+ * The extract job: tapes in, upright frames out, resized by stretching or padding — a Parquet dataset (one row per
+ * frame, what train reads) or one JPEG file per frame.
+ */
 package io.dunkclip.jobs.extract;

@@ -49,7 +49,7 @@ public final class Outputs {
    * On local disks Hadoop writes a {@code .name.crc} beside every file; a folder of clips a person opens should hold
    * the clips, so single files go through the raw local filesystem (HDFS and S3 keep their own checksums).
    */
-  private static FileSystem withoutChecksumFiles(FileSystem fs) {
+  public static FileSystem withoutChecksumFiles(FileSystem fs) {
     return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
   }
 

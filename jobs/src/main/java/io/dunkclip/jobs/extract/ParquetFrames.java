@@ -1,0 +1,44 @@
+package io.dunkclip.jobs.extract;
+
+import io.dunkclip.jobs.spark.HadoopConf;
+import io.dunkclip.jobs.spark.TapeError;
+import io.dunkclip.jobs.spark.TapeSegment;
+import io.dunkclip.video.TapeInfo;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.CollectionAccumulator;
+
+/** The {@link ExtractFormat#PARQUET} layout: one row per frame, partitioned by {@code video}. */
+final class ParquetFrames {
+  private ParquetFrames() {}
+
+  /** Decodes {@code segments} into a Parquet dataset at {@code target} (which must not exist yet). */
+  static void write(SparkSession spark, JavaRDD<TapeSegment> segments, Broadcast<Map<String, TapeInfo>> infos,
+      HadoopConf conf, ExtractConfig config, CollectionAccumulator<TapeError> errors, String target) {
+    JavaRDD<Row> rows = segments.mapPartitions(part -> decode(part, infos.value(), conf, config, errors));
+    spark.createDataFrame(rows, FrameRows.SCHEMA)
+        .write()
+        .mode(SaveMode.ErrorIfExists)
+        .partitionBy(FrameRows.VIDEO)
+        .parquet(target);
+  }
+
+  private static Iterator<Row> decode(Iterator<TapeSegment> segments, Map<String, TapeInfo> infos, HadoopConf conf,
+      ExtractConfig config, CollectionAccumulator<TapeError> errors) {
+    List<Row> rows = new ArrayList<>();
+    while (segments.hasNext()) {
+      TapeSegment segment = segments.next();
+      String video = segment.tape().name();
+      SegmentDecoder.decode(segment, infos.get(video), conf, config, errors,
+          frame -> rows.add(FrameRows.row(video, frame, config.imageFormat())));
+    }
+    return rows.iterator();
+  }
+}
