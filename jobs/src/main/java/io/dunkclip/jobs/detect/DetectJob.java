@@ -135,7 +135,8 @@ public final class DetectJob {
     int[] done = {0};
     String error = null;
     try (FrameReader reader = new FrameReader(LocalTapes.localFile(segment.tape(), conf.get()), info,
-        model.metadata().inputWidth(), model.metadata().inputHeight())) {
+        model.metadata().inputWidth(), model.metadata().inputHeight(),
+        io.dunkclip.video.Fit.parse(model.metadata().fit()))) {
       FrameScorer scorer = new FrameScorer(model, batchSize);
       List<byte[]> batch = new ArrayList<>(batchSize);
       reader.read(segment.first(), segment.last(), frame -> {
