@@ -14,16 +14,15 @@ public final class FrameScorer {
   private final ComputationGraph network;
   private final int width;
   private final int height;
-  private final int batchSize;
 
   private final String normalisation;
 
-  public FrameScorer(DunkModel model, int batchSize) {
+  /** Callers choose their own batch size: {@link #score} scores whatever list it is given in one call. */
+  public FrameScorer(DunkModel model) {
     this.network = model.network();
     this.normalisation = model.metadata().normalisation();
     this.width = model.metadata().inputWidth();
     this.height = model.metadata().inputHeight();
-    this.batchSize = batchSize;
   }
 
   /**
@@ -72,17 +71,5 @@ public final class FrameScorer {
     input.close();
     output.close();
     return scores;
-  }
-
-  public int width() {
-    return width;
-  }
-
-  public int height() {
-    return height;
-  }
-
-  public int batchSize() {
-    return batchSize;
   }
 }

@@ -28,8 +28,8 @@ public final class TapeProbe {
 
   /** Probes {@code file}; {@code tapeName} is what errors call it (the user's path). */
   public static TapeInfo probe(Path file, String tapeName) {
-    FFmpegFrameGrabber grabber = Tapes.grabber(file, tapeName);
-    try {
+    // try-with-resources: a failure to close is attached to the probe's own error instead of replacing its reason.
+    try (FFmpegFrameGrabber grabber = Tapes.grabber(file, tapeName)) {
       Tapes.start(grabber, tapeName);
       AVFormatContext format = grabber.getFormatContext();
       int videoIndex = videoStreamIndex(format, tapeName);
@@ -66,8 +66,6 @@ public final class TapeProbe {
       return table(tapeName, Arrays.copyOf(timestamps, count), Arrays.copyOf(keyframe, count), grabber, rotation);
     } catch (FrameGrabber.Exception e) {
       throw new TapeException(tapeName, "demuxing failed (" + Tapes.firstLine(e.getMessage()) + ")", e);
-    } finally {
-      closeQuietlyAfter(grabber, tapeName);
     }
   }
 
@@ -143,13 +141,5 @@ public final class TapeProbe {
   static int normalise(long degrees) {
     long quarterTurns = Math.round(degrees / 90.0);
     return (int) (((quarterTurns % 4) + 4) % 4) * 90;
-  }
-
-  static void closeQuietlyAfter(FFmpegFrameGrabber grabber, String tapeName) {
-    try {
-      grabber.close();
-    } catch (FrameGrabber.Exception e) {
-      throw new TapeException(tapeName, "closing the demuxer failed (" + Tapes.firstLine(e.getMessage()) + ")", e);
-    }
   }
 }

@@ -55,6 +55,16 @@ class BadTapesTest {
     assertThat(errorLines).hasSize(6).first().isEqualTo("video,stage,reason,frames_done,uri");
   }
 
+  @Test
+  void aBatchOfOnlyBadTapesIsReportedNotThrown() throws Exception {
+    Path tapes = Files.createDirectories(dir.resolve("bad-only"));
+    Files.createFile(tapes.resolve("zero.mp4"));
+    ExtractResult result = ExtractJob.run(TestSpark.session(),
+        new ExtractConfig(tapes.toString(), dir.resolve("frames-none").toString(), 32, 32, 30, "png"));
+    assertThat(result.frames()).isZero();
+    assertThat(result.errors()).singleElement().satisfies(e -> assertThat(e.reason()).contains("empty (0 bytes)"));
+  }
+
   static void writeAudioOnly(Path file) throws Exception {
     try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), 1)) {
       recorder.setFormat("mp4");

@@ -137,7 +137,7 @@ public final class DetectJob {
     try (FrameReader reader = new FrameReader(LocalTapes.localFile(segment.tape(), conf.get()), info,
         model.metadata().inputWidth(), model.metadata().inputHeight(),
         io.dunkclip.video.Fit.parse(model.metadata().fit()))) {
-      FrameScorer scorer = new FrameScorer(model, batchSize);
+      FrameScorer scorer = new FrameScorer(model);
       List<byte[]> batch = new ArrayList<>(batchSize);
       reader.read(segment.first(), segment.last(), frame -> {
         batch.add(frame.rgb());

@@ -44,7 +44,7 @@ public final class ExtractJob {
     JavaRDD<TapeSegment> tasks = sc.parallelize(segments, Math.max(1, segments.size()));
 
     Path output = new Path(config.output());
-    long filesWritten = 0;
+    long framesWritten;
     try {
       FileSystem fs = output.getFileSystem(conf.get());
       Path qualified = fs.makeQualified(output);
@@ -54,10 +54,11 @@ public final class ExtractJob {
           + config.format().id());
       try {
         switch (config.format()) {
-          case PARQUET -> ParquetFrames.write(spark, tasks, infos, conf, config, decodeErrors, temp.toString());
+          case PARQUET -> framesWritten =
+              ParquetFrames.write(spark, tasks, infos, conf, config, decodeErrors, temp.toString());
           case JPG -> {
             fs.mkdirs(temp);
-            filesWritten = FrameFiles.write(tasks, infos, conf, config, decodeErrors, temp.toString());
+            framesWritten = FrameFiles.write(tasks, infos, conf, config, decodeErrors, temp.toString());
           }
           default -> throw new IllegalStateException("No writer for format " + config.format());
         }
@@ -79,8 +80,7 @@ public final class ExtractJob {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write frames to " + config.output() + ": " + e.getMessage(), e);
     }
-    long frames = config.format() == ExtractFormat.JPG ? filesWritten : spark.read().parquet(config.output()).count();
-    return new ExtractResult(config.output(), probed.tapes().size(), frames, List.copyOf(errors),
+    return new ExtractResult(config.output(), probed.tapes().size(), framesWritten, List.copyOf(errors),
         (System.nanoTime() - started) / 1e9);
   }
 }

@@ -14,24 +14,31 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.LongAccumulator;
 
 /** The {@link ExtractFormat#PARQUET} layout: one row per frame, partitioned by {@code video}. */
 final class ParquetFrames {
   private ParquetFrames() {}
 
-  /** Decodes {@code segments} into a Parquet dataset at {@code target} (which must not exist yet). */
-  static void write(SparkSession spark, JavaRDD<TapeSegment> segments, Broadcast<Map<String, TapeInfo>> infos,
+  /**
+   * Decodes {@code segments} into a Parquet dataset at {@code target} (which must not exist yet) and returns the
+   * number of rows written, counted as they are written: reading the dataset back would cost a pass and fails on an
+   * empty one (every tape bad), which must be a report, not an error.
+   */
+  static long write(SparkSession spark, JavaRDD<TapeSegment> segments, Broadcast<Map<String, TapeInfo>> infos,
       HadoopConf conf, ExtractConfig config, CollectionAccumulator<TapeError> errors, String target) {
-    JavaRDD<Row> rows = segments.mapPartitions(part -> decode(part, infos.value(), conf, config, errors));
+    LongAccumulator written = spark.sparkContext().longAccumulator("dunkclip.extract.frames");
+    JavaRDD<Row> rows = segments.mapPartitions(part -> decode(part, infos.value(), conf, config, errors, written));
     spark.createDataFrame(rows, FrameRows.SCHEMA)
         .write()
         .mode(SaveMode.ErrorIfExists)
         .partitionBy(FrameRows.VIDEO)
         .parquet(target);
+    return written.value();
   }
 
   private static Iterator<Row> decode(Iterator<TapeSegment> segments, Map<String, TapeInfo> infos, HadoopConf conf,
-      ExtractConfig config, CollectionAccumulator<TapeError> errors) {
+      ExtractConfig config, CollectionAccumulator<TapeError> errors, LongAccumulator written) {
     List<Row> rows = new ArrayList<>();
     while (segments.hasNext()) {
       TapeSegment segment = segments.next();
@@ -39,6 +46,7 @@ final class ParquetFrames {
       SegmentDecoder.decode(segment, infos.get(video), conf, config, errors,
           frame -> rows.add(FrameRows.row(video, frame, config.imageFormat())));
     }
+    written.add(rows.size());
     return rows.iterator();
   }
 }

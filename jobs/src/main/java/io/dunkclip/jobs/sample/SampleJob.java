@@ -49,9 +49,9 @@ public final class SampleJob {
       rows.addAll(labelRows(tape));
       frames += tape.frameCount();
       events += tape.playerRanges().size();
-      deleteQuietly(tape.file());
+      delete(tape.file());
     }
-    deleteQuietly(scratch);
+    delete(scratch);
     String labels = Outputs.child(config.output(), LABELS_FILE);
     CsvFiles.writeLabels(labels, rows, conf);
     return new SampleResult(config.output(), labels, generated.stream().map(t -> t.spec().name()).toList(), frames,
@@ -85,7 +85,7 @@ public final class SampleJob {
     return rows;
   }
 
-  private static void deleteQuietly(Path path) {
+  private static void delete(Path path) {
     try {
       Files.deleteIfExists(path);
     } catch (IOException e) {

@@ -32,7 +32,7 @@ final class Validation {
   private static Iterator<Tuple2<Integer, Float>> score(Iterator<LabelledImage> frames, String key, byte[] file) {
     DunkModel model = ModelPool.borrow(key, file);
     try {
-      FrameScorer scorer = new FrameScorer(model, SCORING_BATCH);
+      FrameScorer scorer = new FrameScorer(model);
       List<Tuple2<Integer, Float>> out = new ArrayList<>();
       List<byte[]> batch = new ArrayList<>();
       List<Integer> labels = new ArrayList<>();
