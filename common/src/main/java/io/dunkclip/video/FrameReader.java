@@ -5,6 +5,8 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.global.swscale;
@@ -92,8 +94,9 @@ public final class FrameReader implements AutoCloseable {
 
   /**
    * Decodes frames {@code first..last} (inclusive) in order and hands each to {@code sink}. Returns the number of
-   * frames delivered; fewer than asked means the tape ended early (truncated or damaged) and is reported by a
-   * {@link TapeException} carrying how far it got, after the frames before the damage were delivered.
+   * frames delivered. A frame the decoder cannot produce (damaged data) is skipped and decoding goes on with the
+   * frames after it; when any were skipped, or the tape ended early, a {@link TapeException} naming the missing
+   * frames is thrown after every decodable frame was delivered, so damage costs only the damaged frames.
    */
   public long read(long first, long last, Consumer<DecodedFrame> sink) {
     if (first < 0 || last < first || last >= info.frameCount()) {
@@ -102,37 +105,50 @@ public final class FrameReader implements AutoCloseable {
               + (info.frameCount() - 1));
     }
     long delivered = 0;
+    List<String> missing = new ArrayList<>();
     try {
       Frame frame = positionAt(first);
       long expected = first;
       while (frame != null) {
         long index = indexOf(frame);
-        if (index >= expected) {
+        if (index >= expected && index <= last) {
           if (index > expected) {
-            throw new TapeException(
-                info.tape(),
-                "frames " + expected + ".." + (index - 1) + " could not be decoded (the tape is damaged there)");
+            missing.add(expected + ".." + (index - 1));
           }
           sink.accept(toDecoded(frame, index));
           delivered++;
-          expected++;
+          expected = index + 1;
           if (expected > last) {
             nextIndex = expected;
+            if (!missing.isEmpty()) {
+              throw damaged(missing, delivered);
+            }
             return delivered;
           }
+        } else if (index > last) { // the frames up to last never came out of the decoder
+          missing.add(expected + ".." + last);
+          nextIndex = -1;
+          throw damaged(missing, delivered);
         }
         frame = grabber.grabImage();
       }
       nextIndex = -1;
+      missing.add(expected + ".." + last);
       throw new TapeException(
           info.tape(),
           "decoding stopped at frame " + expected + " of " + info.frameCount()
-              + " (the file is truncated or damaged); frames before it were kept");
+              + " (the file is truncated or damaged); frames before it were kept"
+              + (missing.size() > 1 ? "; frames that could not be decoded: " + String.join(", ", missing) : ""));
     } catch (FrameGrabber.Exception e) {
       nextIndex = -1;
       throw new TapeException(info.tape(), "decoding failed near frame " + (first + delivered) + " ("
           + Tapes.firstLine(e.getMessage()) + ")", e);
     }
+  }
+
+  private TapeException damaged(List<String> missing, long delivered) {
+    return new TapeException(info.tape(), "frames " + String.join(", ", missing)
+        + " could not be decoded (the tape is damaged there); the " + delivered + " other frames were kept");
   }
 
   /** Returns the first frame to look at for a range starting at {@code first}, seeking only when it must. */

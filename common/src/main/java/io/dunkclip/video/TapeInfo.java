@@ -13,6 +13,8 @@ import java.util.Arrays;
  * @param keyframeIndices frame indices (presentation order) of the keyframes, ascending; decoding may start there
  * @param rotationDegrees clockwise rotation (0, 90, 180, 270) that turns a coded frame upright, from the display
  *     matrix or the legacy {@code rotate} tag
+ * @param listedFrames how many video frames the container's index lists (0 when it does not say, as in Matroska);
+ *     more than {@link #frameCount()} means the file ends early: truncated or damaged after the last readable frame
  */
 public record TapeInfo(
     String tape,
@@ -24,9 +26,30 @@ public record TapeInfo(
     int rotationDegrees,
     boolean hasAudio,
     int audioSampleRate,
-    int audioChannels)
+    int audioChannels,
+    long listedFrames)
     implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
+
+  /** A tape whose index lists exactly the frames that could be read. */
+  public TapeInfo(String tape, long[] frameTimestampsMicros, long[] keyframeIndices, double frameRate, int codedWidth,
+      int codedHeight, int rotationDegrees, boolean hasAudio, int audioSampleRate, int audioChannels) {
+    this(tape, frameTimestampsMicros, keyframeIndices, frameRate, codedWidth, codedHeight, rotationDegrees, hasAudio,
+        audioSampleRate, audioChannels, frameTimestampsMicros.length);
+  }
+
+  /**
+   * Why the tape holds fewer readable frames than its index lists, or null when it holds them all: the frames that
+   * could be read are still numbered exactly and processed.
+   */
+  public String truncation() {
+    if (listedFrames <= frameCount()) {
+      return null;
+    }
+    return "the container lists " + listedFrames + " video frames but only " + frameCount()
+        + " could be read (the file is truncated or damaged after frame " + (frameCount() - 1)
+        + "); frames 0.." + (frameCount() - 1) + " were kept";
+  }
 
   public long frameCount() {
     return frameTimestampsMicros.length;

@@ -63,14 +63,19 @@ public final class TapeProbe {
       if (count == 0) {
         throw new TapeException(tapeName, "the video stream holds no frames");
       }
-      return table(tapeName, Arrays.copyOf(timestamps, count), Arrays.copyOf(keyframe, count), grabber, rotation);
+      // The index (MP4's sample table) says how many frames the file should hold; reading stops early, with no error
+      // JavaCV passes on, when the data ends before it does. Kept, so the frames before the damage are still used.
+      long listed = Math.max(0, stream.nb_frames());
+      return table(tapeName, Arrays.copyOf(timestamps, count), Arrays.copyOf(keyframe, count), grabber, rotation,
+          listed);
     } catch (FrameGrabber.Exception e) {
       throw new TapeException(tapeName, "demuxing failed (" + Tapes.firstLine(e.getMessage()) + ")", e);
     }
   }
 
   private static TapeInfo table(
-      String tapeName, long[] decodeOrder, boolean[] keyframeInDecodeOrder, FFmpegFrameGrabber grabber, int rotation) {
+      String tapeName, long[] decodeOrder, boolean[] keyframeInDecodeOrder, FFmpegFrameGrabber grabber, int rotation,
+      long listedFrames) {
     int count = decodeOrder.length;
     long[] presentation = decodeOrder.clone();
     Arrays.sort(presentation);
@@ -100,7 +105,8 @@ public final class TapeProbe {
         rotation,
         hasAudio,
         hasAudio ? grabber.getSampleRate() : 0,
-        grabber.getAudioChannels());
+        grabber.getAudioChannels(),
+        listedFrames);
   }
 
   static int videoStreamIndex(AVFormatContext format, String tapeName) {

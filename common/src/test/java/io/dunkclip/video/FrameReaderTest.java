@@ -207,4 +207,84 @@ class FrameReaderTest {
     // A truncated mp4 (moov atom at the end, as the recorder writes it) has no index at all.
     assertThatThrownBy(() -> TapeProbe.probe(truncated, "truncated.mp4")).isInstanceOf(TapeException.class);
   }
+
+  /** The tape with its index (moov) moved to the front, as phones and editors often write it. */
+  private static Path fastStart(Path tape, String name) {
+    Path out = dir.resolve(name);
+    FfmpegTools.run(FfmpegTools.ffmpeg(), "-v", "error", "-y", "-i", tape.toString(), "-map", "0", "-c", "copy",
+        "-movflags", "+faststart", out.toString());
+    return out;
+  }
+
+  /** Byte offset of the first byte after the mdat box header: where the frames' data starts in a fast-start file. */
+  private static int mdatStart(byte[] file) {
+    for (int i = 4; i + 4 <= file.length; i++) {
+      if (file[i] == 'm' && file[i + 1] == 'd' && file[i + 2] == 'a' && file[i + 3] == 't') {
+        return i + 4;
+      }
+    }
+    throw new AssertionError("no mdat box");
+  }
+
+  @Test
+  void aTapeCutOffHalfWayKeepsItsFramesBeforeTheDamageAndSaysWhatIsMissing() throws Exception {
+    byte[] whole = Files.readAllBytes(fastStart(cfr, "faststart.mp4"));
+    int start = mdatStart(whole);
+    Path cut = dir.resolve("cut.mp4");
+    Files.write(cut, java.util.Arrays.copyOf(whole, start + (whole.length - start) / 2));
+
+    TapeInfo info = TapeProbe.probe(cut, "cut.mp4");
+    assertThat(info.listedFrames()).isEqualTo(95);
+    assertThat(info.frameCount()).isBetween(20L, 80L);
+    assertThat(info.truncation()).contains("lists 95 video frames but only " + info.frameCount() + " could be read");
+    List<Long> numbers = new ArrayList<>();
+    try (FrameReader reader = new FrameReader(cut, info, 0, 0)) {
+      // Every frame the probe could read decodes, except possibly the last few whose data is cut mid-packet.
+      try {
+        reader.read(0, info.frameCount() - 1, f -> numbers.add((long) NumberedTapes.readNumber(f.rgb(), f.width())));
+      } catch (TapeException e) {
+        assertThat(e.getMessage()).contains("could not be decoded").contains("were kept");
+      }
+    }
+    assertThat(numbers).hasSizeGreaterThan((int) info.frameCount() - 3);
+    for (int i = 0; i < numbers.size(); i++) {
+      assertThat(numbers.get(i)).as("frame %d shows its own number", i).isEqualTo(i);
+    }
+    assertThat(TapeProbe.probe(cfr, "cfr.mp4").truncation()).as("an intact tape").isNull();
+  }
+
+  @Test
+  void garbageInTheMiddleCostsOnlyTheDamagedFramesAndIsReported() throws Exception {
+    byte[] file = Files.readAllBytes(fastStart(cfr, "faststart-for-damage.mp4"));
+    int start = mdatStart(file);
+    // Overwrite a stretch in the middle of the frame data: the frames there are lost or broken, but the decoder
+    // recovers at the next keyframe, and everything before is untouched.
+    int from = start + (file.length - start) * 45 / 100;
+    java.util.Random random = new java.util.Random(5);
+    for (int i = from; i < from + 6000; i++) {
+      file[i] = (byte) random.nextInt(256);
+    }
+    Path damaged = dir.resolve("damaged.mp4");
+    Files.write(damaged, file);
+
+    TapeInfo info = TapeProbe.probe(damaged, "damaged.mp4");
+    assertThat(info.frameCount()).as("the index still lists every frame").isEqualTo(95);
+    List<long[]> delivered = new ArrayList<>(); // {index, number shown}
+    String damage = null;
+    try (FrameReader reader = new FrameReader(damaged, info, 0, 0)) {
+      reader.read(0, 94, f -> delivered.add(new long[] {f.index(), NumberedTapes.readNumber(f.rgb(), f.width())}));
+    } catch (TapeException e) {
+      damage = e.getMessage();
+    }
+    long[] indices = delivered.stream().mapToLong(d -> d[0]).toArray();
+    assertThat(indices).isSorted().doesNotHaveDuplicates();
+    // The keyframes are at 0, 25, 50, 75: frames of the groups before the damage and the last group come out right.
+    long firstBroken = delivered.stream().filter(d -> d[0] != d[1]).mapToLong(d -> d[0]).min().orElse(95);
+    assertThat(firstBroken).as("frames before the damage are intact").isGreaterThanOrEqualTo(25);
+    assertThat(delivered.stream().filter(d -> d[0] >= 75)).as("the decoder recovered at the next keyframe")
+        .allSatisfy(d -> assertThat(d[1]).isEqualTo(d[0]));
+    assertThat(indices.length).as("this damage loses frames (seed 5)").isLessThan(95);
+    assertThat(damage).as("missing frames are reported").contains("could not be decoded")
+        .contains("the " + indices.length + " other frames were kept");
+  }
 }

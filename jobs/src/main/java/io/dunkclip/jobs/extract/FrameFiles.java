@@ -57,12 +57,14 @@ public final class FrameFiles {
     String video = segment.tape().name();
     // Plain image files are the point of this layout: no .crc beside each one on a local disk.
     FileSystem fs = Outputs.withoutChecksumFiles(new Path(dir).getFileSystem(conf.get()));
-    return SegmentDecoder.decode(segment, infos.get(video), conf, config, errors,
-        frame -> writeFrame(fs, file(dir, video, frame.index()), frame, config.imageFormat()));
+    try (FrameEncoder encoder = new FrameEncoder(config.imageFormat())) {
+      return SegmentDecoder.decode(segment, infos.get(video), conf, config, errors,
+          frame -> writeFrame(fs, file(dir, video, frame.index()), frame, encoder));
+    }
   }
 
-  private static void writeFrame(FileSystem fs, Path file, DecodedFrame frame, String imageFormat) {
-    byte[] image = FrameRows.encode(frame, imageFormat);
+  private static void writeFrame(FileSystem fs, Path file, DecodedFrame frame, FrameEncoder encoder) {
+    byte[] image = encoder.encode(frame);
     try (OutputStream out = fs.create(file, true)) {
       out.write(image);
     } catch (IOException e) {

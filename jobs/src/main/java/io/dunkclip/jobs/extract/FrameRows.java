@@ -2,7 +2,6 @@ package io.dunkclip.jobs.extract;
 
 import io.dunkclip.video.DecodedFrame;
 import io.dunkclip.video.Rgb;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
@@ -30,21 +29,9 @@ public final class FrameRows {
 
   private FrameRows() {}
 
-  public static Row row(String video, DecodedFrame frame, String imageFormat) {
+  public static Row row(String video, DecodedFrame frame, FrameEncoder encoder) {
     return RowFactory.create(frame.index(), frame.timestampMicros(), frame.width(), frame.height(),
-        encode(frame, imageFormat), video);
-  }
-
-  static byte[] encode(DecodedFrame frame, String imageFormat) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(frame.rgb().length / 2);
-    try {
-      if (!ImageIO.write(Rgb.toImage(frame.rgb(), frame.width(), frame.height()), imageFormat, bytes)) {
-        throw new IllegalStateException("No image writer for format " + imageFormat + " in this JVM");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot encode frame " + frame.index() + " as " + imageFormat, e);
-    }
-    return bytes.toByteArray();
+        encoder.encode(frame), video);
   }
 
   /** Packed RGB of a stored image. */

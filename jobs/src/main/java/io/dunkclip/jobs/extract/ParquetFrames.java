@@ -40,11 +40,13 @@ final class ParquetFrames {
   private static Iterator<Row> decode(Iterator<TapeSegment> segments, Map<String, TapeInfo> infos, HadoopConf conf,
       ExtractConfig config, CollectionAccumulator<TapeError> errors, LongAccumulator written) {
     List<Row> rows = new ArrayList<>();
-    while (segments.hasNext()) {
-      TapeSegment segment = segments.next();
-      String video = segment.tape().name();
-      SegmentDecoder.decode(segment, infos.get(video), conf, config, errors,
-          frame -> rows.add(FrameRows.row(video, frame, config.imageFormat())));
+    try (FrameEncoder encoder = new FrameEncoder(config.imageFormat())) {
+      while (segments.hasNext()) {
+        TapeSegment segment = segments.next();
+        String video = segment.tape().name();
+        SegmentDecoder.decode(segment, infos.get(video), conf, config, errors,
+            frame -> rows.add(FrameRows.row(video, frame, encoder)));
+      }
     }
     written.add(rows.size());
     return rows.iterator();

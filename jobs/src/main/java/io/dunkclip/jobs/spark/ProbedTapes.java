@@ -41,6 +41,11 @@ public record ProbedTapes(List<TapeRef> tapes, Map<String, TapeInfo> infos, List
       for (Tuple2<TapeRef, Object> result : probed) {
         if (result._2() instanceof TapeInfo info) {
           infos.put(result._1().name(), info);
+          if (info.truncation() != null) {
+            // Reported, and its readable frames still processed: a damaged tape loses only what is damaged.
+            errors.add(new TapeError(result._1().name(), result._1().uri(), "probe", info.truncation(),
+                info.frameCount()));
+          }
         } else {
           errors.add(new TapeError(result._1().name(), result._1().uri(), "probe", (String) result._2(), 0));
         }
