@@ -1,6 +1,7 @@
 package io.dunkclip.video;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_DATA_DISPLAYMATRIX;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_CORRUPT;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avformat.av_stream_get_side_data;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
@@ -42,6 +43,7 @@ public final class TapeProbe {
       long[] timestamps = new long[1024];
       boolean[] keyframe = new boolean[1024];
       int count = 0;
+      boolean lastIsCut = false;
       AVPacket packet;
       while ((packet = grabber.grabPacket()) != null) {
         if (packet.stream_index() != videoIndex) {
@@ -59,6 +61,12 @@ public final class TapeProbe {
         timestamps[count] = 1000000L * pts * num / den;
         keyframe[count] = (packet.flags() & AV_PKT_FLAG_KEY) != 0;
         count++;
+        // A packet the file ends inside is flagged corrupt: at the end it is a frame that cannot be decoded, so
+        // it is not counted (the truncation is reported below); in the middle it stays, and decoding reports it.
+        lastIsCut = (packet.flags() & AV_PKT_FLAG_CORRUPT) != 0;
+      }
+      if (lastIsCut) {
+        count--;
       }
       if (count == 0) {
         throw new TapeException(tapeName, "the video stream holds no frames");

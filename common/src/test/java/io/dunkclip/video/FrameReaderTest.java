@@ -239,14 +239,10 @@ class FrameReaderTest {
     assertThat(info.truncation()).contains("lists 95 video frames but only " + info.frameCount() + " could be read");
     List<Long> numbers = new ArrayList<>();
     try (FrameReader reader = new FrameReader(cut, info, 0, 0)) {
-      // Every frame the probe could read decodes, except possibly the last few whose data is cut mid-packet.
-      try {
-        reader.read(0, info.frameCount() - 1, f -> numbers.add((long) NumberedTapes.readNumber(f.rgb(), f.width())));
-      } catch (TapeException e) {
-        assertThat(e.getMessage()).contains("could not be decoded").contains("were kept");
-      }
+      // Every frame the probe counted decodes: the one the file ends inside is not counted.
+      reader.read(0, info.frameCount() - 1, f -> numbers.add((long) NumberedTapes.readNumber(f.rgb(), f.width())));
     }
-    assertThat(numbers).hasSizeGreaterThan((int) info.frameCount() - 3);
+    assertThat(numbers).hasSize((int) info.frameCount());
     for (int i = 0; i < numbers.size(); i++) {
       assertThat(numbers.get(i)).as("frame %d shows its own number", i).isEqualTo(i);
     }

@@ -65,6 +65,38 @@ class BadTapesTest {
     assertThat(result.errors()).singleElement().satisfies(e -> assertThat(e.reason()).contains("empty (0 bytes)"));
   }
 
+  @Test
+  void aTapeCutOffHalfWayKeepsItsFramesBeforeTheDamageInTheDatasetAndIsReported() throws Exception {
+    Path tapes = Files.createDirectories(dir.resolve("cut"));
+    Path good = SampleTapeGenerator.generate(new TapeSpec("whole.mp4", 4, 15, 160, 90, 0, 5), dir.resolve("w.mp4"))
+        .file();
+    // Index at the front (as phones write it), then the data cut off half way: the index lists frames that are gone.
+    Path fastStart = dir.resolve("faststart.mp4");
+    io.dunkclip.video.FfmpegTools.run(io.dunkclip.video.FfmpegTools.ffmpeg(), "-v", "error", "-y", "-i",
+        good.toString(), "-map", "0", "-c", "copy", "-movflags", "+faststart", fastStart.toString());
+    byte[] whole = Files.readAllBytes(fastStart);
+    Files.write(tapes.resolve("cut.mp4"), Arrays.copyOf(whole, whole.length * 6 / 10));
+
+    ExtractResult result = ExtractJob.run(TestSpark.session(),
+        new ExtractConfig(tapes.toString(), dir.resolve("frames-cut").toString(), 32, 32, 30, "png"));
+
+    assertThat(result.tapes()).isEqualTo(1);
+    assertThat(result.errors()).singleElement().satisfies(e -> {
+      assertThat(e.tape()).isEqualTo("cut.mp4");
+      assertThat(e.reason()).contains("lists 60 video frames but only " + e.framesDone() + " could be read");
+      assertThat(e.framesDone()).isBetween(10L, 50L);
+    });
+    long kept = result.errors().get(0).framesDone();
+    // The readable frames are in the dataset, numbered from 0 without gaps (the frame the file ends inside is not).
+    List<Long> frames = TestSpark.session().read().parquet(dir.resolve("frames-cut").toString())
+        .select("frame").orderBy("frame").as(org.apache.spark.sql.Encoders.LONG()).collectAsList();
+    assertThat(frames).hasSize((int) kept);
+    for (int i = 0; i < frames.size(); i++) {
+      assertThat(frames.get(i)).isEqualTo(i);
+    }
+    assertThat(result.frames()).isEqualTo(frames.size());
+  }
+
   static void writeAudioOnly(Path file) throws Exception {
     try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), 1)) {
       recorder.setFormat("mp4");
