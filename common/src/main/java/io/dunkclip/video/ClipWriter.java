@@ -44,6 +44,11 @@ public final class ClipWriter {
    * this version does not apply, and a clip with mismatched audio is worse than a silent one.
    */
   public static Written write(Path tape, TapeInfo info, List<long[]> ranges, Path output, double slowmo) {
+    return write(TapeSource.file(tape), info, ranges, output, slowmo);
+  }
+
+  /** As {@link #write(Path, TapeInfo, List, Path, double)}, reading the tape from {@code tape}. */
+  public static Written write(TapeSource tape, TapeInfo info, List<long[]> ranges, Path output, double slowmo) {
     if (ranges.isEmpty()) {
       throw new IllegalArgumentException("Cannot write clip: no frame ranges given (tape=" + info.tape() + ")");
     }
@@ -61,7 +66,7 @@ public final class ClipWriter {
     }
     String what = ranges.size() == 1 ? "frames " + ranges.get(0)[0] + ".." + ranges.get(0)[1]
         : ranges.size() + " ranges";
-    try (FFmpegFrameGrabber grabber = Tapes.grabber(tape, info.tape())) {
+    try (FFmpegFrameGrabber grabber = tape.grabber(info.tape())) {
       grabber.setPixelFormat(AV_PIX_FMT_RGB24);
       Tapes.start(grabber, info.tape());
       int width = info.uprightWidth();

@@ -52,6 +52,14 @@ public final class FrameReader implements AutoCloseable {
    * upright size), the picture fitted to that size by {@code fit}.
    */
   public FrameReader(Path file, TapeInfo info, int width, int height, Fit fit) {
+    this(TapeSource.file(file), info, width, height, fit);
+  }
+
+  /**
+   * Opens the tape at {@code source} for reading frames of size {@code width x height} (upright; 0 for both keeps the
+   * tape's own upright size), the picture fitted to that size by {@code fit}.
+   */
+  public FrameReader(TapeSource source, TapeInfo info, int width, int height, Fit fit) {
     if ((width == 0) != (height == 0) || width < 0 || height < 0) {
       throw new IllegalArgumentException(
           "Cannot read frames: give both a width and a height, or neither (size=" + width + "x" + height + ")");
@@ -61,7 +69,7 @@ public final class FrameReader implements AutoCloseable {
     this.outHeight = height == 0 ? info.uprightHeight() : height;
     this.fit = Objects.requireNonNull(fit, "fit");
     this.placement = fit.place(info.uprightWidth(), info.uprightHeight(), outWidth, outHeight);
-    this.grabber = Tapes.grabber(file, info.tape());
+    this.grabber = source.grabber(info.tape());
     boolean quarterTurn = info.rotationDegrees() % 180 != 0;
     // Scale in the coded orientation, then rotate the small picture: same result, far less work. The scaled size is
     // the fitted one, so padding never scales the black bars.

@@ -29,8 +29,13 @@ public final class TapeProbe {
 
   /** Probes {@code file}; {@code tapeName} is what errors call it (the user's path). */
   public static TapeInfo probe(Path file, String tapeName) {
+    return probe(TapeSource.file(file), tapeName);
+  }
+
+  /** Probes the tape at {@code source}; {@code tapeName} is what errors call it. */
+  public static TapeInfo probe(TapeSource source, String tapeName) {
     // try-with-resources: a failure to close is attached to the probe's own error instead of replacing its reason.
-    try (FFmpegFrameGrabber grabber = Tapes.grabber(file, tapeName)) {
+    try (FFmpegFrameGrabber grabber = source.grabber(tapeName)) {
       Tapes.start(grabber, tapeName);
       AVFormatContext format = grabber.getFormatContext();
       int videoIndex = videoStreamIndex(format, tapeName);

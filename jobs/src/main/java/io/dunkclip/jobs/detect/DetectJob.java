@@ -8,7 +8,7 @@ import io.dunkclip.interval.RunReducer;
 import io.dunkclip.interval.ScoreRun;
 import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.spark.HadoopConf;
-import io.dunkclip.jobs.spark.LocalTapes;
+import io.dunkclip.jobs.spark.TapeSources;
 import io.dunkclip.jobs.spark.ModelPool;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.jobs.spark.ProbedTapes;
@@ -134,7 +134,7 @@ public final class DetectJob {
     float[] scores = new float[frames];
     int[] done = {0};
     String error = null;
-    try (FrameReader reader = new FrameReader(LocalTapes.localFile(segment.tape(), conf.get()), info,
+    try (FrameReader reader = new FrameReader(TapeSources.of(segment.tape(), conf.get()), info,
         model.metadata().inputWidth(), model.metadata().inputHeight(),
         io.dunkclip.video.Fit.parse(model.metadata().fit()))) {
       FrameScorer scorer = new FrameScorer(model);

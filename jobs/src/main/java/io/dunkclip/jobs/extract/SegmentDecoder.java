@@ -1,7 +1,7 @@
 package io.dunkclip.jobs.extract;
 
 import io.dunkclip.jobs.spark.HadoopConf;
-import io.dunkclip.jobs.spark.LocalTapes;
+import io.dunkclip.jobs.spark.TapeSources;
 import io.dunkclip.jobs.spark.TapeError;
 import io.dunkclip.jobs.spark.TapeSegment;
 import io.dunkclip.video.DecodedFrame;
@@ -23,7 +23,7 @@ final class SegmentDecoder {
   static long decode(TapeSegment segment, TapeInfo info, HadoopConf conf, ExtractConfig config,
       CollectionAccumulator<TapeError> errors, Consumer<DecodedFrame> sink) {
     long[] delivered = {0};
-    try (FrameReader reader = new FrameReader(LocalTapes.localFile(segment.tape(), conf.get()), info,
+    try (FrameReader reader = new FrameReader(TapeSources.of(segment.tape(), conf.get()), info,
         config.width(), config.height(), config.fit())) {
       reader.read(segment.first(), segment.last(), frame -> {
         sink.accept(frame);

@@ -7,7 +7,7 @@ import io.dunkclip.jobs.extract.TapeTable;
 import io.dunkclip.jobs.render.ClipNames;
 import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.spark.HadoopConf;
-import io.dunkclip.jobs.spark.LocalTapes;
+import io.dunkclip.jobs.spark.TapeSources;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.jobs.spark.ProbedTapes;
 import io.dunkclip.jobs.spark.TapeError;
@@ -126,7 +126,8 @@ public final class LabelJob {
       TapeError error = null;
       if (plan.sampledFrames() > 0) {
         long[] decoded = {0};
-        try (FrameReader reader = new FrameReader(LocalTapes.localFile(tape, conf.get()), info, size[0], size[1])) {
+        try (FrameReader reader = new FrameReader(TapeSources.of(tape, conf.get()), info, size[0], size[1],
+            io.dunkclip.video.Fit.STRETCH)) {
           reader.read(0, plan.lastSampledFrame(), frame -> {
             decoded[0]++;
             if (plan.isSampled(frame.index())) {

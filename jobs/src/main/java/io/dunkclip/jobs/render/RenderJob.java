@@ -3,7 +3,7 @@ package io.dunkclip.jobs.render;
 import io.dunkclip.format.ClipRow;
 import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.spark.HadoopConf;
-import io.dunkclip.jobs.spark.LocalTapes;
+import io.dunkclip.jobs.spark.TapeSources;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.jobs.spark.ProbedTapes;
 import io.dunkclip.jobs.spark.TapeInputs;
@@ -123,7 +123,7 @@ public final class RenderJob {
     Path local = null;
     try {
       local = Files.createTempFile("dunkclip-", "-" + name);
-      ClipWriter.Written written = ClipWriter.write(LocalTapes.localFile(tape, conf.get()), info, ranges, local,
+      ClipWriter.Written written = ClipWriter.write(TapeSources.of(tape, conf.get()), info, ranges, local,
           slowmo);
       Path source = local;
       Outputs.writeFile(Outputs.child(output, name), conf.get(), out -> Files.copy(source, out));

@@ -58,7 +58,7 @@ public record ProbedTapes(List<TapeRef> tapes, Map<String, TapeInfo> infos, List
   /** A TapeInfo, or the reason the tape cannot be read (a String), so one bad tape does not fail the job. */
   private static Object probeOne(TapeRef tape, HadoopConf conf) {
     try {
-      return TapeProbe.probe(LocalTapes.localFile(tape, conf.get()), tape.name());
+      return TapeProbe.probe(TapeSources.of(tape, conf.get()), tape.name());
     } catch (TapeException e) {
       return e.reason();
     } catch (RuntimeException e) {
