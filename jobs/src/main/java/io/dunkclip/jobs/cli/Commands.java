@@ -144,13 +144,27 @@ final class Commands {
     @Option(names = "--require-full-coverage",
         description = "Refuse labels that leave frames of a labelled tape uncovered (default: such frames are 0)")
     boolean requireFullCoverage;
+    @Option(names = "--fit", defaultValue = "stretch", paramLabel = "stretch|pad",
+        description = "How extract fitted the frames (its --fit); stored in the model so detect fits frames the same"
+            + " way (default: ${DEFAULT-VALUE})")
+    String fit;
+    @Option(names = "--resume",
+        description = "Continue from the last complete checkpoint in MODEL.checkpoints/ (after a killed run); the"
+            + " options, labels and frames must be the checkpoint's")
+    boolean resume;
+    @Option(names = "--pretrained", paramLabel = "ZIP",
+        description = "resnet50: ImageNet weights as a DL4J model zip (default: the DL4J zoo cache)")
+    String pretrained;
+    @Option(names = "--random-init",
+        description = "resnet50: train from random backbone weights when no pretrained weights are found")
+    boolean randomInit;
 
     @Override
     public Integer call() {
       String scratch = workDir != null ? workDir : model + ".work";
       TrainConfig config = new TrainConfig(frames, labels, model, epochs, arch, batchSize, learningRate,
           validationFraction, threshold, seed, !noBalance, patience, scratch, SharingConfig.from(spark.settings()),
-          requireFullCoverage);
+          requireFullCoverage, Fit.parse(fit), resume, pretrained, randomInit);
       try (SparkSession session = spark.session("train")) {
         TrainResult result = TrainJob.run(session, config);
         result.epochs().forEach(epoch -> out().println(epoch.describe()));
