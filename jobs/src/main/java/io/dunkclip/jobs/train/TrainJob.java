@@ -10,6 +10,7 @@ import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.spark.HadoopConf;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.model.Architectures;
+import io.dunkclip.model.BackboneWeights;
 import io.dunkclip.model.DunkModel;
 import io.dunkclip.model.FrameScorer;
 import io.dunkclip.model.ModelMetadata;
@@ -54,8 +55,6 @@ import scala.Tuple2;
  */
 public final class TrainJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
-  /** Per-frame centring: tapes differ in court colour and light, which must not decide "player or not". */
-  static final String NORMALISATION = ModelMetadata.NORMALISATION_CENTRED;
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private TrainJob() {}
@@ -128,7 +127,7 @@ public final class TrainJob {
     } else {
       checkpoints.clear();
       network = Architectures.build(config.arch(), metadata.inputWidth(), metadata.inputHeight(), config.seed(),
-          config.learningRate());
+          config.learningRate(), BackboneWeights.of(config.pretrained(), config.randomInit()));
       initialParams = network.params().dup();
       checkpoints.writeInitialParams(initialParams);
     }
@@ -229,6 +228,7 @@ public final class TrainJob {
     int batchSize = config.batchSizePerWorker();
     int width = metadata.inputWidth();
     int height = metadata.inputHeight();
+    String normalisation = metadata.normalisation();
     return frames
         .flatMapToPair(frame -> {
           int copies = frame.label() == 1 ? oversample : 1;
@@ -241,7 +241,7 @@ public final class TrainJob {
         })
         .sortByKey(true, partitions)
         .values()
-        .mapPartitionsWithIndex((partition, part) -> export(toDataSets(part, batchSize, width, height), partition,
+        .mapPartitionsWithIndex((partition, part) -> export(toDataSets(part, batchSize, width, height, normalisation), partition,
             exportDir, conf), false);
   }
 
@@ -272,7 +272,7 @@ public final class TrainJob {
   }
 
   private static Iterator<DataSet> toDataSets(Iterator<LabelledImage> frames, int batchSize, int width,
-      int height) {
+      int height, String normalisation) {
     List<DataSet> batches = new ArrayList<>();
     List<byte[]> images = new ArrayList<>(batchSize);
     List<Integer> labels = new ArrayList<>(batchSize);
@@ -285,7 +285,7 @@ public final class TrainJob {
         for (int i = 0; i < labelData.length; i++) {
           labelData[i] = labels.get(i);
         }
-        batches.add(new DataSet(FrameScorer.features(images, width, height, NORMALISATION),
+        batches.add(new DataSet(FrameScorer.features(images, width, height, normalisation),
             Nd4j.create(labelData, new long[] {labelData.length, 1}, 'c')));
         images.clear();
         labels.clear();
@@ -342,7 +342,7 @@ public final class TrainJob {
 
   private static ModelMetadata metadata(TrainConfig config, TreeSet<String> tapes, int width, int height) {
     return new ModelMetadata(ModelMetadata.FORMAT_VERSION, "", config.arch(), width, height,
-        config.fit().id(), NORMALISATION, config.threshold(), List.copyOf(tapes), config.labels(),
+        config.fit().id(), Architectures.normalisation(config.arch()), config.threshold(), List.copyOf(tapes), config.labels(),
         Instant.now().toString());
   }
 
