@@ -10,6 +10,7 @@ import java.util.List;
 import org.deeplearning4j.common.resources.DL4JResources;
 import org.deeplearning4j.common.resources.ResourceType;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -33,14 +34,15 @@ import org.slf4j.LoggerFactory;
 /**
  * ResNet50 from the DL4J zoo as a frozen feature extractor under a new head: the zoo network's classifier
  * ({@code avgpool} and the 1000-way {@code output}) is removed, every vertex up to the last residual block
- * ({@value #BACKBONE_OUTPUT}) is frozen, and a global average pool, three dense layers and one sigmoid unit are
- * trained on top. The global pool (instead of the zoo's fixed 3x3 pooling) lets any input of at least 32x32 through.
+ * ({@value #BACKBONE_OUTPUT}) is frozen, and a global average pool, a batch normalisation of the pooled features,
+ * three dense layers and one sigmoid unit are trained on top. The global pool (instead of the zoo's fixed 3x3 pooling) lets any input of at least 32x32 through.
  */
 public final class ResNet50Transfer {
   private static final Logger LOG = LoggerFactory.getLogger(ResNet50Transfer.class);
   /** The last vertex of the backbone: the output of the final residual block (2048 channels). */
   public static final String BACKBONE_OUTPUT = "res5c_branch";
   static final String POOL = "pool";
+  static final String POOL_NORM = "pool-norm";
   static final String[] HEAD = {"dense1", "dense2", "dense3", "player"};
   private static final int[] DENSE_SIZES = {256, 128, 64};
   static final int MIN_SIZE = 32;
@@ -71,8 +73,11 @@ public final class ResNet50Transfer {
         .setFeatureExtractor(BACKBONE_OUTPUT)
         .removeVertexAndConnections("output")
         .removeVertexAndConnections("avgpool")
-        .addLayer(POOL, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), BACKBONE_OUTPUT);
-    String previous = POOL;
+        .addLayer(POOL, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), BACKBONE_OUTPUT)
+        // The frozen backbone's features have whatever scale its weights give them (with random weights, thousands:
+        // the sigmoid then saturates to exactly 0 or 1 and every gradient is 0). Normalising them is the head's job.
+        .addLayer(POOL_NORM, new BatchNormalization.Builder().nIn(2048).nOut(2048).build(), POOL);
+    String previous = POOL_NORM;
     long nIn = 2048;
     for (int i = 0; i < DENSE_SIZES.length; i++) {
       builder.addLayer(HEAD[i], new DenseLayer.Builder().nIn(nIn).nOut(DENSE_SIZES[i]).activation(Activation.RELU)

@@ -73,7 +73,7 @@ class ResNet50TransferTest {
         BackboneWeights.of(zip.toString(), false));
     assertThat(network.getLayer("res5c_branch2c").params()).isEqualTo(imagenet.getLayer("res5c_branch2c").params());
     assertThat(network.getLayer("stem-cnn1").params()).isEqualTo(imagenet.getLayer("stem-cnn1").params());
-    assertThat(ResNet50Transfer.trainableLayers(network)).containsExactly("dense1", "dense2", "dense3", "player");
+    assertThat(ResNet50Transfer.trainableLayers(network)).containsExactly("pool-norm", "dense1", "dense2", "dense3", "player");
     assertThat(network.getVertex("output")).isNull();
     assertThat(network.outputSingle(org.nd4j.linalg.factory.Nd4j.rand(2, 3, 32, 32)).shape())
         .containsExactly(2, 1);

@@ -128,8 +128,10 @@ final class Commands {
     @Option(names = "--model", required = true, paramLabel = "PATH") String model;
     @Option(names = "--epochs", defaultValue = "" + TrainConfig.EPOCHS_DEFAULT, paramLabel = "N") int epochs;
     @Option(names = "--arch", defaultValue = Architectures.SMALL_CNN, paramLabel = "NAME") String arch;
-    @Option(names = "--batch-size", defaultValue = "" + TrainConfig.BATCH_SIZE_DEFAULT, paramLabel = "N")
-    int batchSize;
+    @Option(names = "--batch-size", paramLabel = "N",
+        description = "Examples per minibatch per worker (default: setting dunkclip.train.batchSizePerWorker, else "
+            + TrainConfig.BATCH_SIZE_DEFAULT + ")")
+    Integer batchSize;
     @Option(names = "--learning-rate", defaultValue = "" + TrainConfig.LEARNING_RATE_DEFAULT) double learningRate;
     @Option(names = "--validation-fraction", defaultValue = "" + TrainConfig.VALIDATION_FRACTION_DEFAULT)
     double validationFraction;
@@ -162,7 +164,9 @@ final class Commands {
     @Override
     public Integer call() {
       String scratch = workDir != null ? workDir : model + ".work";
-      TrainConfig config = new TrainConfig(frames, labels, model, epochs, arch, batchSize, learningRate,
+      int batchSizePerWorker = SharingConfig.batchSizePerWorker(batchSize, spark.settings(),
+          TrainConfig.BATCH_SIZE_DEFAULT);
+      TrainConfig config = new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate,
           validationFraction, threshold, seed, !noBalance, patience, scratch, SharingConfig.from(spark.settings()),
           requireFullCoverage, Fit.parse(fit), resume, pretrained, randomInit);
       try (SparkSession session = spark.session("train")) {
