@@ -137,8 +137,10 @@ public final class TrainJob {
 
     String exportDir = Outputs.child(config.workDir(), "batches-" + UUID.randomUUID());
     sc.setJobDescription("dunkclip: build and export training minibatches");
-    List<String> exported = minibatches(training, oversample, config, metadata, sc.defaultParallelism(),
-        new HadoopConf(sc.hadoopConfiguration()), exportDir).collect();
+    boolean epochsLeft = firstEpoch <= config.epochs() && !patienceExhausted;
+    // A resume after the last epoch (or after early stopping) only writes the model: nothing to export.
+    List<String> exported = epochsLeft ? minibatches(training, oversample, config, metadata,
+        sc.defaultParallelism(), new HadoopConf(sc.hadoopConfiguration()), exportDir).collect() : List.of();
     // Paths are few and small; the batches themselves stay on the shared filesystem for the workers to read.
     JavaRDD<String> batchPaths = sc.parallelize(exported, Math.max(1, sc.defaultParallelism()));
     SharedTrainingMaster master = trainingMaster(config, sc.getConf().get("spark.driver.host", "127.0.0.1"));

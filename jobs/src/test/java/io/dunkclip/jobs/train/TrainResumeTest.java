@@ -80,6 +80,18 @@ class TrainResumeTest {
     assertThat(Files.readAllLines(Path.of(config.model() + TrainingReport.CSV_SUFFIX))).hasSize(3);
     assertThat(checkpoints.latest().orElseThrow().epoch()).isEqualTo(2);
 
+    // Resuming a finished run trains nothing and writes the same history again.
+    AtomicInteger againFirst = new AtomicInteger();
+    TrainResult again = TrainJob.run(TestSpark.session(), config.withResume(true), new TrainListener() {
+      @Override
+      public void starting(int first, ComputationGraph network) {
+        againFirst.set(first);
+      }
+    });
+    assertThat(againFirst.get()).isEqualTo(3);
+    assertThat(again.epochs()).isEqualTo(resumed.epochs());
+    assertThat(again.bestEpoch()).isEqualTo(resumed.bestEpoch());
+
     TrainResult uninterrupted = TrainJob.run(TestSpark.session(), config(labels, "whole.model", 2));
     assertThat(uninterrupted.epochs()).extracting(EpochMetrics::epoch)
         .isEqualTo(resumed.epochs().stream().map(EpochMetrics::epoch).toList());
