@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * ResNet50 from the DL4J zoo as a frozen feature extractor under a new head: the zoo network's classifier
  * ({@code avgpool} and the 1000-way {@code output}) is removed, every vertex up to the last residual block
  * ({@value #BACKBONE_OUTPUT}) is frozen, and a global average pool, a batch normalisation of the pooled features,
- * three dense layers and one sigmoid unit are trained on top. The global pool (instead of the zoo's fixed 3x3 pooling) lets any input of at least 32x32 through.
+ * three dense layers and one sigmoid unit are trained on top. The global pool (instead of the zoo's fixed 3x3
+ * pooling) lets any input of at least 32x32 through.
  */
 public final class ResNet50Transfer {
   private static final Logger LOG = LoggerFactory.getLogger(ResNet50Transfer.class);

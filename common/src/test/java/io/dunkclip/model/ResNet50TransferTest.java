@@ -65,7 +65,8 @@ class ResNet50TransferTest {
   @Test
   void pretrainedWeightsComeFromTheGivenZipAndOnlyTheHeadIsTrainable() throws Exception {
     // A stand-in for the ImageNet zip: the zoo network with known (random) weights, saved as DL4J saves the zoo's.
-    ComputationGraph imagenet = ResNet50.builder().seed(5).numClasses(1000).weightInit(new WeightInitRelu()).build().init();
+    ComputationGraph imagenet = ResNet50.builder().seed(5).numClasses(1000).weightInit(new WeightInitRelu()).build()
+        .init();
     Path zip = dir.resolve("resnet50.zip");
     ModelSerializer.writeModel(imagenet, zip.toFile(), false);
 
@@ -73,7 +74,8 @@ class ResNet50TransferTest {
         BackboneWeights.of(zip.toString(), false));
     assertThat(network.getLayer("res5c_branch2c").params()).isEqualTo(imagenet.getLayer("res5c_branch2c").params());
     assertThat(network.getLayer("stem-cnn1").params()).isEqualTo(imagenet.getLayer("stem-cnn1").params());
-    assertThat(ResNet50Transfer.trainableLayers(network)).containsExactly("pool-norm", "dense1", "dense2", "dense3", "player");
+    assertThat(ResNet50Transfer.trainableLayers(network))
+        .containsExactly("pool-norm", "dense1", "dense2", "dense3", "player");
     assertThat(network.getVertex("output")).isNull();
     assertThat(network.outputSingle(org.nd4j.linalg.factory.Nd4j.rand(2, 3, 32, 32)).shape())
         .containsExactly(2, 1);

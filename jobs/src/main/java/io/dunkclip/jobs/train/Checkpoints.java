@@ -127,7 +127,8 @@ public final class Checkpoints {
   }
 
   void writeInitialParams(INDArray params) {
-    Outputs.writeFile(Outputs.child(dir, INITIAL_PARAMS), conf, out -> Nd4j.write(params, new java.io.DataOutputStream(out)));
+    Outputs.writeFile(Outputs.child(dir, INITIAL_PARAMS), conf,
+        out -> Nd4j.write(params, new java.io.DataOutputStream(out)));
   }
 
   INDArray initialParams() {

@@ -243,8 +243,8 @@ public final class TrainJob {
         })
         .sortByKey(true, partitions)
         .values()
-        .mapPartitionsWithIndex((partition, part) -> export(toDataSets(part, batchSize, width, height, normalisation), partition,
-            exportDir, conf), false);
+        .mapPartitionsWithIndex((partition, part) -> export(
+            toDataSets(part, batchSize, width, height, normalisation), partition, exportDir, conf), false);
   }
 
   private static Iterator<String> export(Iterator<DataSet> batches, int partition, String exportDir,
@@ -344,8 +344,8 @@ public final class TrainJob {
 
   private static ModelMetadata metadata(TrainConfig config, TreeSet<String> tapes, int width, int height) {
     return new ModelMetadata(ModelMetadata.FORMAT_VERSION, "", config.arch(), width, height,
-        config.fit().id(), Architectures.normalisation(config.arch()), config.threshold(), List.copyOf(tapes), config.labels(),
-        Instant.now().toString());
+        config.fit().id(), Architectures.normalisation(config.arch()), config.threshold(), List.copyOf(tapes),
+        config.labels(), Instant.now().toString());
   }
 
   static byte[] modelFile(ComputationGraph network, ModelMetadata metadata) {

@@ -26,7 +26,7 @@ final class SyntheticFrames {
 
   private SyntheticFrames() {}
 
-  /** Writes {@code tapes} tapes of {@code frames} frames each to {@code dir/frames} and their labels; returns the labels CSV. */
+  /** Writes {@code tapes} tapes of {@code frames} frames each to {@code dir/frames}; returns their labels CSV. */
   static Path write(SparkSession spark, Path dir, int tapes, int frames, int width, int height) throws IOException {
     Random random = new Random(11);
     List<Row> rows = new ArrayList<>();
