@@ -22,19 +22,38 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class Architectures {
   public static final String SMALL_CNN = "small-cnn";
-  public static final List<String> NAMES = List.of(SMALL_CNN);
+  /** ResNet50 from the DL4J zoo, frozen, with a new trainable head: see {@link ResNet50Transfer}. */
+  public static final String RESNET50 = "resnet50";
+  public static final List<String> NAMES = List.of(SMALL_CNN, RESNET50);
 
   private Architectures() {}
 
-  /** Builds and initialises the named network for {@code width x height} RGB input. */
+  /** Builds and initialises the named network for {@code width x height} RGB input; resnet50 from the zoo cache. */
   public static ComputationGraph build(String name, int width, int height, long seed, double learningRate) {
+    return build(name, width, height, seed, learningRate, BackboneWeights.ZOO_CACHE);
+  }
+
+  /** Builds and initialises the named network; {@code weights} says where a pretrained backbone comes from. */
+  public static ComputationGraph build(String name, int width, int height, long seed, double learningRate,
+      BackboneWeights weights) {
     if (SMALL_CNN.equals(name)) {
       ComputationGraph graph = new ComputationGraph(smallCnn(width, height, seed, learningRate));
       graph.init();
       return graph;
     }
+    if (RESNET50.equals(name)) {
+      return ResNet50Transfer.build(width, height, seed, learningRate, weights);
+    }
     throw new IllegalArgumentException(
         "Cannot build the network: unknown architecture (arch=" + name + "); choose one of " + NAMES);
+  }
+
+  /**
+   * How frames become inputs for the named network: small-cnn learns from per-frame centred [0, 1] values; resnet50
+   * gets what its ImageNet weights were trained on, 0..255 minus the ImageNet channel means.
+   */
+  public static String normalisation(String name) {
+    return RESNET50.equals(name) ? ModelMetadata.NORMALISATION_IMAGENET : ModelMetadata.NORMALISATION_CENTRED;
   }
 
   /**

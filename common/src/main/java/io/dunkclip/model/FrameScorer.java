@@ -11,6 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * model's input size (the reader resizes them in FFmpeg).
  */
 public final class FrameScorer {
+  /** ImageNet's per-channel means in 0..255, RGB order (as DL4J's VGG16ImagePreProcessor subtracts them). */
+  private static final float[] IMAGENET_MEAN_RGB = {123.68f, 116.779f, 103.939f};
+
   private final ComputationGraph network;
   private final int width;
   private final int height;
@@ -29,31 +32,41 @@ public final class FrameScorer {
    * Converts packed RGB frames to the network's input, [n, 3, height, width], as {@code normalisation} says:
    * {@link ModelMetadata#NORMALISATION_RGB_01} scales to [0, 1]; {@link ModelMetadata#NORMALISATION_CENTRED}
    * also subtracts each frame's per-channel mean, so a court's paint colour and the light level of the day do not
-   * shift every score of a tape.
+   * shift every score of a tape; {@link ModelMetadata#NORMALISATION_IMAGENET} gives 0..255 minus ImageNet's channel
+   * means, what pretrained ImageNet weights expect.
    */
   public static INDArray features(List<byte[]> frames, int width, int height, String normalisation) {
     boolean centred = ModelMetadata.NORMALISATION_CENTRED.equals(normalisation);
-    if (!centred && !ModelMetadata.NORMALISATION_RGB_01.equals(normalisation)) {
+    boolean imagenet = ModelMetadata.NORMALISATION_IMAGENET.equals(normalisation);
+    if (!centred && !imagenet && !ModelMetadata.NORMALISATION_RGB_01.equals(normalisation)) {
       throw new IllegalArgumentException("Cannot prepare frames for the model: unknown normalisation (normalisation="
-          + normalisation + "); this dunkclip knows " + ModelMetadata.NORMALISATION_RGB_01 + " and "
-          + ModelMetadata.NORMALISATION_CENTRED);
+          + normalisation + "); this dunkclip knows " + ModelMetadata.NORMALISATION_RGB_01 + ", "
+          + ModelMetadata.NORMALISATION_CENTRED + " and " + ModelMetadata.NORMALISATION_IMAGENET);
     }
     int plane = width * height;
     int size = 3 * plane;
     float[] data = new float[frames.size() * size];
     for (int i = 0; i < frames.size(); i++) {
       Rgb.toChannelsFirst(frames.get(i), width, height, data, i * size);
-      if (centred) {
-        for (int channel = 0; channel < 3; channel++) {
-          int from = i * size + channel * plane;
+      for (int channel = 0; channel < 3; channel++) {
+        int from = i * size + channel * plane;
+        float shift;
+        float scale = 1f;
+        if (imagenet) {
+          // Back to 0..255, then the ImageNet mean of the channel off.
+          scale = 255f;
+          shift = IMAGENET_MEAN_RGB[channel];
+        } else if (centred) {
           double sum = 0;
           for (int p = from; p < from + plane; p++) {
             sum += data[p];
           }
-          float mean = (float) (sum / plane);
-          for (int p = from; p < from + plane; p++) {
-            data[p] -= mean;
-          }
+          shift = (float) (sum / plane);
+        } else {
+          continue;
+        }
+        for (int p = from; p < from + plane; p++) {
+          data[p] = data[p] * scale - shift;
         }
       }
     }

@@ -128,8 +128,10 @@ final class Commands {
     @Option(names = "--model", required = true, paramLabel = "PATH") String model;
     @Option(names = "--epochs", defaultValue = "" + TrainConfig.EPOCHS_DEFAULT, paramLabel = "N") int epochs;
     @Option(names = "--arch", defaultValue = Architectures.SMALL_CNN, paramLabel = "NAME") String arch;
-    @Option(names = "--batch-size", defaultValue = "" + TrainConfig.BATCH_SIZE_DEFAULT, paramLabel = "N")
-    int batchSize;
+    @Option(names = "--batch-size", paramLabel = "N",
+        description = "Examples per minibatch per worker (default: setting dunkclip.train.batchSizePerWorker, else "
+            + TrainConfig.BATCH_SIZE_DEFAULT + ")")
+    Integer batchSize;
     @Option(names = "--learning-rate", defaultValue = "" + TrainConfig.LEARNING_RATE_DEFAULT) double learningRate;
     @Option(names = "--validation-fraction", defaultValue = "" + TrainConfig.VALIDATION_FRACTION_DEFAULT)
     double validationFraction;
@@ -144,13 +146,29 @@ final class Commands {
     @Option(names = "--require-full-coverage",
         description = "Refuse labels that leave frames of a labelled tape uncovered (default: such frames are 0)")
     boolean requireFullCoverage;
+    @Option(names = "--fit", defaultValue = "stretch", paramLabel = "stretch|pad",
+        description = "How extract fitted the frames (its --fit); stored in the model so detect fits frames the same"
+            + " way (default: ${DEFAULT-VALUE})")
+    String fit;
+    @Option(names = "--resume",
+        description = "Continue from the last complete checkpoint in MODEL.checkpoints/ (after a killed run); the"
+            + " options, labels and frames must be the checkpoint's")
+    boolean resume;
+    @Option(names = "--pretrained", paramLabel = "ZIP",
+        description = "resnet50: ImageNet weights as a DL4J model zip (default: the DL4J zoo cache)")
+    String pretrained;
+    @Option(names = "--random-init",
+        description = "resnet50: train from random backbone weights when no pretrained weights are found")
+    boolean randomInit;
 
     @Override
     public Integer call() {
       String scratch = workDir != null ? workDir : model + ".work";
-      TrainConfig config = new TrainConfig(frames, labels, model, epochs, arch, batchSize, learningRate,
+      int batchSizePerWorker = SharingConfig.batchSizePerWorker(batchSize, spark.settings(),
+          TrainConfig.BATCH_SIZE_DEFAULT);
+      TrainConfig config = new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate,
           validationFraction, threshold, seed, !noBalance, patience, scratch, SharingConfig.from(spark.settings()),
-          requireFullCoverage);
+          requireFullCoverage, Fit.parse(fit), resume, pretrained, randomInit);
       try (SparkSession session = spark.session("train")) {
         TrainResult result = TrainJob.run(session, config);
         result.epochs().forEach(epoch -> out().println(epoch.describe()));

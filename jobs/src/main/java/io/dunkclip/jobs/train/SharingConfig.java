@@ -28,6 +28,8 @@ public record SharingConfig(int workersPerNode, String thresholdAlgorithm, Strin
   public static final String UNICAST_PORT = PREFIX + "unicastPort";
   public static final String NETWORK_MASK = PREFIX + "networkMask";
   public static final String MESH_BUILD_MODE = PREFIX + "meshBuildMode";
+  /** Examples per minibatch on each worker; the {@code --batch-size} option wins over it. */
+  public static final String BATCH_SIZE_PER_WORKER = PREFIX + "batchSizePerWorker";
 
   public static final int WORKERS_PER_NODE_DEFAULT = -1;
   public static final String THRESHOLD_ALGORITHM_DEFAULT = "adaptive:1e-3";
@@ -52,12 +54,33 @@ public record SharingConfig(int workersPerNode, String thresholdAlgorithm, Strin
 
   public static SharingConfig from(Map<String, String> settings) {
     return new SharingConfig(
-        Integer.parseInt(settings.getOrDefault(WORKERS_PER_NODE, String.valueOf(WORKERS_PER_NODE_DEFAULT))),
+        intSetting(settings, WORKERS_PER_NODE, WORKERS_PER_NODE_DEFAULT),
         settings.getOrDefault(THRESHOLD_ALGORITHM, THRESHOLD_ALGORITHM_DEFAULT),
         settings.getOrDefault(CONTROLLER_ADDRESS, ""),
-        Integer.parseInt(settings.getOrDefault(UNICAST_PORT, String.valueOf(UNICAST_PORT_DEFAULT))),
+        intSetting(settings, UNICAST_PORT, UNICAST_PORT_DEFAULT),
         settings.getOrDefault(NETWORK_MASK, ""),
         settings.getOrDefault(MESH_BUILD_MODE, MESH_BUILD_MODE_DEFAULT));
+  }
+
+  /**
+   * The batch size per worker, by precedence: the {@code --batch-size} option when given, then the
+   * {@value #BATCH_SIZE_PER_WORKER} setting, then {@code fallback}.
+   */
+  public static int batchSizePerWorker(Integer option, Map<String, String> settings, int fallback) {
+    return option != null ? option : intSetting(settings, BATCH_SIZE_PER_WORKER, fallback);
+  }
+
+  private static int intSetting(Map<String, String> settings, String key, int fallback) {
+    String value = settings.get(key);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("Cannot configure training: the setting must be a whole number (" + key
+          + "=" + value + ")", e);
+    }
   }
 
   public double thresholdValue() {

@@ -1,5 +1,7 @@
 package io.dunkclip.jobs.train;
 
+import io.dunkclip.video.Fit;
+
 /**
  * Options of {@code dunkclip train}.
  *
@@ -12,10 +14,16 @@ package io.dunkclip.jobs.train;
  * @param workDir scratch space for exported minibatches (any Hadoop path reachable by every executor)
  * @param requireFullCoverage refuse labels that leave any frame of a labelled tape uncovered, instead of taking such
  *     frames as label 0 (the labels format's rule)
+ * @param fit how the frames were fitted to their size by extract ({@code stretch} or {@code pad}); recorded in the
+ *     model so detect prepares frames the same way
+ * @param resume continue from the last complete checkpoint in {@code <model>.checkpoints/} instead of starting afresh
+ * @param pretrained for {@code resnet50}: a DL4J model zip with the ImageNet weights; null = the DL4J zoo cache
+ * @param randomInit for {@code resnet50}: start the backbone from random weights when no pretrained ones are found
  */
 public record TrainConfig(String frames, String labels, String model, int epochs, String arch,
     int batchSizePerWorker, double learningRate, double validationFraction, double threshold, long seed,
-    boolean balance, int patience, String workDir, SharingConfig sharing, boolean requireFullCoverage)
+    boolean balance, int patience, String workDir, SharingConfig sharing, boolean requireFullCoverage, Fit fit,
+    boolean resume, String pretrained, boolean randomInit)
     implements java.io.Serializable {
   public static final int EPOCHS_DEFAULT = 8;
   public static final int PATIENCE_DEFAULT = 3;
@@ -33,7 +41,41 @@ public record TrainConfig(String frames, String labels, String model, int epochs
         balance, patience, workDir, sharing, false);
   }
 
+  /** Options of a fresh run on stretched frames (extract's default fit). */
+  public TrainConfig(String frames, String labels, String model, int epochs, String arch, int batchSizePerWorker,
+      double learningRate, double validationFraction, double threshold, long seed, boolean balance, int patience,
+      String workDir, SharingConfig sharing, boolean requireFullCoverage) {
+    this(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction, threshold, seed,
+        balance, patience, workDir, sharing, requireFullCoverage, Fit.STRETCH, false, null, false);
+  }
+
+  public TrainConfig withResume(boolean newResume) {
+    return new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction,
+        threshold, seed, balance, patience, workDir, sharing, requireFullCoverage, fit, newResume, pretrained,
+        randomInit);
+  }
+
+  public TrainConfig withEpochs(int newEpochs) {
+    return new TrainConfig(frames, labels, model, newEpochs, arch, batchSizePerWorker, learningRate,
+        validationFraction, threshold, seed, balance, patience, workDir, sharing, requireFullCoverage, fit, resume,
+        pretrained, randomInit);
+  }
+
+  public TrainConfig withFit(Fit newFit) {
+    return new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction,
+        threshold, seed, balance, patience, workDir, sharing, requireFullCoverage, newFit, resume, pretrained,
+        randomInit);
+  }
+
+  /** The weights a resnet50 run starts from: a pretrained zip (null = the zoo cache), or random ones if allowed. */
+  public TrainConfig withBackbone(String newPretrained, boolean newRandomInit) {
+    return new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction,
+        threshold, seed, balance, patience, workDir, sharing, requireFullCoverage, fit, resume, newPretrained,
+        newRandomInit);
+  }
+
   public TrainConfig {
+    java.util.Objects.requireNonNull(fit, "fit");
     if (epochs < 1) {
       throw new IllegalArgumentException("Cannot train: at least one epoch is needed (epochs=" + epochs + ")");
     }

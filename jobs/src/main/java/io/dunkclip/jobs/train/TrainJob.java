@@ -10,6 +10,7 @@ import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.spark.HadoopConf;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.model.Architectures;
+import io.dunkclip.model.BackboneWeights;
 import io.dunkclip.model.DunkModel;
 import io.dunkclip.model.FrameScorer;
 import io.dunkclip.model.ModelMetadata;
@@ -54,13 +55,15 @@ import scala.Tuple2;
  */
 public final class TrainJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
-  /** Per-frame centring: tapes differ in court colour and light, which must not decide "player or not". */
-  static final String NORMALISATION = ModelMetadata.NORMALISATION_CENTRED;
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private TrainJob() {}
 
   public static TrainResult run(SparkSession spark, TrainConfig config) {
+    return run(spark, config, TrainListener.NONE);
+  }
+
+  static TrainResult run(SparkSession spark, TrainConfig config, TrainListener listener) {
     long started = System.nanoTime();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Map<String, Long> frameCounts = TapeTable.frameCounts(config.frames(), sc.hadoopConfiguration());
@@ -97,23 +100,53 @@ public final class TrainJob {
 
     Row size = spark.read().parquet(config.frames()).select(FrameRows.WIDTH, FrameRows.HEIGHT).first();
     ModelMetadata metadata = metadata(config, new TreeSet<>(labelledCounts.keySet()), size.getInt(0), size.getInt(1));
-    ComputationGraph network = Architectures.build(config.arch(), metadata.inputWidth(), metadata.inputHeight(),
-        config.seed(), config.learningRate());
-    INDArray initialParams = network.params().dup();
+    Checkpoints checkpoints = new Checkpoints(config.model(), sc.hadoopConfiguration());
+    Map<String, String> options = Checkpoints.options(config, metadata,
+        readBytes(config.labels(), sc.hadoopConfiguration()),
+        readBytes(Outputs.child(config.frames(), TapeTable.FILE_NAME), sc.hadoopConfiguration()));
+
+    ComputationGraph network;
+    INDArray initialParams;
+    List<EpochMetrics> epochs = new ArrayList<>();
+    EpochMetrics best = null;
+    ComputationGraph bestNetwork = null;
+    int lastDone = 0;
+    if (config.resume()) {
+      CheckpointState state = checkpoints.latest().orElseThrow(() -> new IllegalArgumentException(
+          "Cannot resume training: no complete checkpoint in " + checkpoints.dir() + " (resume=true); train without"
+              + " --resume to start afresh"));
+      checkpoints.requireSameOptions(state.options(), options);
+      network = checkpoints.network(state.epoch());
+      initialParams = checkpoints.initialParams();
+      epochs.addAll(state.epochs());
+      lastDone = state.epoch();
+      best = state.best();
+      bestNetwork = state.bestEpoch() == state.epoch() ? network.clone() : checkpoints.network(state.bestEpoch());
+      LOG.info("Resuming after epoch {} from {} (best epoch so far {}, {} epoch(s) without improvement)",
+          state.epoch(), checkpoints.dir(), state.bestEpoch(), state.epochsSinceBest());
+    } else {
+      checkpoints.clear();
+      network = Architectures.build(config.arch(), metadata.inputWidth(), metadata.inputHeight(), config.seed(),
+          config.learningRate(), BackboneWeights.of(config.pretrained(), config.randomInit()));
+      initialParams = network.params().dup();
+      checkpoints.writeInitialParams(initialParams);
+    }
+    int firstEpoch = lastDone + 1;
+    listener.starting(firstEpoch, network);
+    boolean patienceExhausted = best != null && lastDone - best.epoch() >= config.patience();
 
     String exportDir = Outputs.child(config.workDir(), "batches-" + UUID.randomUUID());
     sc.setJobDescription("dunkclip: build and export training minibatches");
-    List<String> exported = minibatches(training, oversample, config, metadata, sc.defaultParallelism(),
-        new HadoopConf(sc.hadoopConfiguration()), exportDir).collect();
+    boolean epochsLeft = firstEpoch <= config.epochs() && !patienceExhausted;
+    // A resume after the last epoch (or after early stopping) only writes the model: nothing to export.
+    List<String> exported = epochsLeft ? minibatches(training, oversample, config, metadata,
+        sc.defaultParallelism(), new HadoopConf(sc.hadoopConfiguration()), exportDir).collect() : List.of();
     // Paths are few and small; the batches themselves stay on the shared filesystem for the workers to read.
     JavaRDD<String> batchPaths = sc.parallelize(exported, Math.max(1, sc.defaultParallelism()));
     SharedTrainingMaster master = trainingMaster(config, sc.getConf().get("spark.driver.host", "127.0.0.1"));
     SparkComputationGraph sparkNetwork = new SparkComputationGraph(sc, network, master);
     String modelKey = "train-" + UUID.randomUUID();
-    List<EpochMetrics> epochs = new ArrayList<>();
-    EpochMetrics best = null;
-    ComputationGraph bestNetwork = null;
-    for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+    for (int epoch = firstEpoch; epoch <= config.epochs() && !patienceExhausted; epoch++) {
       long epochStart = System.nanoTime();
       sc.setJobDescription("dunkclip: train epoch " + epoch + " of " + config.epochs());
       sparkNetwork.fitPaths(batchPaths);
@@ -128,11 +161,19 @@ public final class TrainJob {
       if (best == null || better(metrics, best)) {
         best = metrics;
         bestNetwork = snapshot;
-      } else if (epoch - best.epoch() >= config.patience()) {
+      }
+      checkpoints.write(sparkNetwork.getNetwork(), new CheckpointState(CheckpointState.FORMAT_VERSION, epoch,
+          best.epoch(), best, epoch - best.epoch(), epochs, options, Instant.now().toString()));
+      listener.checkpointed(epoch);
+      if (epoch - best.epoch() >= config.patience()) {
         LOG.info("Stopping early: no better validation F1/AUC than epoch {} in {} epochs", best.epoch(),
             config.patience());
-        break;
+        patienceExhausted = true;
       }
+    }
+    if (best == null) {
+      throw new IllegalArgumentException("Cannot train: no epoch to run and none checkpointed (epochs="
+          + config.epochs() + ")");
     }
     ComputationGraph trained = bestNetwork;
     double change = trained.params().sub(initialParams).norm2Number().doubleValue();
@@ -189,6 +230,7 @@ public final class TrainJob {
     int batchSize = config.batchSizePerWorker();
     int width = metadata.inputWidth();
     int height = metadata.inputHeight();
+    String normalisation = metadata.normalisation();
     return frames
         .flatMapToPair(frame -> {
           int copies = frame.label() == 1 ? oversample : 1;
@@ -201,8 +243,8 @@ public final class TrainJob {
         })
         .sortByKey(true, partitions)
         .values()
-        .mapPartitionsWithIndex((partition, part) -> export(toDataSets(part, batchSize, width, height), partition,
-            exportDir, conf), false);
+        .mapPartitionsWithIndex((partition, part) -> export(
+            toDataSets(part, batchSize, width, height, normalisation), partition, exportDir, conf), false);
   }
 
   private static Iterator<String> export(Iterator<DataSet> batches, int partition, String exportDir,
@@ -232,7 +274,7 @@ public final class TrainJob {
   }
 
   private static Iterator<DataSet> toDataSets(Iterator<LabelledImage> frames, int batchSize, int width,
-      int height) {
+      int height, String normalisation) {
     List<DataSet> batches = new ArrayList<>();
     List<byte[]> images = new ArrayList<>(batchSize);
     List<Integer> labels = new ArrayList<>(batchSize);
@@ -245,7 +287,7 @@ public final class TrainJob {
         for (int i = 0; i < labelData.length; i++) {
           labelData[i] = labels.get(i);
         }
-        batches.add(new DataSet(FrameScorer.features(images, width, height, NORMALISATION),
+        batches.add(new DataSet(FrameScorer.features(images, width, height, normalisation),
             Nd4j.create(labelData, new long[] {labelData.length, 1}, 'c')));
         images.clear();
         labels.clear();
@@ -291,10 +333,19 @@ public final class TrainJob {
     return builder.build();
   }
 
+  private static byte[] readBytes(String location, org.apache.hadoop.conf.Configuration conf) {
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
+    try (java.io.InputStream in = path.getFileSystem(conf).open(path)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + location + ": " + e.getMessage(), e);
+    }
+  }
+
   private static ModelMetadata metadata(TrainConfig config, TreeSet<String> tapes, int width, int height) {
     return new ModelMetadata(ModelMetadata.FORMAT_VERSION, "", config.arch(), width, height,
-        ModelMetadata.FIT_STRETCH, NORMALISATION, config.threshold(), List.copyOf(tapes), config.labels(),
-        Instant.now().toString());
+        config.fit().id(), Architectures.normalisation(config.arch()), config.threshold(), List.copyOf(tapes),
+        config.labels(), Instant.now().toString());
   }
 
   static byte[] modelFile(ComputationGraph network, ModelMetadata metadata) {

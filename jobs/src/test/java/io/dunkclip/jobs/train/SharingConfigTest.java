@@ -1,0 +1,76 @@
+package io.dunkclip.jobs.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dunkclip.jobs.cli.Settings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** Every gradient-sharing knob a cluster operator needs comes from settings (conf/dunkclip.conf, --conf). */
+class SharingConfigTest {
+  @Test
+  void everyKnobIsReadFromItsSetting() {
+    Map<String, String> settings = Map.of(
+        "dunkclip.train.workersPerNode", "2",
+        "dunkclip.train.thresholdAlgorithm", "fixed:5e-4",
+        "dunkclip.train.controllerAddress", "10.0.0.5",
+        "dunkclip.train.unicastPort", "41000",
+        "dunkclip.train.networkMask", "10.0.0.0/16",
+        "dunkclip.train.meshBuildMode", "mesh",
+        "dunkclip.train.batchSizePerWorker", "32");
+    SharingConfig config = SharingConfig.from(settings);
+    assertThat(config).isEqualTo(new SharingConfig(2, "fixed:5e-4", "10.0.0.5", 41000, "10.0.0.0/16", "MESH"));
+    assertThat(config.adaptive()).isFalse();
+    assertThat(config.thresholdValue()).isEqualTo(5e-4);
+    assertThat(SharingConfig.batchSizePerWorker(null, settings, 16)).isEqualTo(32);
+  }
+
+  @Test
+  void confOptionsReachTheConfig() {
+    // --conf key=value arrives through Settings, over conf/dunkclip.conf.
+    Map<String, String> settings = Settings.load(Map.of("dunkclip.train.unicastPort", "41000",
+        "dunkclip.train.batchSizePerWorker", "4"));
+    assertThat(SharingConfig.from(settings).unicastPort()).isEqualTo(41000);
+    assertThat(SharingConfig.batchSizePerWorker(null, settings, 16)).isEqualTo(4);
+  }
+
+  @Test
+  void defaultsWorkInLocalMode() {
+    assertThat(SharingConfig.from(Map.of())).isEqualTo(new SharingConfig(-1, "adaptive:1e-3", "", 40123, "", "PLAIN"));
+    assertThat(SharingConfig.batchSizePerWorker(null, Map.of(), 16)).isEqualTo(16);
+  }
+
+  @Test
+  void theBatchSizeOptionWinsOverTheSetting() {
+    assertThat(SharingConfig.batchSizePerWorker(8, Map.of("dunkclip.train.batchSizePerWorker", "32"), 16))
+        .isEqualTo(8);
+  }
+
+  @Test
+  void badValuesAreNamed() {
+    assertThatThrownBy(() -> SharingConfig.from(Map.of("dunkclip.train.unicastPort", "forty")))
+        .hasMessage("Cannot configure training: the setting must be a whole number (dunkclip.train.unicastPort=forty)");
+    assertThatThrownBy(() -> SharingConfig.batchSizePerWorker(null, Map.of("dunkclip.train.batchSizePerWorker", "x"),
+        16)).hasMessageEndingWith("(dunkclip.train.batchSizePerWorker=x)");
+    assertThatThrownBy(() -> SharingConfig.from(Map.of("dunkclip.train.meshBuildMode", "ring")))
+        .hasMessageContaining("(dunkclip.train.meshBuildMode=RING)");
+  }
+
+  @Test
+  void theShippedConfDocumentsEveryKnob() throws Exception {
+    // Each key appears in conf/dunkclip.conf (commented: the defaults), so an operator finds it there.
+    String conf = Files.readString(Path.of("..", "conf", "dunkclip.conf"));
+    for (String key : new String[] {SharingConfig.WORKERS_PER_NODE, SharingConfig.BATCH_SIZE_PER_WORKER,
+        SharingConfig.THRESHOLD_ALGORITHM, SharingConfig.CONTROLLER_ADDRESS, SharingConfig.UNICAST_PORT,
+        SharingConfig.NETWORK_MASK, SharingConfig.MESH_BUILD_MODE}) {
+      assertThat(conf).as(key).contains("# " + key + "=");
+    }
+    Properties active = new Properties();
+    active.load(new java.io.StringReader(conf));
+    assertThat(active.stringPropertyNames()).allMatch(k -> k.startsWith("spark.") || k.startsWith("dunkclip."));
+  }
+}

@@ -1,0 +1,90 @@
+package io.dunkclip.jobs.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dunkclip.jobs.TestSpark;
+import io.dunkclip.jobs.extract.FrameRows;
+import io.dunkclip.model.Architectures;
+import io.dunkclip.model.DunkModel;
+import io.dunkclip.model.FrameScorer;
+import io.dunkclip.model.ModelMetadata;
+import io.dunkclip.model.ResNet50Transfer;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * resnet50 trains with gradient sharing like small-cnn, from random weights here (no download is possible): one
+ * epoch on a few dozen 32x32 frames moves the head and leaves the frozen backbone exactly as it was, and the saved
+ * model loads and scores through FrameScorer with the normalisation it records.
+ */
+class TrainResNet50Test {
+  @TempDir Path dir;
+
+  @Test
+  void oneEpochTrainsTheHeadOnlyAndTheModelScoresThroughFrameScorer() throws Exception {
+    Path labels = SyntheticFrames.write(TestSpark.session(), dir, 3, 30, 32, 32);
+    String model = dir.resolve("resnet.model").toString();
+    TrainConfig config = new TrainConfig(dir.resolve("frames").toString(), labels.toString(), model, 1,
+        Architectures.RESNET50, 8, TrainConfig.LEARNING_RATE_DEFAULT, 0.34, 0.5, 3, true, 1,
+        dir.resolve("scratch").toString(), SharingConfig.from(Map.of())).withBackbone(null, true);
+    TrainResult result = TrainJob.run(TestSpark.session(), config);
+    assertThat(result.parameterChange()).as("parameters moved").isPositive();
+    assertThat(result.last().loss()).as("validation loss").isFinite();
+
+    assertThat(result.metadata().architecture()).isEqualTo("resnet50");
+    assertThat(result.metadata().normalisation()).isEqualTo(ModelMetadata.NORMALISATION_IMAGENET);
+    assertThat(result.metadata().inputWidth()).isEqualTo(32);
+    DunkModel saved;
+    try (InputStream in = Files.newInputStream(Path.of(model))) {
+      saved = DunkModel.read(in, model);
+    }
+    ComputationGraph trained = saved.network();
+    ComputationGraph initial = trained.clone();
+    initial.setParams(new Checkpoints(model, new Configuration()).initialParams());
+    List<String> head = ResNet50Transfer.trainableLayers(trained);
+    assertThat(head).containsExactly("pool-norm", "dense1", "dense2", "dense3", "player");
+    int frozen = 0;
+    for (Layer layer : trained.getLayers()) {
+      String name = layer.conf().getLayer().getLayerName();
+      INDArray before = initial.getLayer(name).params();
+      INDArray after = layer.params();
+      if (layer.numParams() == 0) {
+        continue;
+      }
+      if (head.contains(name)) {
+        assertThat(after.isInfinite().any() || after.isNaN().any()).as("head layer %s finite", name).isFalse();
+      } else {
+        assertThat(after.equalsWithEps(before, 0.0)).as("frozen layer %s unchanged", name).isTrue();
+        frozen++;
+      }
+    }
+    assertThat(frozen).as("frozen layers with parameters").isGreaterThan(100);
+    double headChange = 0;
+    for (String name : head) {
+      headChange += trained.getLayer(name).params().sub(initial.getLayer(name).params()).norm2Number().doubleValue();
+    }
+    assertThat(headChange).as("head parameters moved").isGreaterThan(0);
+
+    List<byte[]> frames = new ArrayList<>();
+    for (Row row : TestSpark.session().read().parquet(dir.resolve("frames").toString())
+        .select(FrameRows.IMAGE).limit(4).collectAsList()) {
+      frames.add(FrameRows.decode((byte[]) row.get(0)));
+    }
+    float[] scores = new FrameScorer(saved).score(frames);
+    assertThat(scores).hasSize(4);
+    for (float score : scores) {
+      assertThat(score).isBetween(0f, 1f);
+    }
+  }
+}

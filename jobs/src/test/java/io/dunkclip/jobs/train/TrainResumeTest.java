@@ -1,0 +1,121 @@
+package io.dunkclip.jobs.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dunkclip.jobs.TestSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.hadoop.conf.Configuration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A run killed after a checkpoint continues with {@code --resume} from the next epoch, from the checkpoint's network
+ * and optimizer state, and its history has every epoch once, as an uninterrupted run's does.
+ */
+class TrainResumeTest {
+  @TempDir Path dir;
+
+  /** Stands for the kill: thrown right after a checkpoint is committed, so nothing after it runs. */
+  static final class Killed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  private TrainConfig config(Path labels, String model, int epochs) {
+    return new TrainConfig(dir.resolve("frames").toString(), labels.toString(), dir.resolve(model).toString(),
+        epochs, "small-cnn", 8, TrainConfig.LEARNING_RATE_DEFAULT, 0.34, 0.5, 3, true, 5,
+        dir.resolve("scratch").toString(), SharingConfig.from(Map.of()));
+  }
+
+  @Test
+  void aKilledRunResumesAtTheNextEpochFromItsCheckpointWithEveryEpochOnce() throws Exception {
+    Path labels = SyntheticFrames.write(TestSpark.session(), dir, 3, 36, 32, 32);
+    TrainConfig config = config(labels, "killed.model", 2);
+    assertThatThrownBy(() -> TrainJob.run(TestSpark.session(), config, new TrainListener() {
+      @Override
+      public void checkpointed(int epoch) {
+        if (epoch == 1) {
+          throw new Killed();
+        }
+      }
+    })).isInstanceOf(Killed.class);
+    assertThat(dir.resolve("killed.model")).doesNotExist();
+
+    Checkpoints checkpoints = new Checkpoints(config.model(), new Configuration());
+    assertThat(checkpoints.epochs()).containsExactly(1);
+    CheckpointState killedState = checkpoints.latest().orElseThrow();
+    assertThat(killedState.epoch()).isEqualTo(1);
+    assertThat(killedState.bestEpoch()).isEqualTo(1);
+    assertThat(killedState.epochsSinceBest()).isZero();
+    assertThat(killedState.epochs()).extracting(EpochMetrics::epoch).containsExactly(1);
+    ComputationGraph checkpointed = checkpoints.network(1);
+    INDArray checkpointParams = checkpointed.params().dup();
+    INDArray checkpointUpdater = checkpointed.getUpdater().getStateViewArray().dup();
+    // Adam's moment estimates after an epoch of training: the optimizer state is in the checkpoint.
+    assertThat(checkpointUpdater.norm2Number().doubleValue()).isPositive();
+
+    AtomicInteger firstEpoch = new AtomicInteger();
+    AtomicReference<INDArray> startParams = new AtomicReference<>();
+    AtomicReference<INDArray> startUpdater = new AtomicReference<>();
+    TrainResult resumed = TrainJob.run(TestSpark.session(), config.withResume(true), new TrainListener() {
+      @Override
+      public void starting(int first, ComputationGraph network) {
+        firstEpoch.set(first);
+        startParams.set(network.params().dup());
+        startUpdater.set(network.getUpdater().getStateViewArray().dup());
+      }
+    });
+    assertThat(firstEpoch.get()).isEqualTo(2);
+    assertThat(startParams.get().equalsWithEps(checkpointParams, 0.0)).as("starting parameters").isTrue();
+    assertThat(startUpdater.get().equalsWithEps(checkpointUpdater, 0.0)).as("starting optimizer state").isTrue();
+    assertThat(resumed.epochs()).extracting(EpochMetrics::epoch).containsExactly(1, 2);
+    assertThat(resumed.epochs().get(0)).isEqualTo(killedState.epochs().get(0));
+    assertThat(resumed.parameterChange()).isPositive();
+    assertThat(Files.readAllLines(Path.of(config.model() + TrainingReport.CSV_SUFFIX))).hasSize(3);
+    assertThat(checkpoints.latest().orElseThrow().epoch()).isEqualTo(2);
+
+    // Resuming a finished run trains nothing and writes the same history again.
+    AtomicInteger againFirst = new AtomicInteger();
+    TrainResult again = TrainJob.run(TestSpark.session(), config.withResume(true), new TrainListener() {
+      @Override
+      public void starting(int first, ComputationGraph network) {
+        againFirst.set(first);
+      }
+    });
+    assertThat(againFirst.get()).isEqualTo(3);
+    assertThat(again.epochs()).isEqualTo(resumed.epochs());
+    assertThat(again.bestEpoch()).isEqualTo(resumed.bestEpoch());
+
+    TrainResult uninterrupted = TrainJob.run(TestSpark.session(), config(labels, "whole.model", 2));
+    assertThat(uninterrupted.epochs()).extracting(EpochMetrics::epoch)
+        .isEqualTo(resumed.epochs().stream().map(EpochMetrics::epoch).toList());
+
+    // A resume with other options, or other labels, is refused naming the value.
+    TrainConfig otherRate = new TrainConfig(config.frames(), config.labels(), config.model(), 3, config.arch(),
+        config.batchSizePerWorker(), 0.01, config.validationFraction(), config.threshold(), config.seed(),
+        config.balance(), config.patience(), config.workDir(), config.sharing()).withResume(true);
+    assertThatThrownBy(() -> TrainJob.run(TestSpark.session(), otherRate))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Cannot resume training from " + checkpoints.dir())
+        .hasMessageContaining("learning-rate=0.01 (checkpoint: learning-rate=0.001)");
+    Files.writeString(labels, Files.readString(labels).replace(",10,24,1", ",11,24,1").replace(",0,9,0", ",0,10,0"));
+    assertThatThrownBy(() -> TrainJob.run(TestSpark.session(), config.withResume(true).withEpochs(3)))
+        .hasMessageContaining("labels-sha256=");
+  }
+
+  @Test
+  void resumeWithoutACheckpointSaysWhereItLooked() throws Exception {
+    Path labels = SyntheticFrames.write(TestSpark.session(), dir, 3, 36, 32, 32);
+    TrainConfig config = config(labels, "none.model", 1).withResume(true);
+    assertThatThrownBy(() -> TrainJob.run(TestSpark.session(), config))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot resume training: no complete checkpoint in " + config.model() + ".checkpoints"
+            + " (resume=true); train without --resume to start afresh");
+  }
+}
