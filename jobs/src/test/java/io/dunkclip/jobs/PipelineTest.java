@@ -125,7 +125,8 @@ class PipelineTest {
   @Test
   @Order(4)
   void detectFindsTheDunksIndependentlyOfSegmentSize() {
-    DetectConfig config = DetectConfig.defaults(dir("tapes"), dir("model/dunk.model"), dir("detect"));
+    DetectConfig config = DetectConfig.defaults(dir("tapes"), dir("model/dunk.model"), dir("detect"))
+        .withLabels(sample.labels());
     detect = DetectJob.run(spark(), config);
     assertThat(detect.errors()).isEmpty();
     DetectResult small = DetectJob.run(spark(), config.withOutput(dir("detect-small")).withSegmentation(37, 16));
@@ -149,6 +150,19 @@ class PipelineTest {
     assertThat(evaluation.evaluation().clips().falseNegatives()).as(evaluation.report()).isLessThanOrEqualTo(1);
     assertThat(evaluation.evaluation().frames().precision()).as(evaluation.report()).isGreaterThan(0.9);
     assertThat(spark().read().parquet(dir("detect/scores")).count()).isEqualTo(sample.frames());
+    // detect's HTML report (opened in Chromium by ReportJobTest): a timeline per tape, three thumbnails per clip,
+    // the metrics against the labels, and detect's Spark jobs with their times in _detect.json.
+    Path report = work.resolve("detect/report");
+    String html = java.nio.file.Files.readString(report.resolve("index.html"));
+    assertThat(html).contains("Metrics against the labels")
+        .contains(String.format(java.util.Locale.ROOT, "%.3f", evaluation.evaluation().clips().f1()));
+    try (var files = java.nio.file.Files.list(report)) {
+      List<String> names = files.map(f -> f.getFileName().toString()).toList();
+      assertThat(names).filteredOn(n -> n.endsWith("-timeline.png")).hasSize(sample.tapes().size());
+      assertThat(names).filteredOn(n -> n.endsWith(".jpg")).hasSize(3 * detect.clips().size());
+    }
+    assertThat(java.nio.file.Files.readString(work.resolve("detect/_detect.json"))).contains("\"sparkJobs\"")
+        .contains("dunkclip: detect in");
   }
 
   @Test

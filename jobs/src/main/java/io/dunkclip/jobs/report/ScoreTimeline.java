@@ -62,9 +62,11 @@ record ScoreTimeline(String video, long bucketFrames, long[] firstFrames, double
         .withColumn("bucket", floor(col("frame").divide(col("bucket_frames"))))
         .groupBy("video", "bucket")
         .agg(min("frame").as("first"), max("score").as("max_score"), max("bucket_frames").as("bucket_frames"))
-        .orderBy("video", "first")
         .select("video", "first", "max_score", "bucket_frames")
         .collectAsList();
+    // At most MAX_POINTS rows per tape: sorted here rather than by another shuffle.
+    points = new ArrayList<>(points);
+    points.sort(java.util.Comparator.comparing((Row r) -> r.getString(0)).thenComparingLong(r -> r.getLong(1)));
     Map<String, List<Row>> byVideo = new LinkedHashMap<>();
     for (Row point : points) {
       byVideo.computeIfAbsent(point.getString(0), v -> new ArrayList<>()).add(point);
