@@ -124,7 +124,7 @@ class PipelineTest {
 
   @Test
   @Order(4)
-  void detectFindsTheDunksIndependentlyOfSegmentSize() {
+  void detectFindsTheDunksIndependentlyOfSegmentSize() throws Exception {
     DetectConfig config = DetectConfig.defaults(dir("tapes"), dir("model/dunk.model"), dir("detect"))
         .withLabels(sample.labels());
     detect = DetectJob.run(spark(), config);
