@@ -66,10 +66,10 @@ public final class ClipCopier {
    * @param firstFrames the first tape frame of each range as copied (its keyframe), in order
    * @param lastFrames the last tape frame of each range as copied
    * @param frames video frames written
-   * @param audioPackets audio packets written (0 when the tape has no audio)
+   * @param audioSamples audio samples per channel written (the copied packets' durations; 0 without audio)
    * @param seconds the video's duration
    */
-  public record Copied(long[] firstFrames, long[] lastFrames, long frames, long audioPackets, double seconds) {
+  public record Copied(long[] firstFrames, long[] lastFrames, long frames, long audioSamples, double seconds) {
     public long firstFrame() {
       return firstFrames[0];
     }
@@ -117,7 +117,7 @@ public final class ClipCopier {
       long[] firsts = new long[ranges.size()];
       long[] lasts = new long[ranges.size()];
       long frames = 0;
-      long audioPackets = 0;
+      long audioSamples = 0;
       long offsetMicros = 0; // where the current range starts in the output
       for (int r = 0; r < ranges.size(); r++) {
         long keyframe = info.keyframeAtOrBefore(ranges.get(r)[0]);
@@ -160,8 +160,10 @@ public final class ClipCopier {
               if (micros >= endMicros) {
                 audioDone = true;
               } else if (micros >= startMicros) {
+                long duration = packet.duration();
                 write(out, packet, audioBase, audioOut, startMicros - offsetMicros, info);
-                audioPackets++;
+                audioSamples += av_rescale_q(duration, audioBase,
+                    new AVRational().num(1).den(in.streams(audio).codecpar().sample_rate()));
               }
             }
           } finally {
@@ -177,7 +179,7 @@ public final class ClipCopier {
             - startMicros;
       }
       check(av_write_trailer(out), info, "cannot finish " + output);
-      return new Copied(firsts, lasts, frames, audioPackets, offsetMicros / 1e6);
+      return new Copied(firsts, lasts, frames, audioSamples, offsetMicros / 1e6);
     } finally {
       av_packet_free(packet);
       if (!out.isNull()) {

@@ -213,11 +213,14 @@ final class Commands {
         description = "Play clips F times slower (2 = half speed); audio is dropped in slow motion") double slowmo;
     @Option(names = "--reel", description = "Also write one highlight video per tape, <tape>-reel.mp4 (reels.csv)")
     boolean reel;
+    @Option(names = "--copy", description = "Stream copy, no re-encoding: fast and lossless but NOT frame-accurate; "
+        + "each clip starts at the keyframe at or before its first frame (manifest.csv: file_start_frame)")
+    boolean copy;
 
     @Override
     public Integer call() {
       try (SparkSession session = spark.session("render")) {
-        RenderResult result = RenderJob.run(session, new RenderConfig(clips, input, output, slowmo, reel));
+        RenderResult result = RenderJob.run(session, new RenderConfig(clips, input, output, slowmo, reel, copy));
         result.failed().forEach(c -> out().println("error: clip " + c.clip() + " of " + c.video() + ": " + c.error()));
         out().println(result.summary());
         return result.failed().isEmpty() ? 0 : PARTIAL_FAILURE;
