@@ -57,6 +57,11 @@ import org.bytedeco.javacpp.SizeTPointer;
  */
 public final class ClipCopier {
   private static final AVRational MICROS = new AVRational().num(1).den(1_000_000);
+  /**
+   * Once the video of a range is copied, how far past its end the demuxer may read looking for the audio that goes
+   * with it. Muxers interleave streams within about a second; past this, the tape simply has no more audio there.
+   */
+  private static final long AUDIO_WAIT_MICROS = 5_000_000;
 
   private ClipCopier() {}
 
@@ -139,6 +144,11 @@ public final class ClipCopier {
           }
           try {
             int stream = packet.stream_index();
+            if (stream == video && covered == needed
+                && micros(packet.dts() != AV_NOPTS_VALUE ? packet.dts() : packet.pts(), videoBase)
+                > endMicros + AUDIO_WAIT_MICROS) {
+              break; // the tape's audio ends before its video: no more audio of this span will come
+            }
             if (stream == video && covered < needed) {
               long micros = micros(packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts(), videoBase);
               long index = info.indexOf(micros);
@@ -162,8 +172,10 @@ public final class ClipCopier {
               } else if (micros >= startMicros) {
                 long duration = packet.duration();
                 write(out, packet, audioBase, audioOut, startMicros - offsetMicros, info);
-                audioSamples += av_rescale_q(duration, audioBase,
-                    new AVRational().num(1).den(in.streams(audio).codecpar().sample_rate()));
+                int sampleRate = in.streams(audio).codecpar().sample_rate();
+                if (sampleRate > 0 && duration > 0) {
+                  audioSamples += av_rescale_q(duration, audioBase, new AVRational().num(1).den(sampleRate));
+                }
               }
             }
           } finally {

@@ -292,7 +292,9 @@ final class Commands {
         out().println();
         out().println(result.evaluate().report());
         out().println("clips: " + result.render().output() + " (" + result.render().clips().size()
-            + " files, manifest.csv); clips.csv: " + result.detect().clipsCsv());
+            + " files, manifest.csv); clips.csv: " + result.detect().clipsCsv() + "; report: "
+            + new org.apache.hadoop.fs.Path(result.detect().clipsCsv()).getParent() + "/" + ReportJob.REPORT_DIR
+            + "/" + ReportJob.INDEX);
         out().printf(java.util.Locale.ROOT, "quickstart: %s in %.0f s%n",
             result.passed() ? "PASSED — every dunk found, no false clips" : "FAILED — clips do not match the truth",
             result.seconds());

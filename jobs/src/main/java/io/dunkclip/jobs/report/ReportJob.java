@@ -56,6 +56,7 @@ import org.knowm.xchart.XYChart;
 public final class ReportJob {
   public static final String REPORT_DIR = "report";
   public static final String INDEX = "index.html";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReportJob.class);
 
   private ReportJob() {}
 
@@ -73,7 +74,10 @@ public final class ReportJob {
         result.errors().size(), Instant.ofEpochMilli(finished).truncatedTo(ChronoUnit.SECONDS).toString(),
         sparkJobsSince(spark, finished - (long) Math.ceil(result.seconds() * 1000) - 1));
     run.write(config.output(), conf);
-    return run(spark, new ReportConfig(config.output(), null, null));
+    ReportResult report = run(spark, new ReportConfig(config.output(), null, null));
+    report.problems().forEach(problem -> LOG.warn("Report: {}", problem));
+    LOG.info(report.summary());
+    return report;
   }
 
   public static ReportResult run(SparkSession spark, ReportConfig config) {

@@ -89,14 +89,29 @@ final class HeadlessChromium {
     try {
       int port = devToolsPort(profile, browser);
       String socket = pageSocket(port, url, browser, profile);
-      JsonNode result = evaluate(socket, INSPECT);
-      JsonNode page = JSON.readTree(result.path("result").path("result").path("value").asText());
-      List<Image> images = new ArrayList<>();
-      for (JsonNode image : page.path("images")) {
-        images.add(new Image(image.path("src").asText(), image.path("complete").asBoolean(),
-            image.path("width").asInt(), image.path("height").asInt()));
+      // The tab lists its new URL as soon as navigation starts, while the blank first document may still be the
+      // one that answers (or be torn down mid-question): ask until the answer comes from the page itself.
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      String last = "";
+      while (System.nanoTime() < deadline) {
+        JsonNode result = evaluate(socket, INSPECT);
+        JsonNode value = result.path("result").path("result").path("value");
+        if (!result.has("error") && !result.path("result").has("exceptionDetails") && value.isTextual()) {
+          JsonNode page = JSON.readTree(value.asText());
+          if (url.equals(page.path("href").asText())) {
+            List<Image> images = new ArrayList<>();
+            for (JsonNode image : page.path("images")) {
+              images.add(new Image(image.path("src").asText(), image.path("complete").asBoolean(),
+                  image.path("width").asInt(), image.path("height").asInt()));
+            }
+            return new Page(page.path("href").asText(), page.path("title").asText(), images);
+          }
+        }
+        last = result.toString();
+        Thread.sleep(200);
       }
-      return new Page(page.path("href").asText(), page.path("title").asText(), images);
+      throw new AssertionError("Chromium did not show " + url + " within " + TIMEOUT + " (last answer: " + last
+          + "):\n" + log(profile));
     } finally {
       browser.destroy();
       if (!browser.waitFor(10, TimeUnit.SECONDS)) {
@@ -147,7 +162,7 @@ final class HeadlessChromium {
     throw new AssertionError("Chromium did not open " + url + " (targets: " + seen + "):\n" + log(profile));
   }
 
-  /** Runs {@code expression} in the page (awaiting its promise) and returns the protocol's reply. */
+  /** Runs {@code expression} in the page (awaiting its promise) and returns the protocol's reply, error or not. */
   private static JsonNode evaluate(String socketUrl, String expression) throws Exception {
     CompletableFuture<JsonNode> reply = new CompletableFuture<>();
     WebSocket.Listener listener = new WebSocket.Listener() {
@@ -187,11 +202,7 @@ final class HeadlessChromium {
       params.put("awaitPromise", true);
       params.put("returnByValue", true);
       socket.sendText(JSON.writeValueAsString(request), true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      JsonNode message = reply.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      if (message.has("error") || message.path("result").has("exceptionDetails")) {
-        throw new AssertionError("The page could not be inspected: " + message);
-      }
-      return message;
+      return reply.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } finally {
       socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
     }

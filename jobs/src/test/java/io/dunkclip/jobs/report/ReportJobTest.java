@@ -3,6 +3,12 @@ package io.dunkclip.jobs.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dunkclip.jobs.TestSpark;
+import io.dunkclip.jobs.detect.DetectConfig;
+import io.dunkclip.jobs.detect.DetectJob;
+import io.dunkclip.jobs.detect.DetectResult;
+import io.dunkclip.model.Architectures;
+import io.dunkclip.model.DunkModel;
+import io.dunkclip.model.ModelMetadata;
 import io.dunkclip.sample.SampleTapeGenerator;
 import io.dunkclip.sample.TapeSpec;
 import io.dunkclip.video.FrameReader;
@@ -158,6 +164,32 @@ class ReportJobTest {
         .contains("portrait.mp4"));
     assertThat(Files.readString(detect.resolve("report/index.html"))).contains("Left out of this report")
         .contains("tape-001-timeline.png");
+  }
+
+  @Test
+  void detectRecordsItsRunAndWritesTheReport() throws Exception {
+    // An untrained network scores every frame above a tiny threshold: one clip per tape, the whole tape.
+    Path model = work.resolve("untrained.model");
+    ModelMetadata metadata = new ModelMetadata(ModelMetadata.FORMAT_VERSION, "", Architectures.SMALL_CNN, 32, 32,
+        ModelMetadata.FIT_STRETCH, ModelMetadata.NORMALISATION_CENTRED, 0.95, List.of(), "none", "2026-01-01");
+    try (var out = Files.newOutputStream(model)) {
+      DunkModel.write(Architectures.build(Architectures.SMALL_CNN, 32, 32, 1, 1e-3), metadata, out);
+    }
+    Path output = work.resolve("detect-run");
+    DetectConfig config = new DetectConfig(tapes.toString(), model.toString(), output.toString(), 1e-6, null, 0.5,
+        1.0, 0.0, 40, 16, null);
+
+    DetectResult result = DetectJob.run(TestSpark.session(), config);
+
+    assertThat(result.clips()).hasSize(2);
+    String run = Files.readString(output.resolve("_detect.json"));
+    assertThat(run).contains("\"sparkJobs\"").contains("dunkclip: detect in 2 tape(s)").contains("\"frames\" : 150");
+    String html = Files.readString(output.resolve("report/index.html"));
+    assertThat(html).contains("&lt;b&gt;court&lt;i&gt;").contains("Time per Spark job")
+        .doesNotContain("Metrics against the labels");
+    try (var files = Files.list(output.resolve("report"))) {
+      assertThat(files.map(f -> f.getFileName().toString())).filteredOn(n -> n.endsWith(".jpg")).hasSize(6);
+    }
   }
 
   private static byte[] frame(TapeInfo info, long index, int[] size) {
