@@ -49,21 +49,10 @@ public final class ClipWriter {
 
   /** As {@link #write(Path, TapeInfo, List, Path, double)}, reading the tape from {@code tape}. */
   public static Written write(TapeSource tape, TapeInfo info, List<long[]> ranges, Path output, double slowmo) {
-    if (ranges.isEmpty()) {
-      throw new IllegalArgumentException("Cannot write clip: no frame ranges given (tape=" + info.tape() + ")");
-    }
     if (!(slowmo >= 1 && slowmo <= 16)) {
       throw new IllegalArgumentException("Cannot write clip: slow motion must be 1 to 16 (slowmo=" + slowmo + ")");
     }
-    long previousLast = -1;
-    for (long[] range : ranges) {
-      if (range[0] <= previousLast || range[0] < 0 || range[1] < range[0] || range[1] >= info.frameCount()) {
-        throw new IllegalArgumentException("Cannot write clip: frames " + range[0] + ".." + range[1]
-            + " are not an ascending, non-overlapping range of " + info.tape() + " (frames 0.."
-            + (info.frameCount() - 1) + ")");
-      }
-      previousLast = range[1];
-    }
+    checkRanges(info, ranges);
     String what = ranges.size() == 1 ? "frames " + ranges.get(0)[0] + ".." + ranges.get(0)[1]
         : ranges.size() + " ranges";
     try (FFmpegFrameGrabber grabber = tape.grabber(info.tape())) {
@@ -191,5 +180,21 @@ public final class ClipWriter {
     part.flip();
     recorder.recordSamples(frame.sampleRate, channels, part);
     return to - from;
+  }
+
+  /** Refuses an empty list and ranges that are not ascending, non-overlapping and inside the tape. */
+  static void checkRanges(TapeInfo info, List<long[]> ranges) {
+    if (ranges.isEmpty()) {
+      throw new IllegalArgumentException("Cannot write clip: no frame ranges given (tape=" + info.tape() + ")");
+    }
+    long previousLast = -1;
+    for (long[] range : ranges) {
+      if (range[0] <= previousLast || range[0] < 0 || range[1] < range[0] || range[1] >= info.frameCount()) {
+        throw new IllegalArgumentException("Cannot write clip: frames " + range[0] + ".." + range[1]
+            + " are not an ascending, non-overlapping range of " + info.tape() + " (frames 0.."
+            + (info.frameCount() - 1) + ")");
+      }
+      previousLast = range[1];
+    }
   }
 }

@@ -35,8 +35,8 @@ class CliTest {
 
   @Test
   void everyCommandOfTheContractHasHelp() {
-    for (String command : new String[] {"sample", "extract", "label", "train", "detect", "render", "evaluate",
-        "quickstart"}) {
+    for (String command : new String[] {"sample", "extract", "label", "train", "detect", "render", "report",
+        "evaluate", "quickstart"}) {
       Outcome outcome = run(command, "--help");
       assertThat(outcome.code()).as(command).isZero();
       assertThat(outcome.out()).contains("Usage: dunkclip " + command).contains("--master").contains("--conf");
@@ -47,7 +47,8 @@ class CliTest {
     assertThat(run("train", "--help").out()).contains("--require-full-coverage");
     assertThat(run("label", "--help").out()).contains("--input").contains("--output").contains("--every")
         .contains("labels-template.csv");
-    assertThat(run("detect", "--help").out()).contains("--threshold");
+    assertThat(run("detect", "--help").out()).contains("--threshold").contains("--labels");
+    assertThat(run("report", "--help").out()).contains("--detect").contains("--input").contains("--labels");
     assertThat(run("sample", "--help").out()).contains("--tapes").contains("--seconds").contains("--seed");
     assertThat(run("quickstart", "--help").out()).contains("--workdir");
   }

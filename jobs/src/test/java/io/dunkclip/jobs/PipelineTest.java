@@ -124,8 +124,9 @@ class PipelineTest {
 
   @Test
   @Order(4)
-  void detectFindsTheDunksIndependentlyOfSegmentSize() {
-    DetectConfig config = DetectConfig.defaults(dir("tapes"), dir("model/dunk.model"), dir("detect"));
+  void detectFindsTheDunksIndependentlyOfSegmentSize() throws Exception {
+    DetectConfig config = DetectConfig.defaults(dir("tapes"), dir("model/dunk.model"), dir("detect"))
+        .withLabels(sample.labels());
     detect = DetectJob.run(spark(), config);
     assertThat(detect.errors()).isEmpty();
     DetectResult small = DetectJob.run(spark(), config.withOutput(dir("detect-small")).withSegmentation(37, 16));
@@ -143,6 +144,19 @@ class PipelineTest {
     }
     EvaluateResult evaluation = EvaluateJob.run(new Configuration(),
         new EvaluateConfig(detect.clipsCsv(), sample.labels(), 0.5, dir("evaluation.json")));
+    // detect's HTML report (opened in Chromium by ReportJobTest): a timeline per tape, three thumbnails per clip,
+    // the metrics against the labels, and detect's Spark jobs with their times in _detect.json.
+    Path report = work.resolve("detect/report");
+    String html = java.nio.file.Files.readString(report.resolve("index.html"));
+    assertThat(html).contains("Metrics against the labels")
+        .contains(String.format(java.util.Locale.ROOT, "%.3f", evaluation.evaluation().clips().f1()));
+    try (var files = java.nio.file.Files.list(report)) {
+      List<String> names = files.map(f -> f.getFileName().toString()).toList();
+      assertThat(names).filteredOn(n -> n.endsWith("-timeline.png")).hasSize(sample.tapes().size());
+      assertThat(names).filteredOn(n -> n.endsWith(".jpg")).hasSize(3 * detect.clips().size());
+    }
+    assertThat(java.nio.file.Files.readString(work.resolve("detect/_detect.json"))).contains("\"sparkJobs\"")
+        .contains("dunkclip: detect in");
     // No false clips, and the dunks found. Training with gradient sharing is not bit-reproducible (threads), so
     // this allows one missed dunk of eight; the quickstart on the same sample found all eight (see README).
     assertThat(evaluation.evaluation().clips().falsePositives()).as(evaluation.report()).isZero();

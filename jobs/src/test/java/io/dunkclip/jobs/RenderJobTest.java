@@ -7,6 +7,7 @@ import io.dunkclip.jobs.render.RenderJob;
 import io.dunkclip.jobs.render.RenderResult;
 import io.dunkclip.sample.SampleTapeGenerator;
 import io.dunkclip.sample.TapeSpec;
+import io.dunkclip.video.TapeInfo;
 import io.dunkclip.video.TapeProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,5 +53,51 @@ class RenderJobTest {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".tmp-"))
           .noneMatch(n -> n.endsWith(".crc"));
     }
+  }
+
+  @Test
+  void copyWritesKeyframeAlignedClipsThatKeepRotationAndAudioAndSaySoInTheManifest() throws Exception {
+    Path tapes = Files.createDirectories(dir.resolve("copy-tapes"));
+    // Portrait phone tape: coded 90x160, tagged to turn 90 degrees; keyframes every 2 s (30 frames at 15 fps).
+    SampleTapeGenerator.generate(new TapeSpec("phone.mp4", 6, 15, 90, 160, 90, 4), tapes.resolve("phone.mp4"));
+    Path tape = tapes.resolve("phone.mp4");
+    TapeInfo info = TapeProbe.probe(tape, "phone.mp4");
+    Path clips = dir.resolve("copy-clips.csv");
+    Files.writeString(clips, "video,clip,start_frame,end_frame,start_sec,end_sec,score\n"
+        + "phone.mp4,1,40,52,2.667,3.533,0.99\n");
+
+    RenderResult result = RenderJob.run(TestSpark.session(),
+        new RenderConfig(clips.toString(), tapes.toString(), dir.resolve("copied").toString(), 1.0, false, true));
+
+    long keyframe = info.keyframeAtOrBefore(40);
+    assertThat(keyframe).isLessThan(40);
+    assertThat(result.clips()).singleElement().satisfies(c -> {
+      assertThat(c.mode()).isEqualTo("copy");
+      assertThat(c.fileStartFrame()).isEqualTo(keyframe);
+      assertThat(c.fileEndFrame()).isEqualTo(52);
+    });
+    List<String> manifest = Files.readAllLines(dir.resolve("copied/manifest.csv"));
+    assertThat(manifest.get(0)).endsWith(",error,file_start_frame,file_end_frame,mode");
+    assertThat(manifest.get(1)).startsWith("phone.mp4,1,40,52,phone-clip-001.mp4,")
+        .endsWith("," + keyframe + ",52,copy");
+    Path file = dir.resolve("copied/phone-clip-001.mp4");
+    TapeInfo copied = TapeProbe.probe(file, "phone-clip-001.mp4");
+    assertThat(copied.frameCount()).isEqualTo(52 - keyframe + 1);
+    assertThat(copied.rotationDegrees()).isEqualTo(90);
+    assertThat(copied.uprightWidth()).isEqualTo(90);
+    assertThat(copied.uprightHeight()).isEqualTo(160);
+    assertThat(copied.hasAudio()).isTrue();
+    // The same compressed frames: decoding the copy gives the tape's frames from the keyframe on, upright.
+    assertThat(frames(file, copied, 0, copied.frameCount() - 1))
+        .containsExactlyElementsOf(frames(tape, info, keyframe, 52));
+  }
+
+  private static List<String> frames(Path file, TapeInfo info, long first, long last) {
+    List<String> digests = new java.util.ArrayList<>();
+    try (io.dunkclip.video.FrameReader reader = new io.dunkclip.video.FrameReader(file, info, 0, 0)) {
+      reader.read(first, last, f -> digests.add(java.util.Arrays.hashCode(f.rgb()) + "/" + f.width() + "x"
+          + f.height()));
+    }
+    return digests;
   }
 }

@@ -13,6 +13,9 @@ import io.dunkclip.jobs.extract.ExtractResult;
 import io.dunkclip.jobs.quickstart.QuickstartConfig;
 import io.dunkclip.jobs.quickstart.QuickstartJob;
 import io.dunkclip.jobs.quickstart.QuickstartResult;
+import io.dunkclip.jobs.report.ReportConfig;
+import io.dunkclip.jobs.report.ReportJob;
+import io.dunkclip.jobs.report.ReportResult;
 import io.dunkclip.jobs.render.RenderConfig;
 import io.dunkclip.jobs.render.RenderJob;
 import io.dunkclip.jobs.render.RenderResult;
@@ -202,11 +205,14 @@ final class Commands {
     int segmentFrames;
     @Option(names = "--batch-size", defaultValue = "" + DetectConfig.BATCH_SIZE_DEFAULT, paramLabel = "N")
     int batchSize;
+    @Option(names = "--labels", paramLabel = "CSV",
+        description = "Truth for the HTML report (DIR/report/index.html): truth bands and precision/recall/F1")
+    String labels;
 
     @Override
     public Integer call() {
       DetectConfig config = new DetectConfig(input, model, output, threshold, exitThreshold, minSeconds,
-          maxGapSeconds, padSeconds, segmentFrames, batchSize);
+          maxGapSeconds, padSeconds, segmentFrames, batchSize, labels);
       try (SparkSession session = spark.session("detect")) {
         DetectResult result = DetectJob.run(session, config);
         return report(result.errors(), result.summary());
@@ -225,14 +231,40 @@ final class Commands {
         description = "Play clips F times slower (2 = half speed); audio is dropped in slow motion") double slowmo;
     @Option(names = "--reel", description = "Also write one highlight video per tape, <tape>-reel.mp4 (reels.csv)")
     boolean reel;
+    @Option(names = "--copy", description = "Stream copy, no re-encoding: fast and lossless but NOT frame-accurate; "
+        + "each clip starts at the keyframe at or before its first frame (manifest.csv: file_start_frame)")
+    boolean copy;
 
     @Override
     public Integer call() {
       try (SparkSession session = spark.session("render")) {
-        RenderResult result = RenderJob.run(session, new RenderConfig(clips, input, output, slowmo, reel));
+        RenderResult result = RenderJob.run(session, new RenderConfig(clips, input, output, slowmo, reel, copy));
         result.failed().forEach(c -> out().println("error: clip " + c.clip() + " of " + c.video() + ": " + c.error()));
         out().println(result.summary());
         return result.failed().isEmpty() ? 0 : PARTIAL_FAILURE;
+      }
+    }
+  }
+
+  @Command(name = "report", mixinStandardHelpOptions = true,
+      description = "(Re)build the HTML report DIR/report/index.html of a detect output: score timelines, clip "
+          + "thumbnails, metrics, timings, errors. detect builds it too.")
+  static final class Report extends Base {
+    @Mixin SparkOptions spark;
+    @Option(names = "--detect", required = true, paramLabel = "DIR", description = "A detect output directory")
+    String detect;
+    @Option(names = "--input", paramLabel = "PATH_OR_GLOB",
+        description = "The tapes, for thumbnails (default: detect's --input, from DIR/_detect.json)") String input;
+    @Option(names = "--labels", paramLabel = "CSV",
+        description = "Truth for the timelines and metrics (default: detect's --labels, if any)") String labels;
+
+    @Override
+    public Integer call() {
+      try (SparkSession session = spark.session("report")) {
+        ReportResult result = ReportJob.run(session, new ReportConfig(detect, input, labels));
+        result.problems().forEach(p -> out().println("warning: " + p));
+        out().println(result.summary());
+        return 0;
       }
     }
   }
@@ -278,7 +310,9 @@ final class Commands {
         out().println();
         out().println(result.evaluate().report());
         out().println("clips: " + result.render().output() + " (" + result.render().clips().size()
-            + " files, manifest.csv); clips.csv: " + result.detect().clipsCsv());
+            + " files, manifest.csv); clips.csv: " + result.detect().clipsCsv() + "; report: "
+            + new org.apache.hadoop.fs.Path(result.detect().clipsCsv()).getParent() + "/" + ReportJob.REPORT_DIR
+            + "/" + ReportJob.INDEX);
         out().printf(java.util.Locale.ROOT, "quickstart: %s in %.0f s%n",
             result.passed() ? "PASSED — every dunk found, no false clips" : "FAILED — clips do not match the truth",
             result.seconds());

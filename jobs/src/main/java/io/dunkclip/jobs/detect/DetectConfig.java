@@ -16,9 +16,10 @@ import io.dunkclip.interval.ClipPolicy;
  * @param padSeconds added before and after each clip, clamped to the tape, so the run-up and landing are kept
  * @param segmentFrames frames per Spark task, as in extract
  * @param batchSize frames per inference call
+ * @param labels optional labels.csv: the run's HTML report then shows the truth and the metrics; null for none
  */
 public record DetectConfig(String input, String model, String output, Double threshold, Double exitThreshold,
-    double minSeconds, double maxGapSeconds, double padSeconds, int segmentFrames, int batchSize)
+    double minSeconds, double maxGapSeconds, double padSeconds, int segmentFrames, int batchSize, String labels)
     implements java.io.Serializable {
   public static final int BATCH_SIZE_DEFAULT = 64;
   public static final double MIN_SECONDS_DEFAULT = 0.5;
@@ -44,6 +45,13 @@ public record DetectConfig(String input, String model, String output, Double thr
     }
   }
 
+  /** Without labels. */
+  public DetectConfig(String input, String model, String output, Double threshold, Double exitThreshold,
+      double minSeconds, double maxGapSeconds, double padSeconds, int segmentFrames, int batchSize) {
+    this(input, model, output, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds, segmentFrames,
+        batchSize, null);
+  }
+
   /** The defaults, with the model's threshold. */
   public static DetectConfig defaults(String input, String model, String output) {
     return new DetectConfig(input, model, output, null, null, MIN_SECONDS_DEFAULT, MAX_GAP_SECONDS_DEFAULT,
@@ -52,12 +60,17 @@ public record DetectConfig(String input, String model, String output, Double thr
 
   public DetectConfig withSegmentation(int frames, int batch) {
     return new DetectConfig(input, model, output, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
-        frames, batch);
+        frames, batch, labels);
   }
 
   public DetectConfig withOutput(String dir) {
     return new DetectConfig(input, model, dir, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
-        segmentFrames, batchSize);
+        segmentFrames, batchSize, labels);
+  }
+
+  public DetectConfig withLabels(String labelsCsv) {
+    return new DetectConfig(input, model, output, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
+        segmentFrames, batchSize, labelsCsv);
   }
 
   double enter(double modelThreshold) {

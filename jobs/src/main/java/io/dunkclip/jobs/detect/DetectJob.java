@@ -16,6 +16,7 @@ import io.dunkclip.jobs.spark.TapeError;
 import io.dunkclip.jobs.spark.TapeInputs;
 import io.dunkclip.jobs.spark.TapeSegment;
 import io.dunkclip.jobs.extract.ErrorTable;
+import io.dunkclip.jobs.report.ReportJob;
 import io.dunkclip.model.DunkModel;
 import io.dunkclip.model.FrameScorer;
 import io.dunkclip.model.ModelMetadata;
@@ -116,8 +117,10 @@ public final class DetectJob {
     String clipsCsv = Outputs.child(config.output(), CLIPS_FILE);
     CsvFiles.writeClips(clipsCsv, rows, conf.get());
     ErrorTable.write(Outputs.child(config.output(), ErrorTable.FILE_NAME), errors, conf.get());
-    return new DetectResult(clipsCsv, probed.tapes().size(), probed.totalFrames(), List.copyOf(rows),
+    DetectResult result = new DetectResult(clipsCsv, probed.tapes().size(), probed.totalFrames(), List.copyOf(rows),
         List.copyOf(errors), config.enter(metadata.threshold()), (System.nanoTime() - started) / 1e9);
+    ReportJob.afterDetect(spark, config, result, exit);
+    return result;
   }
 
   /** clips.csv times: from the clip's first frame to the end of its last frame's display, tape-relative. */

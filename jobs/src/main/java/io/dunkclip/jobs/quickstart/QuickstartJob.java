@@ -47,7 +47,9 @@ public final class QuickstartJob {
         Outputs.child(work, "scratch"), config.sharing()));
     train.epochs().forEach(epoch -> progress.accept("  " + epoch.describe()));
     progress.accept(train.summary());
-    DetectResult detect = DetectJob.run(spark, DetectConfig.defaults(tapes, model, detected));
+    // With the sample's labels, detect's HTML report shows the truth and the metrics too.
+    DetectResult detect = DetectJob.run(spark,
+        DetectConfig.defaults(tapes, model, detected).withLabels(sample.labels()));
     progress.accept(detect.summary());
     RenderResult render = RenderJob.run(spark, RenderConfig.plain(detect.clipsCsv(), tapes, clips));
     progress.accept(render.summary());

@@ -3,11 +3,13 @@ package io.dunkclip.jobs.render;
 import io.dunkclip.format.ClipRow;
 import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.spark.HadoopConf;
+import io.dunkclip.jobs.spark.LocalTapes;
 import io.dunkclip.jobs.spark.TapeSources;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.jobs.spark.ProbedTapes;
 import io.dunkclip.jobs.spark.TapeInputs;
 import io.dunkclip.jobs.spark.TapeRef;
+import io.dunkclip.video.ClipCopier;
 import io.dunkclip.video.ClipWriter;
 import io.dunkclip.video.TapeException;
 import io.dunkclip.video.TapeInfo;
@@ -39,7 +41,7 @@ public final class RenderJob {
   /** With --reel: one row per tape's highlight reel (clip 0, the span from its first to its last clip). */
   public static final String REELS = "reels.csv";
   private static final String[] MANIFEST_HEADER = {"video", "clip", "start_frame", "end_frame", "file", "frames",
-      "audio_samples", "seconds", "error"};
+      "audio_samples", "seconds", "error", "file_start_frame", "file_end_frame", "mode"};
 
   private RenderJob() {}
 
@@ -79,10 +81,11 @@ public final class RenderJob {
     }
     sc.setJobDescription("dunkclip: render " + work.size() + " clip(s)");
     double slowmo = config.slowmo();
+    boolean copy = config.copy();
     if (!work.isEmpty()) {
       rendered.addAll(sc.parallelize(work, work.size())
           .map(job -> render(job._1(), List.of(job._2()), ClipNames.fileName(job._2().video(), job._2().clip()),
-              infos.value().get(job._1().name()), output, slowmo, conf))
+              infos.value().get(job._1().name()), output, slowmo, copy, conf))
           .collect());
     }
     if (config.reel()) {
@@ -96,7 +99,7 @@ public final class RenderJob {
       if (!reels.isEmpty()) {
         List<RenderedClip> reelFiles = sc.parallelize(reels, reels.size())
             .map(job -> render(job._1(), job._2(), ClipNames.reelFileName(job._1().name()),
-                infos.value().get(job._1().name()), output, slowmo, conf))
+                infos.value().get(job._1().name()), output, slowmo, copy, conf))
             .collect();
         writeManifest(Outputs.child(output, REELS), reelFiles, conf);
       }
@@ -110,12 +113,12 @@ public final class RenderJob {
 
   private static RenderedClip failure(ClipRow clip, String reason) {
     return new RenderedClip(clip.video(), clip.clip(), clip.range().first(), clip.range().last(), "", 0, 0, 0,
-        reason);
+        reason, -1, -1, "");
   }
 
   /** Renders one clip (one row) or a tape's reel (all its rows, clip number 0 in the reels manifest). */
   private static RenderedClip render(TapeRef tape, List<ClipRow> rows, String name, TapeInfo info, String output,
-      double slowmo, HadoopConf conf) {
+      double slowmo, boolean copy, HadoopConf conf) {
     int number = rows.size() == 1 ? rows.get(0).clip() : 0;
     long first = rows.get(0).range().first();
     long last = rows.get(rows.size() - 1).range().last();
@@ -123,17 +126,27 @@ public final class RenderJob {
     Path local = null;
     try {
       local = Files.createTempFile("dunkclip-", "-" + name);
-      ClipWriter.Written written = ClipWriter.write(TapeSources.of(tape, conf.get()), info, ranges, local,
-          slowmo);
+      RenderedClip done;
+      if (copy) {
+        // Stream copy opens the tape with FFmpeg's own demuxer by path: a tape off the local disk is copied once per
+        // executor (LocalTapes) for it.
+        ClipCopier.Copied copied = ClipCopier.copy(LocalTapes.localFile(tape, conf.get()), info, ranges, local);
+        done = new RenderedClip(tape.name(), number, first, last, name, copied.frames(), copied.audioSamples(),
+            copied.seconds(), null, copied.firstFrame(), copied.lastFrame(), RenderedClip.COPY);
+      } else {
+        ClipWriter.Written written = ClipWriter.write(TapeSources.of(tape, conf.get()), info, ranges, local,
+            slowmo);
+        done = new RenderedClip(tape.name(), number, first, last, name, written.frames(), written.audioSamples(),
+            written.seconds(), null, first, last, RenderedClip.ENCODE);
+      }
       Path source = local;
       Outputs.writeFile(Outputs.child(output, name), conf.get(), out -> Files.copy(source, out));
-      return new RenderedClip(tape.name(), number, first, last, name, written.frames(), written.audioSamples(),
-          written.seconds(), null);
+      return done;
     } catch (TapeException e) {
-      return new RenderedClip(tape.name(), number, first, last, "", 0, 0, 0, e.reason());
+      return new RenderedClip(tape.name(), number, first, last, "", 0, 0, 0, e.reason(), -1, -1, "");
     } catch (IOException e) {
       return new RenderedClip(tape.name(), number, first, last, "", 0, 0, 0,
-          "local scratch file failed: " + e.getMessage());
+          "local scratch file failed: " + e.getMessage(), -1, -1, "");
     } finally {
       if (local != null) {
         try {
@@ -153,7 +166,8 @@ public final class RenderJob {
         for (RenderedClip clip : clips) {
           csv.printRecord(clip.video(), clip.clip(), clip.startFrame(), clip.endFrame(), clip.file(), clip.frames(),
               clip.audioSamples(), String.format(Locale.ROOT, "%.3f", clip.seconds()),
-              clip.error() == null ? "" : clip.error());
+              clip.error() == null ? "" : clip.error(), clip.error() == null ? clip.fileStartFrame() : "",
+              clip.error() == null ? clip.fileEndFrame() : "", clip.mode());
         }
       }
     });

@@ -1,0 +1,61 @@
+package io.dunkclip.jobs.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dunkclip.jobs.spark.Outputs;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * {@code DIR/_detect.json}: what a detect run was asked and how long it took, written by detect so that the report
+ * can be rebuilt later from the output directory alone (clips.csv and the scores do not record the thresholds, the
+ * tapes' location or the timings).
+ *
+ * @param input the tapes ({@code --input})
+ * @param labels the labels given to detect, or null
+ * @param threshold enter threshold used
+ * @param exitThreshold exit threshold used (equal to {@code threshold} without hysteresis)
+ * @param seconds detect's wall time, report excluded
+ * @param sparkJobs the Spark jobs detect ran, in order, with their wall times (the per-stage times)
+ */
+public record DetectRun(String input, String model, String labels, double threshold, double exitThreshold,
+    double minSeconds, double maxGapSeconds, double padSeconds, int segmentFrames, int batchSize, double seconds,
+    int tapes, long frames, int clips, int errors, String finishedAt, List<SparkJobTime> sparkJobs) {
+  public static final String FILE_NAME = "_detect.json";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  public DetectRun {
+    sparkJobs = sparkJobs == null ? List.of() : List.copyOf(sparkJobs);
+  }
+
+  /**
+   * One Spark job: its description (what dunkclip was doing), Spark's name for it (the call site) and wall time.
+   */
+  public record SparkJobTime(String description, String name, double seconds) {}
+
+  public void write(String dir, Configuration conf) {
+    Outputs.writeFile(Outputs.child(dir, FILE_NAME), conf, out -> JSON.writeValue(out, this));
+  }
+
+  /** The run recorded in {@code dir}, or null when the directory has none (an output of an older detect). */
+  public static DetectRun read(String dir, Configuration conf) {
+    Path path = new Path(Outputs.child(dir, FILE_NAME));
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      if (!fs.exists(path)) {
+        return null;
+      }
+      try (InputStream in = fs.open(path)) {
+        return JSON.readValue(in, DetectRun.class);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage()
+          + " (rerun detect, or delete the file and pass --input to the report command)", e);
+    }
+  }
+}
