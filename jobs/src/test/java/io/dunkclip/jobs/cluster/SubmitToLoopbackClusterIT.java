@@ -175,7 +175,7 @@ class SubmitToLoopbackClusterIT {
   @Order(2)
   void trainSharesGradientsBetweenTwoExecutorJvms() throws Exception {
     LoopbackCluster.Result result = submit("train", "--frames", root + "/frames", "--labels", root + "/labels.csv",
-        "--model", root + "/model/dunk.model", "--epochs", "2", "--patience", "2", "--validation-fraction", "0.34",
+        "--model", root + "/model/dunk.model", "--epochs", "1", "--validation-fraction", "0.34",
         "--conf", "dunkclip.train.unicastPort=" + unicastPort, "--conf", "dunkclip.train.workersPerNode=1");
 
     assertThat(result.stdout()).contains("train: epochs=");
@@ -206,7 +206,7 @@ class SubmitToLoopbackClusterIT {
   @Test
   @Order(3)
   void detectScoresTapesOnHdfsAndWritesClipsThere() throws Exception {
-    // Two epochs on three tiny tapes make no reliable detector; a low threshold makes sure clips reach render.
+    // One epoch on three tiny tapes makes no reliable detector; a low threshold makes sure clips reach render.
     LoopbackCluster.Result result = submit("detect", "--input", root + "/archive", "--model",
         root + "/model/dunk.model", "--output", root + "/detect", "--threshold", "0.01", "--segment-frames", "90");
 
