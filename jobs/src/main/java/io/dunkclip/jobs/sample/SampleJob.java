@@ -68,7 +68,7 @@ public final class SampleJob {
   }
 
   /** Full coverage: alternating 0 and 1 ranges from frame 0 to the last frame. */
-  static List<LabelRow> labelRows(GeneratedTape tape) {
+  public static List<LabelRow> labelRows(GeneratedTape tape) {
     List<LabelRow> rows = new ArrayList<>();
     String video = tape.spec().name();
     long next = 0;
