@@ -123,4 +123,30 @@ class ExtractLayoutTest {
       return children.map(child -> child.getFileName().toString()).toList();
     }
   }
+
+  @Test
+  void aRerunReplacesEveryTapesFramesAtOnceAndNeverTrustsAKilledRunsLeftovers() throws IOException {
+    Path output = dir.resolve("rerun");
+    String input = landscape.toString();
+    ExtractJob.run(TestSpark.session(), new ExtractConfig(input, output.toString(), 32, 32, 7, "png"));
+    // What a killed run leaves: a hidden temporary dataset beside the output, here with rows of a bogus size.
+    Path leftover = dir.resolve(".rerun.tmp-killed/video=a.mp4");
+    Files.createDirectories(leftover);
+    Files.copy(Files.list(output.resolve("video=a.mp4"))
+        .filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow(), leftover.resolve("part-x.parquet"));
+
+    ExtractResult rerun = ExtractJob.run(TestSpark.session(), new ExtractConfig(input, output.toString(), 24, 16, 7,
+        "png"));
+
+    List<org.apache.spark.sql.Row> sizes = TestSpark.session().read().parquet(output.toString())
+        .groupBy("width", "height").count().collectAsList();
+    assertThat(sizes).as("every row is from the rerun: no mix of old and new").singleElement()
+        .satisfies(r -> assertThat(List.of(r.getInt(0), r.getInt(1), r.getLong(2)))
+            .containsExactly(24, 16, rerun.frames()));
+    try (var siblings = Files.list(dir)) {
+      assertThat(siblings.map(p -> p.getFileName().toString()))
+          .as("the rerun's own temporary and the replaced dataset are gone")
+          .noneMatch(n -> n.startsWith(".rerun.old-") || (n.startsWith(".rerun.tmp-") && !n.endsWith("killed")));
+    }
+  }
 }
