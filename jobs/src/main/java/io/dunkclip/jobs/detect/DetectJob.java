@@ -186,7 +186,7 @@ public final class DetectJob {
     }
   }
 
-  static byte[] readModelFile(String location, Configuration conf) {
+  public static byte[] readModelFile(String location, Configuration conf) {
     Path path = new Path(location);
     try (InputStream in = path.getFileSystem(conf).open(path)) {
       return in.readAllBytes();
@@ -196,7 +196,7 @@ public final class DetectJob {
     }
   }
 
-  static ModelMetadata readMetadata(byte[] modelFile, String location) {
+  public static ModelMetadata readMetadata(byte[] modelFile, String location) {
     try {
       return DunkModel.read(new ByteArrayInputStream(modelFile), location).metadata();
     } catch (IOException e) {
