@@ -60,11 +60,11 @@ public record DetectConfig(String input, String model, String output, Double thr
         segmentFrames, batchSize);
   }
 
-  double enter(double modelThreshold) {
+  public double enter(double modelThreshold) {
     return threshold != null ? threshold : modelThreshold;
   }
 
-  double exit(double modelThreshold) {
+  public double exit(double modelThreshold) {
     double enter = enter(modelThreshold);
     if (exitThreshold != null && exitThreshold > enter) {
       throw new IllegalArgumentException("Cannot detect: the exit threshold must not be above the enter threshold "

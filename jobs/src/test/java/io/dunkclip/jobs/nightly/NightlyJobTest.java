@@ -3,6 +3,7 @@ package io.dunkclip.jobs.nightly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dunkclip.jobs.TestSpark;
+import io.dunkclip.jobs.TinyModels;
 import io.dunkclip.jobs.render.RenderJob;
 import io.dunkclip.jobs.render.RenderedClip;
 import io.dunkclip.model.ModelMetadata;

@@ -2,7 +2,9 @@ package io.dunkclip.jobs.nightly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dunkclip.jobs.ChildJvm;
 import io.dunkclip.jobs.TestSpark;
+import io.dunkclip.jobs.TinyModels;
 import io.dunkclip.model.ModelMetadata;
 import io.dunkclip.sample.SampleTapeGenerator;
 import io.dunkclip.sample.TapeSpec;
@@ -104,24 +106,7 @@ class NightlyKillTest {
   }
 
   private Process start(List<String> cli, String name) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx2g");
-    Path conf = Path.of(System.getProperty("user.dir")).resolveSibling("conf");
-    for (String line : Files.readAllLines(conf.resolve("java-options"))) {
-      if (!line.isBlank() && !line.startsWith("#")) {
-        command.add(line.trim());
-      }
-    }
-    command.add("-Dlog4j2.configurationFile=" + conf.resolve("log4j2.properties"));
-    command.add("-cp");
-    command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-    command.add("io.dunkclip.jobs.cli.DunkclipCli");
-    command.addAll(cli);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(work.resolve(name + ".log").toFile());
-    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    return builder.start();
+    return ChildJvm.builder(List.of(), "io.dunkclip.jobs.cli.DunkclipCli", cli, work.resolve(name + ".log")).start();
   }
 
   @FunctionalInterface

@@ -1,4 +1,4 @@
-package io.dunkclip.jobs.nightly;
+package io.dunkclip.jobs;
 
 import io.dunkclip.model.Architectures;
 import io.dunkclip.model.DunkModel;
@@ -26,13 +26,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * Spark) for a few epochs on the frames of one generated tape. The clips it finds need not be right, only the same
  * on every run with the same model file. Different seeds give different weights, so different model versions.
  */
-final class TinyModels {
-  static final int SIDE = 32;
+public final class TinyModels {
+  public static final int SIDE = 32;
 
   private TinyModels() {}
 
   /** Trains and writes a model file; its threshold is 0.5 so that a barely trained model still finds clips. */
-  static ModelMetadata train(Path modelFile, long seed, int epochs) throws Exception {
+  public static ModelMetadata train(Path modelFile, long seed, int epochs) throws Exception {
     Path tapeFile = Files.createTempFile("dunkclip-tiny-", ".mp4");
     try {
       GeneratedTape tape = SampleTapeGenerator.generate(new TapeSpec("train.mp4", 16, 15, 160, 90, 0, seed),
