@@ -55,6 +55,11 @@ public record DetectConfig(String input, String model, String output, Double thr
         frames, batch);
   }
 
+  public DetectConfig withThreshold(Double enter) {
+    return new DetectConfig(input, model, output, enter, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
+        segmentFrames, batchSize);
+  }
+
   public DetectConfig withOutput(String dir) {
     return new DetectConfig(input, model, dir, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
         segmentFrames, batchSize);

@@ -172,6 +172,15 @@ final class Ledger {
     writeRows(child(LEDGER_CSV), entries.values().stream().map(LedgerEntry::cells).toList());
   }
 
+  /** Removes the (by now empty) work area at the end of a run that finished. */
+  void finish() {
+    try {
+      fs.delete(new Path(child(WORK_DIR)), true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot remove " + child(WORK_DIR) + ": " + e.getMessage(), e);
+    }
+  }
+
   private void recover() throws IOException {
     Path rootPath = new Path(root);
     fs.mkdirs(rootPath);

@@ -161,6 +161,7 @@ public final class NightlyJob {
       }
     }
     ledger.writeSummaries();
+    ledger.finish();
 
     List<LedgerEntry> problems = ledger.entries().values().stream()
         .filter(e -> e.outcome() != Outcome.OK && tapes.stream().anyMatch(t -> t.name().equals(e.video())))

@@ -94,7 +94,8 @@ class NightlyJobTest {
     assertThat(ledger.get(0)).isEqualTo("video,uri,size,modified,sha256,outcome,attempts,reason,clips,commit");
     assertThat(ledger).hasSize(4);
     assertThat(ledger.get(1)).startsWith("broken.mp4,").contains(",failed,1,");
-    assertThat(log).anyMatch(l -> l.matches("nightly: \\[\\d/3\\] court-a\\.mp4 ok: \\d+ clip\\(s\\), 120 frames .*ETA.*"));
+    assertThat(log).anyMatch(l -> l.matches(
+        "nightly: \\[\\d/3\\] court-a\\.mp4 ok: \\d+ clip\\(s\\), 120 frames .*ETA \\d+:\\d\\d:\\d\\d"));
     assertThat(result.clipsWritten()).as("the tiny model finds clips").isPositive();
     assertManifestMatchesFiles(modelDir(modelA), result.clipsWritten());
   }
