@@ -31,9 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code kill -9} of a real {@code dunkclip nightly} process (a child JVM with the test classpath and the flags of
  * conf/java-options) at several points — right after a tape directory is renamed into place, in the middle of a
  * tape's rendering, right after a ledger entry is written — then a run to completion: the clips (decoded frames and
- * bytes) and
- * the manifest must equal those of one uninterrupted run, and no half-written file may ever appear under its final
- * name.
+ * bytes) and the manifest must equal those of one uninterrupted run, and no half-written file may ever appear under
+ * its final name.
  */
 class NightlyKillTest {
   /** Only a safeguard: on a loaded 2-core machine a child JVM took minutes to start Spark. */
