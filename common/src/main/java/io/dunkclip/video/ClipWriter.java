@@ -70,6 +70,10 @@ public final class ClipWriter {
         recorder.setFrameRate(sourceRate / slowmo);
         recorder.setVideoBitrate((int) Math.max(500_000, BITS_PER_PIXEL * width * height * sourceRate));
         recorder.setGopSize((int) Math.max(1, Math.round(recorder.getFrameRate())));
+        // One encoder thread: OpenH264 with several threads encodes the same frames differently from run to run;
+        // with one, a clip rendered again (a nightly rerun after a kill) is the same file byte for byte. Clips of a
+        // run are encoded in parallel as separate Spark tasks anyway.
+        recorder.setVideoOption("threads", "1");
         if (audio) {
           recorder.setAudioCodec(AV_CODEC_ID_AAC);
           recorder.setSampleRate(grabber.getSampleRate());

@@ -10,6 +10,10 @@ import io.dunkclip.jobs.extract.ExtractConfig;
 import io.dunkclip.jobs.extract.ExtractFormat;
 import io.dunkclip.jobs.extract.ExtractJob;
 import io.dunkclip.jobs.extract.ExtractResult;
+import io.dunkclip.jobs.nightly.LedgerEntry;
+import io.dunkclip.jobs.nightly.NightlyConfig;
+import io.dunkclip.jobs.nightly.NightlyJob;
+import io.dunkclip.jobs.nightly.NightlyResult;
 import io.dunkclip.jobs.quickstart.QuickstartConfig;
 import io.dunkclip.jobs.quickstart.QuickstartJob;
 import io.dunkclip.jobs.quickstart.QuickstartResult;
@@ -48,6 +52,8 @@ final class Commands {
   static final int PARTIAL_FAILURE = 3;
   /** Exit status when the quickstart ran but its clips do not match the sample's truth. */
   static final int QUALITY_FAILURE = 4;
+  /** Exit status of a nightly run in which every tape it tried failed (nothing processed). */
+  static final int ALL_FAILED = 5;
 
   abstract static class Base implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -265,6 +271,59 @@ final class Commands {
         result.problems().forEach(p -> out().println("warning: " + p));
         out().println(result.summary());
         return 0;
+      }
+    }
+  }
+
+  @Command(name = "nightly", mixinStandardHelpOptions = true,
+      description = "Process every tape of an archive not yet processed with this model: clips per tape committed "
+          + "as each finishes, a ledger per model version, failing tapes retried then quarantined. Exit status: "
+          + "0 all good (or nothing to do), 3 some tapes failed, 5 every tape tried failed.")
+  static final class Nightly extends Base {
+    @Mixin SparkOptions spark;
+    @Option(names = "--archive", required = true, paramLabel = "PATH_OR_GLOB") String archive;
+    @Option(names = "--model", required = true, paramLabel = "PATH") String model;
+    @Option(names = "--output", required = true, paramLabel = "DIR",
+        description = "Output root; this model's results go to DIR/<modelVersion>/") String output;
+    @Option(names = "--max-attempts", defaultValue = "" + NightlyConfig.MAX_ATTEMPTS_DEFAULT, paramLabel = "N",
+        description = "Runs that try a failing tape before it is quarantined (default: ${DEFAULT-VALUE})")
+    int maxAttempts;
+    @Option(names = "--parallel-tapes", defaultValue = "" + NightlyConfig.PARALLEL_TAPES_DEFAULT, paramLabel = "N",
+        description = "Tapes in flight at once (default: ${DEFAULT-VALUE})") int parallelTapes;
+    @Option(names = "--threshold", paramLabel = "T", description = "As detect's (default: the model's)")
+    Double threshold;
+    @Option(names = "--exit-threshold", paramLabel = "T", description = "As detect's") Double exitThreshold;
+    @Option(names = "--min-seconds", defaultValue = "" + DetectConfig.MIN_SECONDS_DEFAULT, paramLabel = "S")
+    double minSeconds;
+    @Option(names = "--max-gap-seconds", defaultValue = "" + DetectConfig.MAX_GAP_SECONDS_DEFAULT, paramLabel = "S")
+    double maxGapSeconds;
+    @Option(names = "--pad-seconds", defaultValue = "" + DetectConfig.PAD_SECONDS_DEFAULT, paramLabel = "S")
+    double padSeconds;
+    @Option(names = "--segment-frames", defaultValue = "" + ExtractConfig.DEFAULT_SEGMENT_FRAMES, paramLabel = "N")
+    int segmentFrames;
+    @Option(names = "--batch-size", defaultValue = "" + DetectConfig.BATCH_SIZE_DEFAULT, paramLabel = "N")
+    int batchSize;
+
+    @Override
+    public Integer call() {
+      NightlyConfig config = new NightlyConfig(archive, model, output, maxAttempts, parallelTapes,
+          new DetectConfig(archive, model, output, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
+              segmentFrames, batchSize));
+      try (SparkSession session = spark.session("nightly")) {
+        NightlyResult result = NightlyJob.run(session, config, line -> {
+          out().println(line);
+          out().flush();
+        });
+        for (LedgerEntry problem : result.problems()) {
+          out().println(problem.outcome().label() + ": tape " + problem.video() + " (" + problem.uri() + ") after "
+              + problem.attempts() + " attempt(s): " + problem.reason());
+        }
+        if (result.nothingToDo()) {
+          out().println("nightly: nothing to do: no new or modified tapes for model " + result.modelVersion());
+        }
+        out().println(result.summary());
+        out().flush();
+        return result.newFailures() == 0 ? 0 : result.allFailed() ? ALL_FAILED : PARTIAL_FAILURE;
       }
     }
   }

@@ -11,12 +11,13 @@ import picocli.CommandLine.Command;
 /**
  * {@code dunkclip <command> [options]}. Exit status: 0 all good, 1 the command failed (message on stderr), 2 bad
  * usage, 3 it finished but some tapes or clips failed (listed, and in the errors output), 4 the quickstart's clips
- * did not match the sample truth.
+ * did not match the sample truth, 5 a nightly run in which every tape it tried failed.
  */
 @Command(name = "dunkclip", mixinStandardHelpOptions = true, version = "dunkclip 0.1.0",
     description = "Cut one clip per dunk out of long half-court tapes, on Spark.",
     subcommands = {Commands.Sample.class, Commands.Extract.class, LabelCommand.class, Commands.Train.class,
-        Commands.Detect.class, Commands.Render.class, Commands.Report.class, Commands.Evaluate.class, Commands.Quickstart.class})
+        Commands.Detect.class, Commands.Render.class, Commands.Report.class, Commands.Evaluate.class, Commands.Quickstart.class,
+        Commands.Nightly.class})
 public final class DunkclipCli implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(DunkclipCli.class);
 

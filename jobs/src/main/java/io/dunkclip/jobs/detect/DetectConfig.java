@@ -63,6 +63,11 @@ public record DetectConfig(String input, String model, String output, Double thr
         frames, batch, labels);
   }
 
+  public DetectConfig withThreshold(Double enter) {
+    return new DetectConfig(input, model, output, enter, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
+        segmentFrames, batchSize);
+  }
+
   public DetectConfig withOutput(String dir) {
     return new DetectConfig(input, model, dir, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
         segmentFrames, batchSize, labels);
@@ -73,11 +78,11 @@ public record DetectConfig(String input, String model, String output, Double thr
         segmentFrames, batchSize, labelsCsv);
   }
 
-  double enter(double modelThreshold) {
+  public double enter(double modelThreshold) {
     return threshold != null ? threshold : modelThreshold;
   }
 
-  double exit(double modelThreshold) {
+  public double exit(double modelThreshold) {
     double enter = enter(modelThreshold);
     if (exitThreshold != null && exitThreshold > enter) {
       throw new IllegalArgumentException("Cannot detect: the exit threshold must not be above the enter threshold "

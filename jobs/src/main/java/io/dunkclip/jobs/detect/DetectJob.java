@@ -62,16 +62,21 @@ public final class DetectJob {
 
   private DetectJob() {}
 
-  public static DetectResult run(SparkSession spark, DetectConfig config) {
-    long started = System.nanoTime();
-    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+  /**
+   * Tapes probed and their segments scored: {@code segments} is lazy and persisted (MEMORY_AND_DISK); whoever gets
+   * it unpersists it and destroys {@code model} when done.
+   */
+  public record Scoring(ModelMetadata metadata, ProbedTapes probed, List<TapeSegment> segmentPlan,
+      JavaRDD<SegmentScores> segments, Broadcast<byte[]> model) {}
+
+  /** Probes the tapes of {@code config.input()} and plans the scoring of every segment (run when first used). */
+  public static Scoring score(JavaSparkContext sc, DetectConfig config) {
     HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
     byte[] modelFile = readModelFile(config.model(), conf.get());
     ModelMetadata metadata = readMetadata(modelFile, config.model());
     double exit = config.exit(metadata.threshold());
 
     ProbedTapes probed = ProbedTapes.probe(sc, TapeInputs.resolve(config.input(), conf.get()), conf);
-    List<TapeError> errors = new ArrayList<>(probed.errors());
     List<TapeSegment> segments = probed.segments(config.segmentFrames());
     Broadcast<Map<String, TapeInfo>> infos = sc.broadcast(probed.infos());
     Broadcast<byte[]> model = sc.broadcast(modelFile);
@@ -84,6 +89,20 @@ public final class DetectJob {
         .map(segment -> score(segment, infos.value().get(segment.tape().name()), conf, modelKey, model.value(),
             batchSize, exit))
         .persist(StorageLevel.MEMORY_AND_DISK());
+    return new Scoring(metadata, probed, segments, scored, model);
+  }
+
+  public static DetectResult run(SparkSession spark, DetectConfig config) {
+    long started = System.nanoTime();
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
+    Scoring scoring = score(sc, config);
+    ModelMetadata metadata = scoring.metadata();
+    ProbedTapes probed = scoring.probed();
+    List<TapeError> errors = new ArrayList<>(probed.errors());
+    List<TapeSegment> segments = scoring.segmentPlan();
+    JavaRDD<SegmentScores> scored = scoring.segments();
+    Broadcast<byte[]> model = scoring.model();
     List<SegmentScores> summaries = scored.map(s -> new SegmentScores(s.video(), s.first(), new float[0], s.runs(),
         s.error())).collect();
 
@@ -100,13 +119,8 @@ public final class DetectJob {
     }
     List<ClipRow> rows = new ArrayList<>();
     for (Map.Entry<String, List<ScoreRun>> entry : runsByVideo.entrySet()) {
-      TapeInfo info = probed.infos().get(entry.getKey());
-      ClipPolicy policy = config.policy(metadata.threshold(), info.frameRate());
-      List<Clip> clips = ClipBuilder.clips(RunReducer.stitch(entry.getValue()), info.frameCount(), policy);
-      int number = 1;
-      for (Clip clip : clips) {
-        rows.add(clipRow(entry.getKey(), number++, clip, info));
-      }
+      rows.addAll(clipRows(entry.getKey(), entry.getValue(), probed.infos().get(entry.getKey()), config,
+          metadata.threshold()));
     }
     rows.sort(Comparator.comparing(ClipRow::video).thenComparingInt(ClipRow::clip));
 
@@ -119,8 +133,23 @@ public final class DetectJob {
     ErrorTable.write(Outputs.child(config.output(), ErrorTable.FILE_NAME), errors, conf.get());
     DetectResult result = new DetectResult(clipsCsv, probed.tapes().size(), probed.totalFrames(), List.copyOf(rows),
         List.copyOf(errors), config.enter(metadata.threshold()), (System.nanoTime() - started) / 1e9);
-    ReportJob.afterDetect(spark, config, result, exit);
+    ReportJob.afterDetect(spark, config, result, config.exit(metadata.threshold()));
     return result;
+  }
+
+  /**
+   * The clips of one tape from its runs of frames above the exit threshold (in any order, cut anywhere), numbered
+   * from 1, with clips.csv times.
+   */
+  public static List<ClipRow> clipRows(String video, List<ScoreRun> runs, TapeInfo info, DetectConfig config,
+      double modelThreshold) {
+    ClipPolicy policy = config.policy(modelThreshold, info.frameRate());
+    List<ClipRow> rows = new ArrayList<>();
+    int number = 1;
+    for (Clip clip : ClipBuilder.clips(RunReducer.stitch(runs), info.frameCount(), policy)) {
+      rows.add(clipRow(video, number++, clip, info));
+    }
+    return rows;
   }
 
   /** clips.csv times: from the clip's first frame to the end of its last frame's display, tape-relative. */
@@ -189,7 +218,7 @@ public final class DetectJob {
     }
   }
 
-  static byte[] readModelFile(String location, Configuration conf) {
+  public static byte[] readModelFile(String location, Configuration conf) {
     Path path = new Path(location);
     try (InputStream in = path.getFileSystem(conf).open(path)) {
       return in.readAllBytes();
@@ -199,7 +228,7 @@ public final class DetectJob {
     }
   }
 
-  static ModelMetadata readMetadata(byte[] modelFile, String location) {
+  public static ModelMetadata readMetadata(byte[] modelFile, String location) {
     try {
       return DunkModel.read(new ByteArrayInputStream(modelFile), location).metadata();
     } catch (IOException e) {

@@ -17,8 +17,11 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * Decodes tapes into a frames dataset: each tape is cut into segments of frames that run as separate Spark tasks,
@@ -28,7 +31,28 @@ import org.apache.spark.util.CollectionAccumulator;
  * that failed and why. The whole directory is committed at once: a killed run leaves the previous result.
  */
 public final class ExtractJob {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExtractJob.class);
+
   private ExtractJob() {}
+
+  /**
+   * The frames of tapes as a Dataset with the frames dataset's columns, decoded when it is used and written nowhere
+   * (for notebooks; {@code config.output()} and {@code format} are unused). Tapes that cannot be read are logged with
+   * their reason and left out.
+   */
+  public static Dataset<Row> frames(SparkSession spark, ExtractConfig config) {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
+    ProbedTapes probed = ProbedTapes.probe(sc, TapeInputs.resolve(config.input(), conf.get()), conf);
+    probed.errors().forEach(error -> LOG.warn("Leaving out tape {}", error.describe()));
+    List<TapeSegment> segments = probed.segments(config.segmentFrames());
+    Broadcast<Map<String, TapeInfo>> infos = sc.broadcast(probed.infos());
+    CollectionAccumulator<TapeError> errors = sc.sc().collectionAccumulator("dunkclip.frames.errors");
+    LongAccumulator decoded = sc.sc().longAccumulator("dunkclip.frames.decoded");
+    JavaRDD<Row> rows = sc.parallelize(segments, Math.max(1, segments.size()))
+        .mapPartitions(part -> ParquetFrames.decode(part, infos.value(), conf, config, errors, decoded));
+    return spark.createDataFrame(rows, FrameRows.SCHEMA);
+  }
 
   public static ExtractResult run(SparkSession spark, ExtractConfig config) {
     long started = System.nanoTime();

@@ -37,7 +37,7 @@ final class ParquetFrames {
     return written.value();
   }
 
-  private static Iterator<Row> decode(Iterator<TapeSegment> segments, Map<String, TapeInfo> infos, HadoopConf conf,
+  static Iterator<Row> decode(Iterator<TapeSegment> segments, Map<String, TapeInfo> infos, HadoopConf conf,
       ExtractConfig config, CollectionAccumulator<TapeError> errors, LongAccumulator written) {
     List<Row> rows = new ArrayList<>();
     try (FrameEncoder encoder = new FrameEncoder(config.imageFormat())) {

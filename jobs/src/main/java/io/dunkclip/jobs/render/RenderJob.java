@@ -14,6 +14,9 @@ import io.dunkclip.video.ClipWriter;
 import io.dunkclip.video.TapeException;
 import io.dunkclip.video.TapeInfo;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +28,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
@@ -159,7 +165,8 @@ public final class RenderJob {
     }
   }
 
-  private static void writeManifest(String target, List<RenderedClip> clips, HadoopConf conf) {
+  /** Writes a manifest (render's columns) atomically; rows in the order given. */
+  public static void writeManifest(String target, List<RenderedClip> clips, HadoopConf conf) {
     Outputs.writeFile(target, conf.get(), out -> {
       OutputStreamWriter writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
       try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(MANIFEST_HEADER).build())) {
@@ -171,6 +178,31 @@ public final class RenderJob {
         }
       }
     });
+  }
+
+  /** Reads a manifest written by {@link #writeManifest}; an empty {@code error} cell is a rendered clip. */
+  public static List<RenderedClip> readManifest(String location, Configuration conf) {
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
+    try (Reader reader = new InputStreamReader(path.getFileSystem(conf).open(path), StandardCharsets.UTF_8);
+        CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader)) {
+      List<RenderedClip> clips = new ArrayList<>();
+      for (CSVRecord row : csv) {
+        String error = row.get("error");
+        long start = Long.parseLong(row.get("start_frame"));
+        long end = Long.parseLong(row.get("end_frame"));
+        // Manifests written before --copy have no file_* or mode columns: their files hold exactly start..end.
+        boolean hasFileRange = row.isMapped("file_start_frame") && !row.get("file_start_frame").isEmpty();
+        clips.add(new RenderedClip(row.get("video"), Integer.parseInt(row.get("clip")), start, end, row.get("file"),
+            Long.parseLong(row.get("frames")), Long.parseLong(row.get("audio_samples")),
+            Double.parseDouble(row.get("seconds")), error.isEmpty() ? null : error,
+            hasFileRange ? Long.parseLong(row.get("file_start_frame")) : start,
+            hasFileRange ? Long.parseLong(row.get("file_end_frame")) : end,
+            row.isMapped("mode") ? row.get("mode") : RenderedClip.ENCODE));
+      }
+      return clips;
+    } catch (IOException | RuntimeException e) {
+      throw new UncheckedIOException(new IOException("Cannot read manifest " + location + ": " + e.getMessage(), e));
+    }
   }
 
 }
