@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -164,9 +165,12 @@ final class Commands {
       description = "Score every frame of the tapes and write the clips (clips.csv) and per-frame scores.")
   static final class Detect extends Base {
     @Mixin SparkOptions spark;
-    @Option(names = "--input", required = true, paramLabel = "PATH_OR_GLOB") String input;
+    @ArgGroup(exclusive = true, multiplicity = "1") Source source;
     @Option(names = "--model", required = true, paramLabel = "PATH") String model;
     @Option(names = "--output", required = true, paramLabel = "DIR") String output;
+    @Option(names = "--fast", description = "Score the keyframes first, then every frame only around those at or"
+        + " above the threshold: same clips when every detection spans a keyframe; the scores dataset then holds"
+        + " only the frames scored") boolean fast;
     @Option(names = "--threshold", paramLabel = "T",
         description = "Enter threshold: a clip needs a frame scoring at least this (default: the model's, 0.95)")
     Double threshold;
@@ -187,13 +191,22 @@ final class Commands {
 
     @Override
     public Integer call() {
-      DetectConfig config = new DetectConfig(input, model, output, threshold, exitThreshold, minSeconds,
-          maxGapSeconds, padSeconds, segmentFrames, batchSize);
+      DetectConfig config = new DetectConfig(source.input, model, output, threshold, exitThreshold, minSeconds,
+          maxGapSeconds, padSeconds, segmentFrames, batchSize, fast, source.frames);
       try (SparkSession session = spark.session("detect")) {
         DetectResult result = DetectJob.run(session, config);
         return report(result.errors(), result.summary());
       }
     }
+  }
+
+  /** Where detect's frames come from: tapes to decode, or a frames dataset written by extract. */
+  static final class Source {
+    @Option(names = "--input", required = true, paramLabel = "PATH_OR_GLOB", description = "Tapes to decode")
+    String input;
+    @Option(names = "--frames", required = true, paramLabel = "DIR",
+        description = "A frames dataset written by extract (Parquet layout), at the model's input size and fit")
+    String frames;
   }
 
   @Command(name = "render", mixinStandardHelpOptions = true,
