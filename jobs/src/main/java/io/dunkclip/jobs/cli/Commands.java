@@ -73,11 +73,15 @@ final class Commands {
     @Option(names = "--seconds", defaultValue = "" + SampleConfig.SECONDS_DEFAULT, paramLabel = "S") double seconds;
     @Option(names = "--seed", defaultValue = "" + SampleConfig.SEED_DEFAULT, paramLabel = "K") long seed;
     @Option(names = "--hd", description = "1920x1080 at 30 fps, for benchmarks") boolean hd;
+    @Option(names = "--gop-seconds", defaultValue = "" + SampleConfig.GOP_SECONDS_DEFAULT, paramLabel = "S",
+        description = "At most S seconds between keyframes (default: ${DEFAULT-VALUE}; phones write about 1)")
+    double gopSeconds;
 
     @Override
     public Integer call() {
       spark.settings();
-      SampleResult result = SampleJob.run(new Configuration(), new SampleConfig(output, tapes, seconds, seed, hd));
+      SampleResult result =
+          SampleJob.run(new Configuration(), new SampleConfig(output, tapes, seconds, seed, hd, gopSeconds));
       out().println(result.summary());
       return 0;
     }
