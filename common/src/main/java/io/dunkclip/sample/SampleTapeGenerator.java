@@ -40,7 +40,7 @@ public final class SampleTapeGenerator {
     /** Upright landscape size of {@link #defaultSet}; portrait tapes swap it. */
     public static final int DEFAULT_WIDTH = 480;
     public static final int DEFAULT_HEIGHT = 270;
-    /** Seconds between keyframes. */
+    /** Seconds between keyframes unless asked otherwise (phones write about 1 s, x264's default is 250 frames). */
     public static final int GOP_SECONDS = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(SampleTapeGenerator.class);
@@ -56,6 +56,17 @@ public final class SampleTapeGenerator {
      * @throws UncheckedIOException if the tape cannot be encoded or written
      */
     public static GeneratedTape generate(TapeSpec spec, Path outputFile) {
+        return generate(spec, outputFile, GOP_SECONDS);
+    }
+
+    /**
+     * Like {@link #generate(TapeSpec, Path)} with a keyframe at most every {@code gopSeconds} (at least one frame):
+     * how far apart keyframes are decides how much detect's fast mode can skip.
+     */
+    public static GeneratedTape generate(TapeSpec spec, Path outputFile, double gopSeconds) {
+        if (!(gopSeconds > 0)) {
+            throw new IllegalArgumentException("Keyframe interval must be positive seconds, cannot be: " + gopSeconds);
+        }
         java.util.Objects.requireNonNull(spec, "Tape spec must not be null");
         java.util.Objects.requireNonNull(outputFile, "Output file must not be null");
         long started = System.nanoTime();
@@ -66,7 +77,7 @@ public final class SampleTapeGenerator {
             Files.createDirectories(dir);
             tmp = temporarySibling(target);
             TapePlan plan = TapePlan.create(spec);
-            Encoded encoded = encode(spec, plan, tmp);
+            Encoded encoded = encode(spec, plan, tmp, Math.max(1, (int) Math.round(gopSeconds * spec.fps())));
             if (spec.rotationDegrees() != 0) {
                 Mp4Rotation.write(tmp, spec.rotationDegrees(), spec.codedWidth(), spec.codedHeight());
             }
@@ -139,7 +150,7 @@ public final class SampleTapeGenerator {
     private record Encoded(long frames, List<long[]> ranges, long drawNanos, long encodeNanos) {
     }
 
-    private static Encoded encode(TapeSpec spec, TapePlan plan, Path file) throws IOException {
+    private static Encoded encode(TapeSpec spec, TapePlan plan, Path file, int gopFrames) throws IOException {
         long frames = spec.frameCount();
         int fps = spec.fps();
         int sampleRate = sampleRate(fps);
@@ -158,7 +169,7 @@ public final class SampleTapeGenerator {
             recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
             recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             recorder.setFrameRate(fps);
-            recorder.setGopSize(GOP_SECONDS * fps);
+            recorder.setGopSize(gopFrames);
             recorder.setVideoBitrate(videoBitrate(spec));
             recorder.setVideoOption("rc_mode", "bitrate");
             recorder.setVideoOption("allow_skip_frames", "0");

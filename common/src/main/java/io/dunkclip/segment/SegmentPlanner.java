@@ -76,6 +76,23 @@ public final class SegmentPlanner {
     return Collections.unmodifiableList(segments);
   }
 
+  /**
+   * Like {@link #plan(long, int, long[])}, for the frames of {@code window} only: the segments cover each of its
+   * frames exactly once, in order (detect's fast mode decodes windows of a tape, not all of it).
+   */
+  public static List<FrameRange> plan(FrameRange window, int segmentFrames, long[] keyframeIndices) {
+    Objects.requireNonNull(window, "window");
+    long[] shifted = Arrays.stream(keyframeIndices)
+        .filter(k -> k >= window.first() && k <= window.last())
+        .map(k -> k - window.first())
+        .toArray();
+    List<FrameRange> segments = new ArrayList<>();
+    for (FrameRange local : plan(window.length(), segmentFrames, shifted)) {
+      segments.add(FrameRange.of(local.first() + window.first(), local.last() + window.first()));
+    }
+    return Collections.unmodifiableList(segments);
+  }
+
   /** The largest keyframe {@code <= frame}, or -1 if there is none. */
   private static long keyframeAtOrBefore(long[] sortedKeyframes, long frame) {
     int index = Arrays.binarySearch(sortedKeyframes, frame);

@@ -34,6 +34,8 @@ public final class FrameReader implements AutoCloseable {
   /** Where the scaled, upright picture sits on the {@code outWidth x outHeight} output. */
   private final Placement placement;
   private final long startTimeMicros;
+  /** Decodes keyframes only (FFmpeg's {@code skip_frame=nokey}): see {@link #keyframesOnly}. */
+  private final boolean keyframesOnly;
   /** The index the decoder will deliver next without seeking, or -1 when unknown. */
   private long nextIndex = -1;
   /** False until the first read: a fresh decoder stands at frame 0. */
@@ -52,7 +54,7 @@ public final class FrameReader implements AutoCloseable {
    * upright size), the picture fitted to that size by {@code fit}.
    */
   public FrameReader(Path file, TapeInfo info, int width, int height, Fit fit) {
-    this(TapeSource.file(file), info, width, height, fit);
+    this(TapeSource.file(file), info, width, height, fit, false);
   }
 
   /**
@@ -60,6 +62,24 @@ public final class FrameReader implements AutoCloseable {
    * tape's own upright size), the picture fitted to that size by {@code fit}.
    */
   public FrameReader(TapeSource source, TapeInfo info, int width, int height, Fit fit) {
+    this(source, info, width, height, fit, false);
+  }
+
+  /**
+   * A reader whose decoder skips every frame that is not a keyframe (FFmpeg's {@code skip_frame=nokey} on the codec
+   * context): only {@link #readKeyframes} works on it. The skipped packets are still demuxed but never decoded, so a
+   * pass over a tape with one keyframe a second decodes about one frame in thirty.
+   */
+  public static FrameReader keyframesOnly(Path file, TapeInfo info, int width, int height, Fit fit) {
+    return new FrameReader(TapeSource.file(file), info, width, height, fit, true);
+  }
+
+  /** As {@link #keyframesOnly(Path, TapeInfo, int, int, Fit)}, reading the tape from {@code source}. */
+  public static FrameReader keyframesOnly(TapeSource source, TapeInfo info, int width, int height, Fit fit) {
+    return new FrameReader(source, info, width, height, fit, true);
+  }
+
+  private FrameReader(TapeSource source, TapeInfo info, int width, int height, Fit fit, boolean keyframesOnly) {
     if ((width == 0) != (height == 0) || width < 0 || height < 0) {
       throw new IllegalArgumentException(
           "Cannot read frames: give both a width and a height, or neither (size=" + width + "x" + height + ")");
@@ -79,6 +99,11 @@ public final class FrameReader implements AutoCloseable {
     grabber.setImageScalingFlags(swscale.SWS_BILINEAR);
     // No audio stream selected: the decoder never spends time on audio, and seeks land on video frames only.
     grabber.setAudioStream(Integer.MAX_VALUE);
+    this.keyframesOnly = keyframesOnly;
+    if (keyframesOnly) {
+      // An AVCodecContext option: JavaCV hands video options to avcodec_open2, which sets them on the decoder.
+      grabber.setVideoOption("skip_frame", "nokey");
+    }
     Tapes.start(grabber, info.tape());
     long start = grabber.getFormatContext().start_time();
     this.startTimeMicros = start == AV_NOPTS_VALUE ? 0 : start;
@@ -107,11 +132,11 @@ public final class FrameReader implements AutoCloseable {
    * frames is thrown after every decodable frame was delivered, so damage costs only the damaged frames.
    */
   public long read(long first, long last, Consumer<DecodedFrame> sink) {
-    if (first < 0 || last < first || last >= info.frameCount()) {
-      throw new IllegalArgumentException(
-          "Cannot read frames " + first + ".." + last + " of " + info.tape() + ": the tape has frames 0.."
-              + (info.frameCount() - 1));
+    if (keyframesOnly) {
+      throw new IllegalStateException("Cannot read every frame of " + info.tape()
+          + " with a keyframes-only reader: open it with the constructor, or call readKeyframes");
     }
+    checkRange(first, last);
     long delivered = 0;
     List<String> missing = new ArrayList<>();
     try {
@@ -157,6 +182,48 @@ public final class FrameReader implements AutoCloseable {
   private TapeException damaged(List<String> missing, long delivered) {
     return new TapeException(info.tape(), "frames " + String.join(", ", missing)
         + " could not be decoded (the tape is damaged there); the " + delivered + " other frames were kept");
+  }
+
+  /**
+   * Decodes the keyframes among frames {@code first..last} (inclusive) in order and hands each to {@code sink};
+   * needs a reader made by {@link #keyframesOnly}. Returns the number delivered. A tape that ends early is not an
+   * error here: the caller compares what it got with the keyframes the probe listed.
+   */
+  public long readKeyframes(long first, long last, Consumer<DecodedFrame> sink) {
+    if (!keyframesOnly) {
+      throw new IllegalStateException("Cannot read only the keyframes of " + info.tape()
+          + " with a reader that decodes every frame: open it with FrameReader.keyframesOnly");
+    }
+    checkRange(first, last);
+    long delivered = 0;
+    try {
+      Frame frame = positionAt(first);
+      while (frame != null) {
+        long index = indexOf(frame);
+        if (index > last) {
+          break;
+        }
+        if (index >= first) {
+          sink.accept(toDecoded(frame, index));
+          delivered++;
+        }
+        frame = grabber.grabImage();
+      }
+      nextIndex = -1;
+      return delivered;
+    } catch (FrameGrabber.Exception e) {
+      nextIndex = -1;
+      throw new TapeException(info.tape(), "decoding keyframes failed between frames " + first + " and " + last
+          + " (" + Tapes.firstLine(e.getMessage()) + ")", e);
+    }
+  }
+
+  private void checkRange(long first, long last) {
+    if (first < 0 || last < first || last >= info.frameCount()) {
+      throw new IllegalArgumentException(
+          "Cannot read frames " + first + ".." + last + " of " + info.tape() + ": the tape has frames 0.."
+              + (info.frameCount() - 1));
+    }
   }
 
   /** Returns the first frame to look at for a range starting at {@code first}, seeking only when it must. */

@@ -26,6 +26,13 @@ class SegmentPlannerTest {
   }
 
   @Test
+  void aWindowIsCutLikeAVideoOfItsOwnSnappedToItsKeyframes() {
+    assertThat(SegmentPlanner.plan(FrameRange.of(30, 49), 8, new long[] {0, 15, 30, 45, 60}))
+        .containsExactly(FrameRange.of(30, 37), FrameRange.of(38, 44), FrameRange.of(45, 49));
+    assertThat(SegmentPlanner.plan(FrameRange.of(7, 7), 300, new long[] {0})).containsExactly(FrameRange.of(7, 7));
+  }
+
+  @Test
   void emptyVideoHasNoSegments() {
     assertThat(SegmentPlanner.plan(0, 4)).isEmpty();
     assertThat(SegmentPlanner.plan(0, 4, new long[] {0, 3})).isEmpty();

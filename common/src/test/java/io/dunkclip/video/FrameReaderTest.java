@@ -68,6 +68,50 @@ class FrameReaderTest {
   }
 
   @Test
+  void keyframesOnlyReaderDeliversExactlyTheProbedKeyframesOfARangeWithTheirPictures() {
+    for (Path tape : List.of(cfr, vfr, rotated90)) {
+      TapeInfo info = TapeProbe.probe(tape, tape.getFileName().toString());
+      long count = info.frameCount();
+      long[][] ranges = {{0, count - 1}, {1, count - 1}, {13, 61 % count}, {0, 0}, {count - 1, count - 1}};
+      for (long[] range : ranges) {
+        if (range[1] < range[0]) {
+          continue;
+        }
+        List<Long> indices = new ArrayList<>();
+        List<Integer> shown = new ArrayList<>();
+        try (FrameReader reader = FrameReader.keyframesOnly(tape, info, 0, 0, Fit.STRETCH)) {
+          long delivered = reader.readKeyframes(range[0], range[1], frame -> {
+            indices.add(frame.index());
+            shown.add(NumberedTapes.readNumber(frame.rgb(), frame.width()));
+          });
+          assertThat(delivered).isEqualTo(indices.size());
+        }
+        List<Long> expected = new ArrayList<>();
+        for (long keyframe : info.keyframeIndices()) {
+          if (keyframe >= range[0] && keyframe <= range[1]) {
+            expected.add(keyframe);
+          }
+        }
+        assertThat(indices).as("keyframes of %s %d..%d", tape, range[0], range[1]).isEqualTo(expected);
+        assertThat(shown).as("pictures of %s %d..%d", tape, range[0], range[1])
+            .isEqualTo(expected.stream().map(Long::intValue).toList());
+      }
+    }
+  }
+
+  @Test
+  void aKeyframesOnlyReaderRefusesFullReadsAndAFullReaderRefusesKeyframeReads() {
+    TapeInfo info = TapeProbe.probe(cfr, "cfr.mp4");
+    try (FrameReader keyframes = FrameReader.keyframesOnly(cfr, info, 32, 32, Fit.STRETCH);
+        FrameReader full = new FrameReader(cfr, info, 32, 32)) {
+      assertThatThrownBy(() -> keyframes.read(0, 1, f -> { })).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("keyframes-only");
+      assertThatThrownBy(() -> full.readKeyframes(0, 1, f -> { })).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("FrameReader.keyframesOnly");
+    }
+  }
+
+  @Test
   void variableFrameRateTimestampsAreIrregularAndMapBackToIndices() {
     TapeInfo info = TapeProbe.probe(vfr, "vfr.mp4");
     long[] ts = info.frameTimestampsMicros();

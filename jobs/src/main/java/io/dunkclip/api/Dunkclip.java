@@ -92,7 +92,7 @@ public final class Dunkclip {
    * in memory and on local disk until the session ends).
    */
   public Dataset<Row> scores(String tapesPathOrGlob, String modelPath) {
-    DetectJob.Scoring scoring = DetectJob.score(sc, DetectConfig.defaults(tapesPathOrGlob, modelPath, ""));
+    DetectJob.TapeScoring scoring = DetectJob.score(sc, DetectConfig.defaults(tapesPathOrGlob, modelPath, ""));
     scoring.probed().errors().forEach(error -> LOG.warn("Leaving out tape {}", error.describe()));
     tapes.putAll(scoring.probed().infos());
     Broadcast<Map<String, TapeInfo>> infos = sc.broadcast(Map.copyOf(scoring.probed().infos()));

@@ -102,6 +102,20 @@ class CliTest {
   }
 
   @Test
+  void detectReadsTapesOrAFramesDatasetAndItsFastModeOnlyTapes() {
+    assertThat(run("detect", "--help").out()).contains("--input").contains("--frames").contains("--fast");
+    Outcome both = run("detect", "--input", "x", "--frames", "y", "--model", "m", "--output", "o");
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err()).contains("mutually exclusive");
+    Outcome neither = run("detect", "--model", "m", "--output", "o");
+    assertThat(neither.code()).isEqualTo(2);
+    assertThat(neither.err()).contains("--input").contains("--frames");
+    Outcome fastFrames = run("detect", "--frames", "y", "--fast", "--model", "m", "--output", "o");
+    assertThat(fastFrames.code()).isEqualTo(1);
+    assertThat(fastFrames.err()).contains("drop --fast or give --input (frames=y)");
+  }
+
+  @Test
   void settingsMustBeSparkOrDunkclipKeys() {
     Outcome outcome = run("extract", "--input", "x", "--output", "y", "--conf", "executor.memory=4g");
     assertThat(outcome.code()).isEqualTo(1);

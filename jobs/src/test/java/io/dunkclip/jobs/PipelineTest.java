@@ -169,6 +169,57 @@ class PipelineTest {
 
   @Test
   @Order(5)
+  void fastModeFindsTheSameClipsScoringOnlyTheKeyframesAndTheWindowsAroundThem() {
+    // The sample tapes: 15 fps, a keyframe at least every 2 s, dunks of several seconds.
+    DetectConfig config = DetectConfig.defaults(dir("tapes"), dir("model/dunk.model"), dir("detect-fast"))
+        .withFast(true);
+    DetectResult fast = DetectJob.run(spark(), config);
+    assertThat(fast.errors()).isEmpty();
+    assertSameClips(fast.clips(), detect.clips());
+    assertThat(fast.scoredFrames()).as("frames scored in fast mode").isLessThan(sample.frames());
+    // The scores dataset holds just the frames scored, each with the score scoring every frame gave it.
+    Dataset<Row> fastScores = spark().read().parquet(dir("detect-fast/scores"));
+    Dataset<Row> allScores = spark().read().parquet(dir("detect/scores")).withColumnRenamed("score", "all");
+    long distinct = fastScores.select("video", "frame").distinct().count();
+    assertThat(fastScores.count()).isEqualTo(distinct).isLessThan(sample.frames());
+    Row worst = fastScores.join(allScores, new String[] {"video", "frame"}).selectExpr("count(*)",
+        "max(abs(score - all))").first();
+    assertThat(worst.getLong(0)).isEqualTo(distinct);
+    assertThat(worst.getFloat(1)).isLessThan(1e-5f);
+  }
+
+  @Test
+  @Order(6)
+  void detectFromTheExtractedFramesFindsTheSameClipsAsFromTheTapes() {
+    // Step 3 extracted the frames the model was trained on: 64x64, stretched, the model's size and fit.
+    DetectConfig config = DetectConfig.defaults(dir("tapes"), dir("model/dunk.model"), dir("detect-frames"))
+        .withFrames(dir("frames")).withSegmentation(100, 32);
+    DetectResult fromFrames = DetectJob.run(spark(), config);
+    assertThat(fromFrames.errors()).isEmpty();
+    assertSameClips(fromFrames.clips(), detect.clips());
+    assertThat(spark().read().parquet(dir("detect-frames/scores")).count()).isEqualTo(sample.frames());
+
+    DetectConfig wrongSize = DetectConfig.defaults(dir("tapes"), dir("model/dunk.model"), dir("detect-wrong"))
+        .withFrames(work.resolve("frames-48").toString());
+    ExtractJob.run(spark(), new ExtractConfig(dir("tapes"), dir("frames-48"), 64, 48, 300, "png"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DetectJob.run(spark(), wrongSize))
+        .hasMessageContaining("its frames are 64x48 but the model " + dir("model/dunk.model") + " takes 64x64");
+  }
+
+  private static void assertSameClips(List<ClipRow> actual, List<ClipRow> expected) {
+    assertThat(actual).hasSameSizeAs(expected);
+    for (int i = 0; i < expected.size(); i++) {
+      assertThat(actual.get(i).video()).isEqualTo(expected.get(i).video());
+      assertThat(actual.get(i).clip()).isEqualTo(expected.get(i).clip());
+      assertThat(actual.get(i).range()).isEqualTo(expected.get(i).range());
+      assertThat(actual.get(i).startSec()).isEqualTo(expected.get(i).startSec());
+      assertThat(actual.get(i).endSec()).isEqualTo(expected.get(i).endSec());
+      assertThat(actual.get(i).score()).isCloseTo(expected.get(i).score(), org.assertj.core.data.Offset.offset(1e-5));
+    }
+  }
+
+  @Test
+  @Order(7)
   void renderWritesOnePlayableClipPerIntervalWithAudioAndTheRightFrames() throws Exception {
     RenderResult render = RenderJob.run(spark(),
         new RenderConfig(detect.clipsCsv(), dir("tapes"), dir("clips"), 1.0, true));

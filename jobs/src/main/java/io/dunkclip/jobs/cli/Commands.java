@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,11 +82,15 @@ final class Commands {
     @Option(names = "--seconds", defaultValue = "" + SampleConfig.SECONDS_DEFAULT, paramLabel = "S") double seconds;
     @Option(names = "--seed", defaultValue = "" + SampleConfig.SEED_DEFAULT, paramLabel = "K") long seed;
     @Option(names = "--hd", description = "1920x1080 at 30 fps, for benchmarks") boolean hd;
+    @Option(names = "--gop-seconds", defaultValue = "" + SampleConfig.GOP_SECONDS_DEFAULT, paramLabel = "S",
+        description = "At most S seconds between keyframes (default: ${DEFAULT-VALUE}; phones write about 1)")
+    double gopSeconds;
 
     @Override
     public Integer call() {
       spark.settings();
-      SampleResult result = SampleJob.run(new Configuration(), new SampleConfig(output, tapes, seconds, seed, hd));
+      SampleResult result =
+          SampleJob.run(new Configuration(), new SampleConfig(output, tapes, seconds, seed, hd, gopSeconds));
       out().println(result.summary());
       return 0;
     }
@@ -191,9 +196,12 @@ final class Commands {
       description = "Score every frame of the tapes and write the clips (clips.csv) and per-frame scores.")
   static final class Detect extends Base {
     @Mixin SparkOptions spark;
-    @Option(names = "--input", required = true, paramLabel = "PATH_OR_GLOB") String input;
+    @ArgGroup(exclusive = true, multiplicity = "1") Source source;
     @Option(names = "--model", required = true, paramLabel = "PATH") String model;
     @Option(names = "--output", required = true, paramLabel = "DIR") String output;
+    @Option(names = "--fast", description = "Score the keyframes first, then every frame only around those at or"
+        + " above the threshold: same clips when every detection spans a keyframe; the scores dataset then holds"
+        + " only the frames scored") boolean fast;
     @Option(names = "--threshold", paramLabel = "T",
         description = "Enter threshold: a clip needs a frame scoring at least this (default: the model's, 0.95)")
     Double threshold;
@@ -217,13 +225,22 @@ final class Commands {
 
     @Override
     public Integer call() {
-      DetectConfig config = new DetectConfig(input, model, output, threshold, exitThreshold, minSeconds,
-          maxGapSeconds, padSeconds, segmentFrames, batchSize, labels);
+      DetectConfig config = new DetectConfig(source.input, model, output, threshold, exitThreshold, minSeconds,
+          maxGapSeconds, padSeconds, segmentFrames, batchSize, fast, source.frames, labels);
       try (SparkSession session = spark.session("detect")) {
         DetectResult result = DetectJob.run(session, config);
         return report(result.errors(), result.summary());
       }
     }
+  }
+
+  /** Where detect's frames come from: tapes to decode, or a frames dataset written by extract. */
+  static final class Source {
+    @Option(names = "--input", required = true, paramLabel = "PATH_OR_GLOB", description = "Tapes to decode")
+    String input;
+    @Option(names = "--frames", required = true, paramLabel = "DIR",
+        description = "A frames dataset written by extract (Parquet layout), at the model's input size and fit")
+    String frames;
   }
 
   @Command(name = "render", mixinStandardHelpOptions = true,

@@ -16,17 +16,47 @@ import io.dunkclip.interval.ClipPolicy;
  * @param padSeconds added before and after each clip, clamped to the tape, so the run-up and landing are kept
  * @param segmentFrames frames per Spark task, as in extract
  * @param batchSize frames per inference call
+ * @param fast decode and score only the keyframes first, then every frame only in the keyframe intervals around
+ *     keyframes at or above the exit threshold, plus {@link #FAST_MARGIN_INTERVALS} interval on each side (see
+ *     {@link io.dunkclip.segment.KeyframeWindows} for when this gives the same clips as scoring every frame)
+ * @param frames a frames dataset written by {@code dunkclip extract} to score instead of decoding tapes; exactly one
+ *     of {@code input} and {@code frames} is given
  * @param labels optional labels.csv: the run's HTML report then shows the truth and the metrics; null for none
  */
 public record DetectConfig(String input, String model, String output, Double threshold, Double exitThreshold,
-    double minSeconds, double maxGapSeconds, double padSeconds, int segmentFrames, int batchSize, String labels)
+    double minSeconds, double maxGapSeconds, double padSeconds, int segmentFrames, int batchSize, boolean fast,
+    String frames, String labels)
     implements java.io.Serializable {
+  /**
+   * Keyframe intervals decoded on each side of a hot one in fast mode: one catches a short above-threshold blip right
+   * next to a clip (which the clip policy could merge into it) at the cost of two keyframe intervals per clip.
+   */
+  public static final int FAST_MARGIN_INTERVALS = 1;
   public static final int BATCH_SIZE_DEFAULT = 64;
   public static final double MIN_SECONDS_DEFAULT = 0.5;
   public static final double MAX_GAP_SECONDS_DEFAULT = 1.0;
   public static final double PAD_SECONDS_DEFAULT = 0.0;
 
+  /** Tapes in, every frame scored. */
+  public DetectConfig(String input, String model, String output, Double threshold, Double exitThreshold,
+      double minSeconds, double maxGapSeconds, double padSeconds, int segmentFrames, int batchSize) {
+    this(input, model, output, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds, segmentFrames,
+        batchSize, false, null, null);
+  }
+
   public DetectConfig {
+    if ((input == null) == (frames == null)) {
+      throw new IllegalArgumentException("Cannot detect: give either tapes or a frames dataset, not "
+          + (input == null ? "neither" : "both") + " (input=" + input + ", frames=" + frames + ")");
+    }
+    if (fast && frames != null) {
+      throw new IllegalArgumentException("Cannot detect: the fast mode skips decoding of tapes, and a frames dataset"
+          + " is already decoded; drop --fast or give --input (frames=" + frames + ")");
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException(
+          "Cannot detect: a batch needs at least 1 frame (batch-size=" + batchSize + ")");
+    }
     if (threshold != null && !(threshold > 0 && threshold <= 1)) {
       throw new IllegalArgumentException(
           "Cannot detect: the threshold must be in (0, 1] (threshold=" + threshold + ")");
@@ -45,37 +75,41 @@ public record DetectConfig(String input, String model, String output, Double thr
     }
   }
 
-  /** Without labels. */
-  public DetectConfig(String input, String model, String output, Double threshold, Double exitThreshold,
-      double minSeconds, double maxGapSeconds, double padSeconds, int segmentFrames, int batchSize) {
-    this(input, model, output, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds, segmentFrames,
-        batchSize, null);
-  }
-
   /** The defaults, with the model's threshold. */
   public static DetectConfig defaults(String input, String model, String output) {
     return new DetectConfig(input, model, output, null, null, MIN_SECONDS_DEFAULT, MAX_GAP_SECONDS_DEFAULT,
         PAD_SECONDS_DEFAULT, io.dunkclip.jobs.extract.ExtractConfig.DEFAULT_SEGMENT_FRAMES, BATCH_SIZE_DEFAULT);
   }
 
-  public DetectConfig withSegmentation(int frames, int batch) {
+  public DetectConfig withSegmentation(int newSegmentFrames, int batch) {
     return new DetectConfig(input, model, output, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
-        frames, batch, labels);
-  }
-
-  public DetectConfig withThreshold(Double enter) {
-    return new DetectConfig(input, model, output, enter, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
-        segmentFrames, batchSize);
+        newSegmentFrames, batch, fast, frames, labels);
   }
 
   public DetectConfig withOutput(String dir) {
     return new DetectConfig(input, model, dir, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
-        segmentFrames, batchSize, labels);
+        segmentFrames, batchSize, fast, frames, labels);
+  }
+
+  public DetectConfig withFast(boolean newFast) {
+    return new DetectConfig(input, model, output, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
+        segmentFrames, batchSize, newFast, frames, labels);
+  }
+
+  public DetectConfig withThreshold(Double enter) {
+    return new DetectConfig(input, model, output, enter, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
+        segmentFrames, batchSize, fast, frames, labels);
   }
 
   public DetectConfig withLabels(String labelsCsv) {
     return new DetectConfig(input, model, output, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
-        segmentFrames, batchSize, labelsCsv);
+        segmentFrames, batchSize, fast, frames, labelsCsv);
+  }
+
+  /** Scores the frames dataset {@code dir} instead of the tapes. */
+  public DetectConfig withFrames(String dir) {
+    return new DetectConfig(null, model, output, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
+        segmentFrames, batchSize, false, dir, labels);
   }
 
   public double enter(double modelThreshold) {

@@ -6,29 +6,23 @@ import io.dunkclip.interval.ClipBuilder;
 import io.dunkclip.interval.ClipPolicy;
 import io.dunkclip.interval.RunReducer;
 import io.dunkclip.interval.ScoreRun;
+import io.dunkclip.jobs.report.ReportJob;
 import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.spark.HadoopConf;
-import io.dunkclip.jobs.spark.TapeSources;
-import io.dunkclip.jobs.spark.ModelPool;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.jobs.spark.ProbedTapes;
 import io.dunkclip.jobs.spark.TapeError;
 import io.dunkclip.jobs.spark.TapeInputs;
 import io.dunkclip.jobs.spark.TapeSegment;
 import io.dunkclip.jobs.extract.ErrorTable;
-import io.dunkclip.jobs.report.ReportJob;
 import io.dunkclip.model.DunkModel;
-import io.dunkclip.model.FrameScorer;
 import io.dunkclip.model.ModelMetadata;
-import io.dunkclip.video.FrameReader;
-import io.dunkclip.video.TapeException;
 import io.dunkclip.video.TapeInfo;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,12 +39,17 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
 /**
  * Finds the clips in tapes with a trained model. Each segment task decodes its frames straight from the tape at the
  * model's input size, scores them in batches with the executor's copy of the model, and reduces them to runs; the
  * driver stitches the runs of each tape (exact across segment boundaries) and applies the clip policy. Writes
  * {@code clips.csv}, the per-frame {@code scores} Parquet dataset and {@code _errors.csv} under the output directory.
+ *
+ * <p>In fast mode a first pass decodes and scores only the keyframes, and the segments of the second pass cover only
+ * the keyframe intervals around keyframes at or above the exit threshold ({@link FastPlan}); the scores dataset then
+ * holds the frames actually scored: every frame of those windows and the keyframes elsewhere.
  */
 public final class DetectJob {
   public static final String CLIPS_FILE = "clips.csv";
@@ -63,76 +62,92 @@ public final class DetectJob {
   private DetectJob() {}
 
   /**
-   * Tapes probed and their segments scored: {@code segments} is lazy and persisted (MEMORY_AND_DISK); whoever gets
-   * it unpersists it and destroys {@code model} when done.
+   * What was scored, before reduction to clips.
+   *
+   * @param scored the scored segments (persisted; unpersisted after the scores are written)
+   * @param extra scores computed on the driver's behalf that belong in the scores dataset only (fast mode's keyframes
+   *     outside the windows)
+   * @param tapes the tapes' frame tables, in input order
+   * @param errors tapes that could not be listed, probed or read from the frames dataset
+   * @param extraScored frames scored outside {@code scored} (fast mode's coarse pass)
    */
-  public record Scoring(ModelMetadata metadata, ProbedTapes probed, List<TapeSegment> segmentPlan,
-      JavaRDD<SegmentScores> segments, Broadcast<byte[]> model) {}
+  record Scoring(JavaRDD<SegmentScores> scored, List<SegmentScores> extra, Map<String, TapeInfo> tapes,
+      List<TapeError> errors, long extraScored) {}
 
-  /** Probes the tapes of {@code config.input()} and plans the scoring of every segment (run when first used). */
-  public static Scoring score(JavaSparkContext sc, DetectConfig config) {
+  /**
+   * Every frame of the tapes of {@code config.input()} scored, for the notebook API: the tapes' frame tables and the
+   * scored segments (lazy, persisted MEMORY_AND_DISK: the caller unpersists them when done).
+   */
+  public record TapeScoring(ProbedTapes probed, JavaRDD<SegmentScores> segments) {}
+
+  /** Probes the tapes of {@code config.input()} and plans the scoring of every frame (run when first used). */
+  public static TapeScoring score(JavaSparkContext sc, DetectConfig config) {
     HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
     byte[] modelFile = readModelFile(config.model(), conf.get());
     ModelMetadata metadata = readMetadata(modelFile, config.model());
-    double exit = config.exit(metadata.threshold());
-
+    SegmentScoring scoring = new SegmentScoring(config.model() + "@" + metadata.modelVersion(),
+        sc.broadcast(modelFile), config.batchSize(), config.exit(metadata.threshold()));
     ProbedTapes probed = ProbedTapes.probe(sc, TapeInputs.resolve(config.input(), conf.get()), conf);
-    List<TapeSegment> segments = probed.segments(config.segmentFrames());
     Broadcast<Map<String, TapeInfo>> infos = sc.broadcast(probed.infos());
-    Broadcast<byte[]> model = sc.broadcast(modelFile);
-    String modelKey = config.model() + "@" + metadata.modelVersion();
-    int batchSize = config.batchSize();
-
-    sc.setJobDescription("dunkclip: detect in " + probed.tapes().size() + " tape(s), " + segments.size()
-        + " segment(s)");
+    List<TapeSegment> segments = probed.segments(config.segmentFrames());
+    sc.setJobDescription("dunkclip: score " + probed.tapes().size() + " tape(s), " + segments.size() + " segment(s)");
     JavaRDD<SegmentScores> scored = sc.parallelize(segments, Math.max(1, segments.size()))
-        .map(segment -> score(segment, infos.value().get(segment.tape().name()), conf, modelKey, model.value(),
-            batchSize, exit))
+        .map(segment -> scoring.scoreEveryFrame(segment, infos.value().get(segment.tape().name()), conf))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    return new Scoring(metadata, probed, segments, scored, model);
+    return new TapeScoring(probed, scored);
   }
 
   public static DetectResult run(SparkSession spark, DetectConfig config) {
     long started = System.nanoTime();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
-    Scoring scoring = score(sc, config);
-    ModelMetadata metadata = scoring.metadata();
-    ProbedTapes probed = scoring.probed();
-    List<TapeError> errors = new ArrayList<>(probed.errors());
-    List<TapeSegment> segments = scoring.segmentPlan();
-    JavaRDD<SegmentScores> scored = scoring.segments();
-    Broadcast<byte[]> model = scoring.model();
-    List<SegmentScores> summaries = scored.map(s -> new SegmentScores(s.video(), s.first(), new float[0], s.runs(),
-        s.error())).collect();
+    byte[] modelFile = readModelFile(config.model(), conf.get());
+    ModelMetadata metadata = readMetadata(modelFile, config.model());
+    Broadcast<byte[]> model = sc.broadcast(modelFile);
+    SegmentScoring scoring = new SegmentScoring(config.model() + "@" + metadata.modelVersion(), model,
+        config.batchSize(), config.exit(metadata.threshold()));
 
+    Scoring scored = config.frames() != null
+        ? FrameDataset.score(spark, config, metadata, scoring, conf.get())
+        : scoreTapes(sc, config, conf, scoring);
+    List<Tuple2<SegmentScores, Integer>> summaries = scored.scored()
+        .map(s -> new Tuple2<>(new SegmentScores(s.video(), s.first(), new float[0], s.runs(), s.error()),
+            s.scores().length))
+        .collect();
+
+    List<TapeError> errors = new ArrayList<>(scored.errors());
     Map<String, List<ScoreRun>> runsByVideo = new LinkedHashMap<>();
-    for (TapeSegment segment : segments) {
-      runsByVideo.putIfAbsent(segment.tape().name(), new ArrayList<>());
+    for (String video : scored.tapes().keySet()) {
+      runsByVideo.put(video, new ArrayList<>());
     }
-    for (SegmentScores summary : summaries) {
+    long scoredFrames = scored.extraScored();
+    for (Tuple2<SegmentScores, Integer> entry : summaries) {
+      SegmentScores summary = entry._1();
+      scoredFrames += entry._2();
       runsByVideo.get(summary.video()).addAll(summary.runs());
       if (summary.error() != null) {
-        TapeInfo info = probed.infos().get(summary.video());
+        TapeInfo info = scored.tapes().get(summary.video());
         errors.add(new TapeError(summary.video(), info.tape(), "decode", summary.error(), 0));
       }
     }
     List<ClipRow> rows = new ArrayList<>();
     for (Map.Entry<String, List<ScoreRun>> entry : runsByVideo.entrySet()) {
-      rows.addAll(clipRows(entry.getKey(), entry.getValue(), probed.infos().get(entry.getKey()), config,
+      rows.addAll(clipRows(entry.getKey(), entry.getValue(), scored.tapes().get(entry.getKey()), config,
           metadata.threshold()));
     }
     rows.sort(Comparator.comparing(ClipRow::video).thenComparingInt(ClipRow::clip));
 
     Outputs.mkdirs(config.output(), conf.get());
-    writeScores(spark, scored, Outputs.child(config.output(), SCORES_DIR), conf.get());
-    scored.unpersist();
+    writeScores(spark, scored.scored().union(sc.parallelize(scored.extra(), 1)),
+        Outputs.child(config.output(), SCORES_DIR), conf.get());
+    scored.scored().unpersist();
     model.destroy();
     String clipsCsv = Outputs.child(config.output(), CLIPS_FILE);
     CsvFiles.writeClips(clipsCsv, rows, conf.get());
     ErrorTable.write(Outputs.child(config.output(), ErrorTable.FILE_NAME), errors, conf.get());
-    DetectResult result = new DetectResult(clipsCsv, probed.tapes().size(), probed.totalFrames(), List.copyOf(rows),
-        List.copyOf(errors), config.enter(metadata.threshold()), (System.nanoTime() - started) / 1e9);
+    long frames = scored.tapes().values().stream().mapToLong(TapeInfo::frameCount).sum();
+    DetectResult result = new DetectResult(clipsCsv, scored.tapes().size(), frames, List.copyOf(rows),
+        List.copyOf(errors), config.enter(metadata.threshold()), (System.nanoTime() - started) / 1e9, scoredFrames);
     ReportJob.afterDetect(spark, config, result, config.exit(metadata.threshold()));
     return result;
   }
@@ -152,49 +167,42 @@ public final class DetectJob {
     return rows;
   }
 
+  /** Probes the tapes and scores every frame of them, or in fast mode the keyframes and then the windows. */
+  private static Scoring scoreTapes(JavaSparkContext sc, DetectConfig config, HadoopConf conf,
+      SegmentScoring scoring) {
+    ProbedTapes probed = ProbedTapes.probe(sc, TapeInputs.resolve(config.input(), conf.get()), conf);
+    List<TapeSegment> segments = probed.segments(config.segmentFrames());
+    Broadcast<Map<String, TapeInfo>> infos = sc.broadcast(probed.infos());
+    List<SegmentScores> extra = List.of();
+    long extraScored = 0;
+    if (config.fast()) {
+      sc.setJobDescription("dunkclip: detect --fast, keyframes of " + probed.tapes().size() + " tape(s), "
+          + segments.size() + " segment(s)");
+      List<KeyframeScores> coarse = sc.parallelize(segments, Math.max(1, segments.size()))
+          .map(segment -> scoring.scoreKeyframes(segment, infos.value().get(segment.tape().name()), conf))
+          .collect();
+      FastPlan plan = FastPlan.plan(probed, coarse, scoring.exitThreshold(), DetectConfig.FAST_MARGIN_INTERVALS,
+          config.segmentFrames());
+      segments = plan.segments();
+      extra = plan.outside();
+      extraScored = coarse.stream().mapToLong(k -> k.frames().length).sum();
+      sc.setJobDescription("dunkclip: detect --fast, every frame of " + plan.windowFrames() + " of "
+          + probed.totalFrames() + " frames in " + segments.size() + " segment(s)");
+    } else {
+      sc.setJobDescription("dunkclip: detect in " + probed.tapes().size() + " tape(s), " + segments.size()
+          + " segment(s)");
+    }
+    JavaRDD<SegmentScores> scored = sc.parallelize(segments, Math.max(1, segments.size()))
+        .map(segment -> scoring.scoreEveryFrame(segment, infos.value().get(segment.tape().name()), conf))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    return new Scoring(scored, extra, probed.infos(), probed.errors(), extraScored);
+  }
+
   /** clips.csv times: from the clip's first frame to the end of its last frame's display, tape-relative. */
   static ClipRow clipRow(String video, int number, Clip clip, TapeInfo info) {
     double start = info.secondsAt(clip.range().first());
     double end = info.secondsAt(clip.range().last()) + info.frameDurationMicros(clip.range().last()) / 1e6;
     return new ClipRow(video, number, clip.range(), start, end, clip.score());
-  }
-
-  private static SegmentScores score(TapeSegment segment, TapeInfo info, HadoopConf conf, String modelKey,
-      byte[] modelFile, int batchSize, double exitThreshold) {
-    DunkModel model = ModelPool.borrow(modelKey, modelFile);
-    int frames = (int) (segment.last() - segment.first() + 1);
-    float[] scores = new float[frames];
-    int[] done = {0};
-    String error = null;
-    try (FrameReader reader = new FrameReader(TapeSources.of(segment.tape(), conf.get()), info,
-        model.metadata().inputWidth(), model.metadata().inputHeight(),
-        io.dunkclip.video.Fit.parse(model.metadata().fit()))) {
-      FrameScorer scorer = new FrameScorer(model);
-      List<byte[]> batch = new ArrayList<>(batchSize);
-      reader.read(segment.first(), segment.last(), frame -> {
-        batch.add(frame.rgb());
-        if (batch.size() == batchSize) {
-          System.arraycopy(scorer.score(batch), 0, scores, done[0], batch.size());
-          done[0] += batch.size();
-          batch.clear();
-        }
-      });
-      if (!batch.isEmpty()) {
-        System.arraycopy(scorer.score(batch), 0, scores, done[0], batch.size());
-        done[0] += batch.size();
-      }
-    } catch (TapeException e) {
-      error = e.reason() + " (segment " + segment.first() + ".." + segment.last() + ")";
-    } finally {
-      ModelPool.release(modelKey, model);
-    }
-    float[] kept = done[0] == frames ? scores : Arrays.copyOf(scores, done[0]);
-    double[] asDouble = new double[kept.length];
-    for (int i = 0; i < kept.length; i++) {
-      asDouble[i] = kept[i];
-    }
-    return new SegmentScores(segment.tape().name(), segment.first(), kept,
-        RunReducer.runs(segment.first(), asDouble, exitThreshold), error);
   }
 
   private static void writeScores(SparkSession spark, JavaRDD<SegmentScores> scored, String target,
@@ -206,16 +214,10 @@ public final class DetectJob {
       }
       return out.iterator();
     });
-    Path path = new Path(target);
-    try {
-      org.apache.hadoop.fs.FileSystem fs = path.getFileSystem(conf);
-      Path qualified = fs.makeQualified(path);
-      Path temp = Outputs.temporarySibling(qualified);
-      spark.createDataFrame(rows, SCORE_SCHEMA).write().mode(SaveMode.ErrorIfExists).parquet(temp.toString());
-      Outputs.replace(fs, conf, temp, qualified);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write scores to " + target + ": " + e.getMessage(), e);
-    }
+    Outputs.writeDirectory(target, conf, temp -> {
+      spark.createDataFrame(rows, SCORE_SCHEMA).write().mode(SaveMode.ErrorIfExists).parquet(temp);
+      return null;
+    });
   }
 
   public static byte[] readModelFile(String location, Configuration conf) {

@@ -1,5 +1,6 @@
 /**
- * The detect job: tapes and a model in, clips out. Frames are decoded and scored per segment in one pass, reduced
- * to runs per partition and stitched exactly across partition boundaries.
+ * The detect job: tapes (or a frames dataset written by extract) and a model in, clips out. Frames are decoded and
+ * scored per segment in one pass, reduced to runs per partition and stitched exactly across partition boundaries. The
+ * fast mode scores the keyframes first and then every frame only in the windows around high keyframes.
  */
 package io.dunkclip.jobs.detect;

@@ -7,13 +7,9 @@ import io.dunkclip.jobs.spark.TapeError;
 import io.dunkclip.jobs.spark.TapeInputs;
 import io.dunkclip.jobs.spark.TapeSegment;
 import io.dunkclip.video.TapeInfo;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -67,43 +63,22 @@ public final class ExtractJob {
     CollectionAccumulator<TapeError> decodeErrors = sc.sc().collectionAccumulator("dunkclip.extract.errors");
     JavaRDD<TapeSegment> tasks = sc.parallelize(segments, Math.max(1, segments.size()));
 
-    Path output = new Path(config.output());
-    long framesWritten;
-    try {
-      FileSystem fs = output.getFileSystem(conf.get());
-      Path qualified = fs.makeQualified(output);
-      Path temp = Outputs.temporarySibling(qualified);
-      sc.setJobDescription("dunkclip: extract " + probed.tapes().size() + " tape(s) in " + segments.size()
-          + " segment(s) to " + config.width() + "x" + config.height() + " " + config.fit().id() + " as "
-          + config.format().id());
-      try {
-        switch (config.format()) {
-          case PARQUET -> framesWritten =
-              ParquetFrames.write(spark, tasks, infos, conf, config, decodeErrors, temp.toString());
-          case JPG -> {
-            fs.mkdirs(temp);
-            framesWritten = FrameFiles.write(tasks, infos, conf, config, decodeErrors, temp.toString());
-          }
-          default -> throw new IllegalStateException("No writer for format " + config.format());
+    sc.setJobDescription("dunkclip: extract " + probed.tapes().size() + " tape(s) in " + segments.size()
+        + " segment(s) to " + config.width() + "x" + config.height() + " " + config.fit().id() + " as "
+        + config.format().id());
+    long framesWritten = Outputs.writeDirectory(config.output(), conf.get(), temp -> {
+      long written = switch (config.format()) {
+        case PARQUET -> ParquetFrames.write(spark, tasks, infos, conf, config, decodeErrors, temp);
+        case JPG -> {
+          Outputs.mkdirs(temp, conf.get());
+          yield FrameFiles.write(tasks, infos, conf, config, decodeErrors, temp);
         }
-        errors.addAll(decodeErrors.value());
-        TapeTable.write(Outputs.child(temp.toString(), TapeTable.FILE_NAME), probed, conf.get());
-        ErrorTable.write(Outputs.child(temp.toString(), ErrorTable.FILE_NAME), errors, conf.get());
-        Outputs.replace(fs, conf.get(), temp, qualified);
-      } catch (Exception e) {
-        // Exception, not only IOException and RuntimeException: a failed Spark job throws SparkException, which is
-        // checked but undeclared. The half-written result is unreachable under its hidden name; remove it rather
-        // than leave it to pile up. Rethrown as it is (precise rethrow keeps the declared types).
-        try {
-          fs.delete(temp, true);
-        } catch (IOException cleanup) {
-          e.addSuppressed(cleanup);
-        }
-        throw e;
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write frames to " + config.output() + ": " + e.getMessage(), e);
-    }
+      };
+      errors.addAll(decodeErrors.value());
+      TapeTable.write(Outputs.child(temp, TapeTable.FILE_NAME), probed, config.fit(), conf.get());
+      ErrorTable.write(Outputs.child(temp, ErrorTable.FILE_NAME), errors, conf.get());
+      return written;
+    });
     return new ExtractResult(config.output(), probed.tapes().size(), framesWritten, List.copyOf(errors),
         (System.nanoTime() - started) / 1e9);
   }

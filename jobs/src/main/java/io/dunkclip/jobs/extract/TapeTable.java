@@ -3,6 +3,7 @@ package io.dunkclip.jobs.extract;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.jobs.spark.ProbedTapes;
 import io.dunkclip.jobs.spark.TapeRef;
+import io.dunkclip.video.Fit;
 import io.dunkclip.video.TapeInfo;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,10 +11,13 @@ import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
@@ -22,21 +26,69 @@ import org.apache.hadoop.fs.Path;
 /** {@code _tapes.csv} beside a frames dataset: each tape's frame count, rate and geometry, as probed. */
 public final class TapeTable {
   public static final String FILE_NAME = "_tapes.csv";
+  static final String FIT = "fit";
   private static final String[] HEADER = {"video", "frames", "fps", "width", "height", "rotation", "audio", "uri"};
 
   private TapeTable() {}
 
   public static void write(String target, ProbedTapes probed, Configuration conf) {
+    write(target, probed, null, conf);
+  }
+
+  /**
+   * Writes the table; with a {@code fit} (frames datasets) each row also says how the frames were fitted to their
+   * size, so detect can check a dataset against a model.
+   */
+  public static void write(String target, ProbedTapes probed, Fit fit, Configuration conf) {
+    String[] header = fit == null ? HEADER : java.util.Arrays.copyOf(HEADER, HEADER.length + 1);
+    if (fit != null) {
+      header[HEADER.length] = FIT;
+    }
     Outputs.writeFile(target, conf, out -> {
       OutputStreamWriter writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-      try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(HEADER).build())) {
+      try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header).build())) {
         for (TapeRef tape : probed.tapes()) {
           TapeInfo info = probed.infos().get(tape.name());
-          csv.printRecord(tape.name(), info.frameCount(), String.format(Locale.ROOT, "%.3f", info.frameRate()),
-              info.uprightWidth(), info.uprightHeight(), info.rotationDegrees(), info.hasAudio(), tape.uri());
+          List<Object> row = new ArrayList<>(List.of(tape.name(), info.frameCount(),
+              String.format(Locale.ROOT, "%.3f", info.frameRate()), info.uprightWidth(), info.uprightHeight(),
+              info.rotationDegrees(), info.hasAudio(), tape.uri()));
+          if (fit != null) {
+            row.add(fit.id());
+          }
+          csv.printRecord(row);
         }
       }
     });
+  }
+
+  /**
+   * One row of the table.
+   *
+   * @param fit how the frames were fitted, or null for a table written before the column existed (those datasets
+   *     were all stretched) or beside something other than frames
+   */
+  public record Entry(String video, long frames, double fps, int width, int height, String uri, String fit) {}
+
+  /** The rows of {@code dir/_tapes.csv}, in file order. */
+  public static List<Entry> read(String dir, Configuration conf) {
+    Path path = new Path(dir, FILE_NAME);
+    List<Entry> entries = new ArrayList<>();
+    try (Reader reader = new InputStreamReader(path.getFileSystem(conf).open(path), StandardCharsets.UTF_8)) {
+      CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader);
+      boolean hasFit = parser.getHeaderMap().containsKey(FIT);
+      for (CSVRecord record : parser) {
+        entries.add(new Entry(record.get("video"), Long.parseLong(record.get("frames")),
+            Double.parseDouble(record.get("fps")), Integer.parseInt(record.get("width")),
+            Integer.parseInt(record.get("height")), record.get("uri"), hasFit ? record.get(FIT) : null));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + path + " (is " + dir
+          + " the output of `dunkclip extract`?): " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("Cannot read " + path + ": " + e.getMessage()
+          + " (a table written by `dunkclip extract` has the columns " + String.join(",", HEADER) + ")", e);
+    }
+    return entries;
   }
 
   /** Frame counts by video name, from a frames dataset directory. */

@@ -4,13 +4,25 @@ package io.dunkclip.jobs.sample;
  * Options of {@code dunkclip sample}.
  *
  * @param hd 1920x1080 at 30 fps (for benchmarks) instead of the quick default set
+ * @param gopSeconds at most this many seconds between keyframes (the encoder adds more at scene changes)
  */
-public record SampleConfig(String output, int tapes, double seconds, long seed, boolean hd) implements java.io.Serializable {
+public record SampleConfig(String output, int tapes, double seconds, long seed, boolean hd, double gopSeconds)
+    implements java.io.Serializable {
   public static final int TAPES_DEFAULT = 4;
   public static final double SECONDS_DEFAULT = 30;
   public static final long SEED_DEFAULT = 7;
 
+  public static final double GOP_SECONDS_DEFAULT = io.dunkclip.sample.SampleTapeGenerator.GOP_SECONDS;
+
+  public SampleConfig(String output, int tapes, double seconds, long seed, boolean hd) {
+    this(output, tapes, seconds, seed, hd, GOP_SECONDS_DEFAULT);
+  }
+
   public SampleConfig {
+    if (!(gopSeconds > 0)) {
+      throw new IllegalArgumentException(
+          "Cannot generate samples: the keyframe interval must be positive (gop-seconds=" + gopSeconds + ")");
+    }
     if (tapes < 1 || tapes > 999) {
       throw new IllegalArgumentException("Cannot generate samples: tapes must be 1..999 (tapes=" + tapes + ")");
     }

@@ -37,7 +37,7 @@ public final class SampleJob {
       throw new UncheckedIOException("Cannot create a scratch directory for sample tapes", e);
     }
     List<GeneratedTape> generated = new ArrayList<>(specs.parallelStream()
-        .map(spec -> SampleTapeGenerator.generate(spec, scratch.resolve(spec.name())))
+        .map(spec -> SampleTapeGenerator.generate(spec, scratch.resolve(spec.name()), config.gopSeconds()))
         .toList());
     generated.sort(Comparator.comparing(t -> t.spec().name()));
     Outputs.mkdirs(config.output(), conf);

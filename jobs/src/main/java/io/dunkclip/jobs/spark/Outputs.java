@@ -26,6 +26,43 @@ public final class Outputs {
     void write(OutputStream out) throws IOException;
   }
 
+  /** Something that writes a directory (a Spark dataset and the files beside it) at a path that does not exist yet. */
+  @FunctionalInterface
+  public interface DirectoryWriter<R> {
+    R write(String directory) throws IOException;
+  }
+
+  /**
+   * Writes the directory {@code target} atomically, replacing any earlier one: {@code writer} fills a hidden sibling,
+   * which then takes {@code target}'s place. When the writer fails the half-written sibling is deleted and the
+   * failure passes on unchanged. Returns what the writer returned.
+   */
+  public static <R> R writeDirectory(String target, Configuration conf, DirectoryWriter<R> writer) {
+    Path path = new Path(target);
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      Path qualified = fs.makeQualified(path);
+      Path temp = temporarySibling(qualified);
+      try {
+        R result = writer.write(temp.toString());
+        replace(fs, conf, temp, qualified);
+        return result;
+      } catch (Exception e) {
+        // Exception, not only IOException and RuntimeException: a failed Spark job throws SparkException, which is
+        // checked but undeclared. The half-written result is unreachable under its hidden name; remove it rather
+        // than leave it to pile up. Rethrown as it is (precise rethrow keeps the declared types).
+        try {
+          fs.delete(temp, true);
+        } catch (IOException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Writes {@code target} atomically, replacing any earlier file of that name. */
   public static void writeFile(String target, Configuration conf, Writer writer) {
     Path path = new Path(target);

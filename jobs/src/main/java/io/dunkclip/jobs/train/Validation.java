@@ -4,6 +4,7 @@ import io.dunkclip.jobs.extract.FrameRows;
 import io.dunkclip.jobs.spark.ModelPool;
 import io.dunkclip.metrics.Counts;
 import io.dunkclip.metrics.Roc;
+import io.dunkclip.model.BatchScorer;
 import io.dunkclip.model.DunkModel;
 import io.dunkclip.model.FrameScorer;
 import java.util.ArrayList;
@@ -32,23 +33,9 @@ final class Validation {
   private static Iterator<Tuple2<Integer, Float>> score(Iterator<LabelledImage> frames, String key, byte[] file) {
     DunkModel model = ModelPool.borrow(key, file);
     try {
-      FrameScorer scorer = new FrameScorer(model);
       List<Tuple2<Integer, Float>> out = new ArrayList<>();
-      List<byte[]> batch = new ArrayList<>();
-      List<Integer> labels = new ArrayList<>();
-      while (frames.hasNext()) {
-        LabelledImage frame = frames.next();
-        batch.add(FrameRows.decode(frame.image()));
-        labels.add(frame.label());
-        if (batch.size() == SCORING_BATCH || !frames.hasNext()) {
-          float[] scores = scorer.score(batch);
-          for (int i = 0; i < scores.length; i++) {
-            out.add(new Tuple2<>(labels.get(i), scores[i]));
-          }
-          batch.clear();
-          labels.clear();
-        }
-      }
+      BatchScorer.scoreAll(frames, frame -> FrameRows.decode(frame.image()), new FrameScorer(model), SCORING_BATCH,
+          (frame, score) -> out.add(new Tuple2<>(frame.label(), score)));
       return out.iterator();
     } finally {
       ModelPool.release(key, model);

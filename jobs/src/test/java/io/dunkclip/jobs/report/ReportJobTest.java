@@ -177,7 +177,7 @@ class ReportJobTest {
     }
     Path output = work.resolve("detect-run");
     DetectConfig config = new DetectConfig(tapes.toString(), model.toString(), output.toString(), 1e-6, null, 0.5,
-        1.0, 0.0, 90, 16, null);
+        1.0, 0.0, 90, 16);
 
     DetectResult result = DetectJob.run(TestSpark.session(), config);
 

@@ -1,0 +1,77 @@
+package io.dunkclip.jobs.detect;
+
+import io.dunkclip.interval.FrameRange;
+import io.dunkclip.jobs.spark.ProbedTapes;
+import io.dunkclip.jobs.spark.TapeRef;
+import io.dunkclip.jobs.spark.TapeSegment;
+import io.dunkclip.segment.KeyframeWindows;
+import io.dunkclip.segment.SegmentPlanner;
+import io.dunkclip.video.TapeInfo;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fast mode on the driver: from the keyframe scores of the coarse pass, the segments to decode and score frame by
+ * frame ({@link KeyframeWindows} cut into tasks of at most about {@code segmentFrames}), and the coarse scores of the
+ * keyframes outside them, kept for the scores dataset.
+ *
+ * <p>A keyframe the coarse pass could not decode has no score and lies in a window, so the full pass meets the same
+ * damage and reports it as detect always does; the coarse pass's own errors are therefore not reported twice.
+ *
+ * @param segments what the full pass decodes
+ * @param outside one single-frame entry per keyframe scored outside the windows (all below the exit threshold)
+ * @param windowFrames frames in the windows
+ */
+record FastPlan(List<TapeSegment> segments, List<SegmentScores> outside, long windowFrames) {
+
+  static FastPlan plan(ProbedTapes probed, List<KeyframeScores> coarse, double exitThreshold, int margin,
+      int segmentFrames) {
+    Map<String, Map<Long, Float>> byTape = new HashMap<>();
+    for (KeyframeScores part : coarse) {
+      Map<Long, Float> scores = byTape.computeIfAbsent(part.video(), v -> new HashMap<>());
+      for (int i = 0; i < part.frames().length; i++) {
+        scores.put(part.frames()[i], part.scores()[i]);
+      }
+    }
+    List<TapeSegment> segments = new ArrayList<>();
+    List<SegmentScores> outside = new ArrayList<>();
+    long windowFrames = 0;
+    for (TapeRef tape : probed.tapes()) {
+      TapeInfo info = probed.infos().get(tape.name());
+      long[] keyframes = Arrays.stream(info.keyframeIndices())
+          .filter(k -> k >= 0 && k < info.frameCount()).sorted().distinct().toArray();
+      Map<Long, Float> known = byTape.getOrDefault(tape.name(), Map.of());
+      double[] scores = new double[keyframes.length];
+      for (int i = 0; i < keyframes.length; i++) {
+        Float score = known.get(keyframes[i]);
+        scores[i] = score == null ? Double.NaN : score;
+      }
+      List<FrameRange> windows =
+          KeyframeWindows.windows(info.frameCount(), keyframes, scores, exitThreshold, margin);
+      for (FrameRange window : windows) {
+        windowFrames += window.length();
+        for (FrameRange range : SegmentPlanner.plan(window, segmentFrames, keyframes)) {
+          segments.add(new TapeSegment(tape, range.first(), range.last()));
+        }
+      }
+      for (int i = 0; i < keyframes.length; i++) {
+        if (!Double.isNaN(scores[i]) && !inside(windows, keyframes[i])) {
+          outside.add(new SegmentScores(tape.name(), keyframes[i], new float[] {(float) scores[i]}, List.of(), null));
+        }
+      }
+    }
+    return new FastPlan(List.copyOf(segments), List.copyOf(outside), windowFrames);
+  }
+
+  private static boolean inside(List<FrameRange> windows, long frame) {
+    for (FrameRange window : windows) {
+      if (window.contains(frame)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
