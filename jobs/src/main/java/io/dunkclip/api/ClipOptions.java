@@ -47,7 +47,8 @@ public record ClipOptions(double threshold, double exitThreshold, double minSeco
   }
 
   private static DetectConfig toDetectConfig(double threshold, double exit, double min, double gap, double pad) {
-    return new DetectConfig(null, null, null, threshold, exit, min, gap, pad, ExtractConfig.DEFAULT_SEGMENT_FRAMES,
+    // Only the clip policy of this config is used: the input is a placeholder the record requires.
+    return new DetectConfig("(scores)", null, null, threshold, exit, min, gap, pad, ExtractConfig.DEFAULT_SEGMENT_FRAMES,
         DetectConfig.BATCH_SIZE_DEFAULT);
   }
 }

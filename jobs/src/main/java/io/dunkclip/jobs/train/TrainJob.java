@@ -63,10 +63,26 @@ public final class TrainJob {
     return run(spark, config, TrainListener.NONE);
   }
 
+  /**
+   * The model records the fit it was trained with and detect decodes with it, so it must be the fit the frames were
+   * extracted with (datasets older than the fit column were stretched, the only mode then).
+   */
+  static void checkFit(List<TapeTable.Entry> tapes, TrainConfig config) {
+    for (TapeTable.Entry tape : tapes) {
+      String extracted = tape.fit() == null ? io.dunkclip.video.Fit.STRETCH.id() : tape.fit();
+      if (!extracted.equals(config.fit().id())) {
+        throw new IllegalArgumentException("Cannot train: the frames of " + tape.video() + " were extracted with --fit "
+            + extracted + ", but training was asked for --fit " + config.fit().id() + " (fit=" + config.fit().id()
+            + "); pass --fit " + extracted + " so detect decodes tapes the way the model saw them");
+      }
+    }
+  }
+
   static TrainResult run(SparkSession spark, TrainConfig config, TrainListener listener) {
     long started = System.nanoTime();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Map<String, Long> frameCounts = TapeTable.frameCounts(config.frames(), sc.hadoopConfiguration());
+    checkFit(TapeTable.read(config.frames(), sc.hadoopConfiguration()), config);
     // Every problem of the labels at once, against the tapes actually extracted, before any Spark work.
     Labels labels = LabelValidation.validate(CsvFiles.readLabelRows(config.labels(), sc.hadoopConfiguration()),
         frameCounts, config.requireFullCoverage(), config.labels());

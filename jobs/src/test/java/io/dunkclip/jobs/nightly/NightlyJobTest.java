@@ -189,7 +189,8 @@ class NightlyJobTest {
   /** Every manifest row names a complete clip file of its frame count; no other clip files, nothing half-written. */
   static void assertManifestMatchesFiles(Path modelDir, int expectedClips) throws IOException {
     assertThat(Files.readAllLines(modelDir.resolve("manifest.csv")).get(0))
-        .isEqualTo("video,clip,start_frame,end_frame,file,frames,audio_samples,seconds,error");
+        .isEqualTo("video,clip,start_frame,end_frame,file,frames,audio_samples,seconds,error,file_start_frame,"
+            + "file_end_frame,mode");
     List<String> files = new ArrayList<>();
     for (RenderedClip row : RenderJob.readManifest(modelDir.resolve("manifest.csv").toString(),
         new Configuration())) {

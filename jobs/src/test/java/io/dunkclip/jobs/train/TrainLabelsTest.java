@@ -65,4 +65,19 @@ class TrainLabelsTest {
               + " (no row covers them)");
         });
   }
+
+  @Test
+  void trainingWithAnotherFitThanTheFramesWereExtractedWithIsRefusedWithTheFix() throws Exception {
+    Files.createDirectories(dir.resolve("frames"));
+    Files.writeString(dir.resolve("frames/_tapes.csv"), "video,frames,fps,width,height,rotation,audio,uri,fit\n"
+        + "tape-01.mp4,600,15.000,480,270,0,true,file:/t/tape-01.mp4,pad\n");
+    TrainConfig stretch = config(dir.resolve("labels.csv"), false);
+    java.util.List<io.dunkclip.jobs.extract.TapeTable.Entry> tapes =
+        io.dunkclip.jobs.extract.TapeTable.read(dir.resolve("frames").toString(),
+            new org.apache.hadoop.conf.Configuration());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainJob.checkFit(tapes, stretch))
+        .hasMessageContaining("tape-01.mp4 were extracted with --fit pad")
+        .hasMessageContaining("pass --fit pad");
+    TrainJob.checkFit(tapes, stretch.withFit(io.dunkclip.video.Fit.PAD)); // the same fit: accepted
+  }
 }
