@@ -73,7 +73,8 @@ public record DunkModel(ComputationGraph network, ModelMetadata metadata) {
     return bytes.toByteArray();
   }
 
-  static String sha256(byte[] bytes) {
+  /** Hex SHA-256 of {@code bytes}: model versions, and the fingerprints training checkpoints compare. */
+  public static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {

@@ -93,9 +93,9 @@ public final class Dunkclip {
    */
   public Dataset<Row> scores(String tapesPathOrGlob, String modelPath) {
     DetectJob.TapeScoring scoring = DetectJob.score(sc, DetectConfig.defaults(tapesPathOrGlob, modelPath, ""));
-    scoring.probed().errors().forEach(error -> LOG.warn("Leaving out tape {}", error.describe()));
-    tapes.putAll(scoring.probed().infos());
-    Broadcast<Map<String, TapeInfo>> infos = sc.broadcast(Map.copyOf(scoring.probed().infos()));
+    scoring.errors().forEach(error -> LOG.warn("Leaving out tape {}", error.describe()));
+    tapes.putAll(scoring.tapes());
+    Broadcast<Map<String, TapeInfo>> infos = sc.broadcast(Map.copyOf(scoring.tapes()));
     JavaRDD<Row> rows = scoring.segments().flatMap(segment -> {
       TapeInfo info = infos.value().get(segment.video());
       List<Row> out = new ArrayList<>(segment.scores().length);

@@ -75,26 +75,25 @@ public final class DetectJob {
       List<TapeError> errors, long extraScored) {}
 
   /**
-   * Every frame of the tapes of {@code config.input()} scored, for the notebook API: the tapes' frame tables and the
-   * scored segments (lazy, persisted MEMORY_AND_DISK: the caller unpersists them when done).
+   * Every frame of the tapes of {@code config.input()} scored, for the notebook API: the tapes' frame tables, the
+   * tapes that could not be read, and the scored segments (lazy, persisted MEMORY_AND_DISK: the caller unpersists them
+   * when done).
    */
-  public record TapeScoring(ProbedTapes probed, JavaRDD<SegmentScores> segments) {}
+  public record TapeScoring(Map<String, TapeInfo> tapes, List<TapeError> errors, JavaRDD<SegmentScores> segments) {}
 
   /** Probes the tapes of {@code config.input()} and plans the scoring of every frame (run when first used). */
   public static TapeScoring score(JavaSparkContext sc, DetectConfig config) {
     HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
     byte[] modelFile = readModelFile(config.model(), conf.get());
     ModelMetadata metadata = readMetadata(modelFile, config.model());
-    SegmentScoring scoring = new SegmentScoring(config.model() + "@" + metadata.modelVersion(),
-        sc.broadcast(modelFile), config.batchSize(), config.exit(metadata.threshold()));
-    ProbedTapes probed = ProbedTapes.probe(sc, TapeInputs.resolve(config.input(), conf.get()), conf);
-    Broadcast<Map<String, TapeInfo>> infos = sc.broadcast(probed.infos());
-    List<TapeSegment> segments = probed.segments(config.segmentFrames());
-    sc.setJobDescription("dunkclip: score " + probed.tapes().size() + " tape(s), " + segments.size() + " segment(s)");
-    JavaRDD<SegmentScores> scored = sc.parallelize(segments, Math.max(1, segments.size()))
-        .map(segment -> scoring.scoreEveryFrame(segment, infos.value().get(segment.tape().name()), conf))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    return new TapeScoring(probed, scored);
+    Scoring scored = scoreTapes(sc, config.withFast(false), conf, segmentScoring(sc, config, modelFile, metadata));
+    return new TapeScoring(scored.tapes(), scored.errors(), scored.scored());
+  }
+
+  private static SegmentScoring segmentScoring(JavaSparkContext sc, DetectConfig config, byte[] modelFile,
+      ModelMetadata metadata) {
+    return new SegmentScoring(config.model() + "@" + metadata.modelVersion(), sc.broadcast(modelFile),
+        config.batchSize(), config.exit(metadata.threshold()));
   }
 
   public static DetectResult run(SparkSession spark, DetectConfig config) {
@@ -103,9 +102,7 @@ public final class DetectJob {
     HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
     byte[] modelFile = readModelFile(config.model(), conf.get());
     ModelMetadata metadata = readMetadata(modelFile, config.model());
-    Broadcast<byte[]> model = sc.broadcast(modelFile);
-    SegmentScoring scoring = new SegmentScoring(config.model() + "@" + metadata.modelVersion(), model,
-        config.batchSize(), config.exit(metadata.threshold()));
+    SegmentScoring scoring = segmentScoring(sc, config, modelFile, metadata);
 
     Scoring scored = config.frames() != null
         ? FrameDataset.score(spark, config, metadata, scoring, conf.get())
@@ -141,7 +138,7 @@ public final class DetectJob {
     writeScores(spark, scored.scored().union(sc.parallelize(scored.extra(), 1)),
         Outputs.child(config.output(), SCORES_DIR), conf.get());
     scored.scored().unpersist();
-    model.destroy();
+    scoring.modelFile().destroy();
     String clipsCsv = Outputs.child(config.output(), CLIPS_FILE);
     CsvFiles.writeClips(clipsCsv, rows, conf.get());
     ErrorTable.write(Outputs.child(config.output(), ErrorTable.FILE_NAME), errors, conf.get());

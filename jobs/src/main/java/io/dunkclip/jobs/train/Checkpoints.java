@@ -3,15 +3,13 @@ package io.dunkclip.jobs.train;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dunkclip.jobs.spark.Outputs;
+import io.dunkclip.model.DunkModel;
 import io.dunkclip.model.ModelMetadata;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,8 +84,8 @@ public final class Checkpoints {
     options.put("input-size", metadata.inputWidth() + "x" + metadata.inputHeight());
     options.put("normalisation", metadata.normalisation());
     // Contents, not paths: a moved labels file or frames dataset is the same data.
-    options.put("labels-sha256", sha256(labels));
-    options.put("frames-tapes-sha256", sha256(tapes));
+    options.put("labels-sha256", DunkModel.sha256(labels));
+    options.put("frames-tapes-sha256", DunkModel.sha256(tapes));
     return options;
   }
 
@@ -228,13 +226,5 @@ public final class Checkpoints {
       throw new UncheckedIOException("Cannot serialise the network for a checkpoint", e);
     }
     return bytes.toByteArray();
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-    }
   }
 }
