@@ -19,6 +19,8 @@ public final class FrameScorer {
   private final int height;
 
   private final String normalisation;
+  /** The same forward pass as ND4J operations, several times faster on CPU; null when the graph has no such form. */
+  private final GraphInference direct;
 
   /** Callers choose their own batch size: {@link #score} scores whatever list it is given in one call. */
   public FrameScorer(DunkModel model) {
@@ -26,6 +28,12 @@ public final class FrameScorer {
     this.normalisation = model.metadata().normalisation();
     this.width = model.metadata().inputWidth();
     this.height = model.metadata().inputHeight();
+    this.direct = GraphInference.compile(network, 3, height, width).orElse(null);
+  }
+
+  /** Whether scores come from {@link GraphInference} rather than DL4J's own forward pass. */
+  public boolean direct() {
+    return direct != null;
   }
 
   /**
@@ -79,10 +87,12 @@ public final class FrameScorer {
       return new float[0];
     }
     INDArray input = features(frames, width, height, normalisation);
-    INDArray output = network.outputSingle(false, input);
+    INDArray output = direct != null ? direct.output(input) : network.outputSingle(false, input);
     float[] scores = output.reshape(frames.size()).toFloatVector();
     input.close();
-    output.close();
+    if (output.closeable()) { // DL4J's own pass may hand back a view or workspace array, which it frees itself
+      output.close();
+    }
     return scores;
   }
 }
