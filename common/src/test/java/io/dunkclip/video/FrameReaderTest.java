@@ -41,6 +41,34 @@ class FrameReaderTest {
   }
 
   @Test
+  void aOneThreadDecoderDeliversTheSamePixelsAsFfmpegsOwnThreadChoice() {
+    TapeSource oneThread = TapeSource.file(cfr).withDecoderThreads(1);
+    try (org.bytedeco.javacv.FFmpegFrameGrabber grabber = oneThread.grabber("cfr.mp4")) {
+      assertThat(grabber.getVideoOption("threads")).isEqualTo("1");
+    } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
+      throw new AssertionError(e);
+    }
+    assertThatThrownBy(() -> TapeSource.file(cfr).withDecoderThreads(-1))
+        .hasMessageContaining("give 0 (automatic) or more");
+    for (Path tape : List.of(cfr, vfr)) {
+      TapeInfo info = TapeProbe.probe(tape, tape.getFileName().toString());
+      List<byte[]> automatic = new ArrayList<>();
+      List<byte[]> single = new ArrayList<>();
+      try (FrameReader reader = new FrameReader(TapeSource.file(tape), info, 64, 48, Fit.STRETCH)) {
+        reader.read(13, 61, frame -> automatic.add(frame.rgb()));
+      }
+      try (FrameReader reader = new FrameReader(TapeSource.file(tape).withDecoderThreads(1), info, 64, 48,
+          Fit.STRETCH)) {
+        reader.read(13, 61, frame -> single.add(frame.rgb()));
+      }
+      assertThat(single).hasSize(49).hasSameSizeAs(automatic);
+      for (int i = 0; i < single.size(); i++) {
+        assertThat(single.get(i)).as("frame %d of %s", 13 + i, tape).isEqualTo(automatic.get(i));
+      }
+    }
+  }
+
+  @Test
   void everyRangeDeliversExactlyItsFramesWithTheirTrueNumbers() {
     for (Path tape : List.of(cfr, vfr)) {
       TapeInfo info = TapeProbe.probe(tape, tape.getFileName().toString());
