@@ -1,5 +1,7 @@
 package io.dunkclip.jobs;
 
+import com.amazonaws.ClientConfiguration;
+import com.amazonaws.SdkClientException;
 import com.amazonaws.auth.AWSStaticCredentialsProvider;
 import com.amazonaws.auth.BasicAWSCredentials;
 import com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration;
@@ -7,9 +9,7 @@ import com.amazonaws.services.s3.AmazonS3;
 import com.amazonaws.services.s3.AmazonS3ClientBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,21 +36,44 @@ public final class LocalS3 implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final String endpoint;
+  private final Thread killer;
 
-  private LocalS3(Process process, Path log, String endpoint) {
+  private LocalS3(Process process, Path log, String endpoint, Thread killer) {
     this.process = process;
     this.log = log;
     this.endpoint = endpoint;
+    this.killer = killer;
   }
 
-  /** Starts S3Proxy on a free loopback port, its settings and log in {@code workDir}; returns once it accepts. */
+  /**
+   * Starts S3Proxy on a free loopback port, its settings and log in {@code workDir}; returns once it answers. The port
+   * is free when chosen but another process may take it before S3Proxy binds it: then S3Proxy exits and another port
+   * is tried.
+   */
   public static LocalS3 start(Path workDir) throws IOException, InterruptedException {
     String jar = System.getProperty(JAR_PROPERTY);
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException("Cannot start the local S3 endpoint: S3Proxy's jar is missing ("
           + JAR_PROPERTY + "=" + jar + "); run the tests through Maven, which copies it into target/s3proxy");
     }
-    int port = freeLoopbackPort();
+    for (int attempt = 1; ; attempt++) {
+      LocalS3 s3 = launch(jar, workDir, freeLoopbackPort());
+      try {
+        s3.awaitListening();
+        return s3;
+      } catch (ExitedException e) {
+        s3.close();
+        if (attempt == 3) {
+          throw new IllegalStateException(e.getMessage(), e);
+        }
+      } catch (IOException | RuntimeException | InterruptedException e) {
+        s3.close();
+        throw e;
+      }
+    }
+  }
+
+  private static LocalS3 launch(String jar, Path workDir, int port) throws IOException {
     String endpoint = "http://127.0.0.1:" + port;
     Path properties = workDir.resolve("s3proxy.properties");
     Files.writeString(properties, String.join("\n",
@@ -64,33 +87,44 @@ public final class LocalS3 implements AutoCloseable {
     Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-jar", jar, "--properties", properties.toString()))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    LocalS3 s3 = new LocalS3(process, log, endpoint);
-    try {
-      s3.awaitListening(port);
-    } catch (IOException | RuntimeException | InterruptedException e) {
-      s3.close();
-      throw e;
-    }
-    return s3;
+    // A test JVM that ends without closing this (killed by a timeout, say) must not leave the server running.
+    Thread killer = new Thread(process::destroyForcibly, "stop-s3proxy");
+    Runtime.getRuntime().addShutdownHook(killer);
+    return new LocalS3(process, log, endpoint, killer);
   }
 
-  private void awaitListening(int port) throws IOException, InterruptedException {
+  /** S3Proxy ended before it listened. */
+  private static final class ExitedException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    ExitedException(String message) {
+      super(message);
+    }
+  }
+
+  /** Waits until the server answers a signed S3 request (listing the buckets), not merely until the port accepts. */
+  private void awaitListening() throws IOException, InterruptedException, ExitedException {
     long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
-    while (true) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("Cannot start the local S3 endpoint: S3Proxy exited with code "
-            + process.exitValue() + " (log " + log + "):\n" + logText());
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-        return;
-      } catch (IOException notYet) {
-        if (System.currentTimeMillis() > deadline) {
-          throw new IOException("Cannot start the local S3 endpoint: nothing listens on " + endpoint + " after "
-              + START_TIMEOUT_MS + " ms (log " + log + "):\n" + logText(), notYet);
+    AmazonS3 client = client(new ClientConfiguration().withMaxErrorRetry(0).withConnectionTimeout(500));
+    try {
+      while (true) {
+        if (!process.isAlive()) {
+          throw new ExitedException("Cannot start the local S3 endpoint: S3Proxy exited with code "
+              + process.exitValue() + " (log " + log + "):\n" + logText());
         }
-        Thread.sleep(100);
+        try {
+          client.listBuckets();
+          return;
+        } catch (SdkClientException notYet) {
+          if (System.currentTimeMillis() > deadline) {
+            throw new IOException("Cannot start the local S3 endpoint: " + endpoint + " does not answer after "
+                + START_TIMEOUT_MS + " ms (log " + log + "):\n" + logText(), notYet);
+          }
+          Thread.sleep(200);
+        }
       }
+    } finally {
+      client.shutdown();
     }
   }
 
@@ -136,13 +170,18 @@ public final class LocalS3 implements AutoCloseable {
     return conf;
   }
 
-  /** Creates a bucket with a plain S3 client (the connector never creates buckets). */
-  public void createBucket(String name) {
-    AmazonS3 client = AmazonS3ClientBuilder.standard()
+  private AmazonS3 client(ClientConfiguration configuration) {
+    return AmazonS3ClientBuilder.standard()
         .withEndpointConfiguration(new EndpointConfiguration(endpoint, REGION))
         .withPathStyleAccessEnabled(true)
+        .withClientConfiguration(configuration)
         .withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials(ACCESS_KEY, SECRET_KEY)))
         .build();
+  }
+
+  /** Creates a bucket with a plain S3 client (the connector never creates buckets). */
+  public void createBucket(String name) {
+    AmazonS3 client = client(new ClientConfiguration());
     try {
       client.createBucket(name);
     } finally {
@@ -156,5 +195,6 @@ public final class LocalS3 implements AutoCloseable {
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
+    Runtime.getRuntime().removeShutdownHook(killer);
   }
 }

@@ -2,6 +2,9 @@ package io.dunkclip.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dunkclip.jobs.detect.DetectConfig;
+import io.dunkclip.jobs.detect.DetectJob;
+import io.dunkclip.jobs.detect.DetectResult;
 import io.dunkclip.jobs.extract.ErrorTable;
 import io.dunkclip.jobs.extract.ExtractConfig;
 import io.dunkclip.jobs.extract.ExtractResult;
@@ -11,6 +14,7 @@ import io.dunkclip.jobs.extract.TapeTable;
 import io.dunkclip.sample.SampleTapeGenerator;
 import io.dunkclip.sample.TapeSpec;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -22,13 +26,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -37,13 +47,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Extract against a real S3 endpoint (S3Proxy on 127.0.0.1, see {@link LocalS3}) through the S3A connector: the
- * command line, in its own JVM as a user runs it, reads the tapes from {@code s3a://} and writes the frames dataset
- * there, pointed at the endpoint by {@code --conf spark.hadoop.fs.s3a.*} only. The result must equal the extraction
- * of the same tapes from a local folder: same rows (frame numbers, timestamps, sizes, image bytes), same
- * {@code _tapes.csv} and {@code _errors.csv} apart from the tapes' locations.
+ * Extract and detect against a real S3 endpoint (S3Proxy on 127.0.0.1, see {@link LocalS3}) through the S3A
+ * connector, tapes, model and outputs all in a bucket. Each result must equal the same job's on the same tapes in a
+ * local folder (apart from where the tapes were found): the S3A path may not change a frame, a score or a report.
  */
-class S3ExtractTest {
+class S3aEndpointTest {
   private static final String BUCKET = "dunkclip-s3-test";
   private static final String ARCHIVE = "s3a://" + BUCKET + "/archive";
   private static final List<String> TAPES = List.of("a.mp4", "b.mp4", "broken.mp4");
@@ -79,6 +87,11 @@ class S3ExtractTest {
     }
   }
 
+  /**
+   * The command line, in its own JVM as a user runs it, pointed at the endpoint by {@code --conf
+   * spark.hadoop.fs.s3a.*} only: same frame rows (numbers, timestamps, sizes, image bytes), same {@code _tapes.csv}
+   * and {@code _errors.csv}.
+   */
   @Test
   void extractReadsTapesFromS3aAndWritesTheSameFramesThereAsFromLocalFiles() throws Exception {
     String s3Frames = "s3a://" + BUCKET + "/frames";
@@ -120,10 +133,106 @@ class S3ExtractTest {
     // tasks' and the job's output committer, then Outputs moving the finished directory into place) is a copy and a
     // delete of each object: what really happens on a store without the S3A committers, here against a real server.
     FileSystem fs = new org.apache.hadoop.fs.Path(s3Frames).getFileSystem(s3Conf);
-    assertThat(names(fs.listStatus(new org.apache.hadoop.fs.Path("s3a://" + BUCKET + "/"))))
-        .containsExactlyInAnyOrder("archive", "frames");
     assertThat(names(fs.listStatus(new org.apache.hadoop.fs.Path(s3Frames)))).containsExactlyInAnyOrder(
         "_SUCCESS", TapeTable.FILE_NAME, ErrorTable.FILE_NAME, "video=a.mp4", "video=b.mp4");
+    assertNothingHiddenInTheBucket();
+  }
+
+  /**
+   * Detect in the job's Hadoop configuration (the session's, as {@code spark.hadoop.*} settings make it), with the
+   * tapes, the model and the output on S3: same per-frame scores, same {@code clips.csv}, same {@code _errors.csv}.
+   */
+  @Test
+  void detectReadsTapesAndModelFromS3aAndWritesTheSameScoresAndClipsThereAsFromLocalFiles() throws Exception {
+    Path model = work.resolve("model.zip");
+    TinyModels.train(model, 3, 1);
+    String s3Model = "s3a://" + BUCKET + "/models/tiny.zip";
+    FileSystem fs = new org.apache.hadoop.fs.Path(s3Model).getFileSystem(s3Conf);
+    fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(model.toUri()), new org.apache.hadoop.fs.Path(s3Model));
+    SparkSession spark = TestSpark.session();
+    String localDetect = work.resolve("detect").toString();
+    String s3Detect = "s3a://" + BUCKET + "/detect";
+
+    // The barely trained model's own threshold may find nothing. The median of its scores finds clips, so that
+    // clips.csv and the report's thumbnails (decoded from the tapes) are compared too.
+    DetectJob.TapeScoring firstLook = DetectJob.score(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+        detectConfig(localTapes.toString(), model.toString(), work.resolve("unused").toString(), null));
+    double[] scores = firstLook.segments().collect().stream()
+        .flatMapToDouble(segment -> IntStream.range(0, segment.scores().length).mapToDouble(i -> segment.scores()[i]))
+        .sorted().toArray();
+    firstLook.segments().unpersist();
+    double threshold = scores[scores.length / 2];
+    DetectResult local = DetectJob.run(spark,
+        detectConfig(localTapes.toString(), model.toString(), localDetect, threshold));
+    assertThat(local.clips()).isNotEmpty();
+    Configuration sessionConf = spark.sparkContext().hadoopConfiguration();
+    s3.s3aSettings().forEach(sessionConf::set);
+    DetectResult fromS3;
+    try {
+      fromS3 = DetectJob.run(spark, detectConfig(ARCHIVE, s3Model, s3Detect, threshold));
+    } finally {
+      s3.s3aSettings().keySet().forEach(sessionConf::unset); // the session is shared by every test class
+    }
+
+    assertThat(fromS3.frames()).isEqualTo(local.frames()).isEqualTo(90);
+    List<String> scoresS3 = scoreRows(spark.read().options(s3.s3aSettings())
+        .parquet(s3Detect + "/" + DetectJob.SCORES_DIR).collectAsList());
+    assertThat(scoresS3).hasSize(90)
+        .isEqualTo(scoreRows(spark.read().parquet(localDetect + "/" + DetectJob.SCORES_DIR).collectAsList()));
+    assertThat(table(s3Detect, DetectJob.CLIPS_FILE)).isEqualTo(table(localDetect, DetectJob.CLIPS_FILE))
+        .hasSize(1 + local.clips().size());
+    assertThat(withoutReason(withoutUri(table(s3Detect, ErrorTable.FILE_NAME))))
+        .isEqualTo(withoutReason(withoutUri(table(localDetect, ErrorTable.FILE_NAME))))
+        .containsExactly(List.of("video", "stage", "frames_done"), List.of("broken.mp4", "probe", "0"));
+    // The report beside the clips: the same files, thumbnails decoded from the tapes on S3 identical to the byte.
+    Map<String, String> reportS3 = fileHashes(s3Detect + "/report", ".jpg");
+    assertThat(reportS3).containsKey("index.html")
+        .isEqualTo(fileHashes(localDetect + "/report", ".jpg"));
+    assertNothingHiddenInTheBucket();
+  }
+
+  /** Segments of 16 frames, and clips as short as one frame. */
+  private static DetectConfig detectConfig(String input, String model, String output, Double threshold) {
+    return new DetectConfig(input, model, output, threshold, null, 0, DetectConfig.MAX_GAP_SECONDS_DEFAULT,
+        DetectConfig.PAD_SECONDS_DEFAULT, 16, DetectConfig.BATCH_SIZE_DEFAULT);
+  }
+
+  /**
+   * The files under {@code dir} by relative path, each with the SHA-256 of its bytes when its name ends with
+   * {@code hashedSuffix} (other files may differ in what they say about where and when they were made).
+   */
+  private static Map<String, String> fileHashes(String dir, String hashedSuffix) throws IOException {
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir);
+    FileSystem fs = root.getFileSystem(s3Conf);
+    String prefix = fs.makeQualified(root).toUri().getPath() + "/";
+    Map<String, String> hashes = new TreeMap<>();
+    RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
+    while (files.hasNext()) {
+      org.apache.hadoop.fs.Path file = files.next().getPath();
+      String name = file.toUri().getPath().substring(prefix.length());
+      if (name.endsWith(".crc")) {
+        continue; // the local filesystem's checksum files
+      }
+      String hash = "";
+      if (name.endsWith(hashedSuffix)) {
+        try (InputStream in = fs.open(file)) {
+          hash = sha256(in.readAllBytes());
+        }
+      }
+      hashes.put(name, hash);
+    }
+    return hashes;
+  }
+
+  /** No temporary object (a hidden name, a committer's {@code _temporary}) is left anywhere in the bucket. */
+  private static void assertNothingHiddenInTheBucket() throws IOException {
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path("s3a://" + BUCKET + "/");
+    List<String> keys = new ArrayList<>();
+    RemoteIterator<LocatedFileStatus> files = root.getFileSystem(s3Conf).listFiles(root, true);
+    while (files.hasNext()) {
+      keys.add(files.next().getPath().toUri().getPath());
+    }
+    assertThat(keys).isNotEmpty().noneMatch(key -> key.contains("/.") || key.contains("/_temporary"));
   }
 
   /** Every frame row as one comparable line: video, frame, timestamp, size and the SHA-256 of the encoded image. */
@@ -132,6 +241,15 @@ class S3ExtractTest {
         .map(row -> String.join(",", row.getAs(FrameRows.VIDEO), String.valueOf((long) row.getAs(FrameRows.FRAME)),
             String.valueOf((long) row.getAs(FrameRows.TIMESTAMP_US)),
             row.getAs(FrameRows.WIDTH) + "x" + row.getAs(FrameRows.HEIGHT), sha256(row.getAs(FrameRows.IMAGE))))
+        .sorted()
+        .toList();
+  }
+
+  /** Every score row as one comparable line: video, frame and the score's exact bits. */
+  private static List<String> scoreRows(List<Row> rows) {
+    return rows.stream()
+        .map(row -> row.getAs("video") + "," + row.getAs("frame") + ","
+            + Float.floatToIntBits(row.getAs("score")))
         .sorted()
         .toList();
   }
