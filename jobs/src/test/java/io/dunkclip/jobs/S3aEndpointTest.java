@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +53,6 @@ import org.junit.jupiter.api.io.TempDir;
  * local folder (apart from where the tapes were found): the S3A path may not change a frame, a score or a report.
  */
 class S3aEndpointTest {
-  private static final String BUCKET = "dunkclip-s3-test";
-  private static final String ARCHIVE = "s3a://" + BUCKET + "/archive";
   private static final List<String> TAPES = List.of("a.mp4", "b.mp4", "broken.mp4");
 
   @TempDir static Path work;
@@ -62,9 +61,8 @@ class S3aEndpointTest {
   static Path localTapes;
 
   @BeforeAll
-  static void putTapesInABucket() throws Exception {
+  static void startS3AndMakeTapes() throws Exception {
     s3 = LocalS3.start(Files.createDirectories(work.resolve("s3")));
-    s3.createBucket(BUCKET);
     s3Conf = s3.hadoopConf(TestSpark.session().sparkContext().hadoopConfiguration());
     localTapes = Files.createDirectories(work.resolve("tapes"));
     // A plain tape, a rotated one (upright 90x160), and random bytes named .mp4 that must land in _errors.csv.
@@ -73,11 +71,22 @@ class S3aEndpointTest {
     byte[] noise = new byte[20_000];
     new Random(13).nextBytes(noise);
     Files.write(localTapes.resolve("broken.mp4"), noise);
-    FileSystem fs = new org.apache.hadoop.fs.Path(ARCHIVE).getFileSystem(s3Conf);
-    for (String tape : TAPES) {
-      fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(localTapes.resolve(tape).toUri()),
-          new org.apache.hadoop.fs.Path(ARCHIVE, tape));
+  }
+
+  /**
+   * Creates {@code bucket} (one per test) and copies the tapes to its {@code archive/}; returns that folder. The test's
+   * own filesystem clients are never the cached ones, so the jobs' connections are made from the jobs' settings.
+   */
+  private static String putTapesIn(String bucket) throws IOException {
+    s3.createBucket(bucket);
+    String archive = "s3a://" + bucket + "/archive";
+    try (FileSystem fs = FileSystem.newInstance(URI.create(archive), s3Conf)) {
+      for (String tape : TAPES) {
+        fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(localTapes.resolve(tape).toUri()),
+            new org.apache.hadoop.fs.Path(archive, tape));
+      }
     }
+    return archive;
   }
 
   @AfterAll
@@ -94,8 +103,9 @@ class S3aEndpointTest {
    */
   @Test
   void extractReadsTapesFromS3aAndWritesTheSameFramesThereAsFromLocalFiles() throws Exception {
-    String s3Frames = "s3a://" + BUCKET + "/frames";
-    List<String> args = new ArrayList<>(List.of("extract", "--input", ARCHIVE, "--output", s3Frames,
+    String archive = putTapesIn("dunkclip-extract");
+    String s3Frames = "s3a://dunkclip-extract/frames";
+    List<String> args = new ArrayList<>(List.of("extract", "--input", archive, "--output", s3Frames,
         "--size", "64x64", "--segment-frames", "16", "--master", "local[2]"));
     s3.s3aSettings().forEach((key, value) -> args.addAll(List.of("--conf", "spark.hadoop." + key + "=" + value)));
     Path log = work.resolve("extract.log");
@@ -119,39 +129,43 @@ class S3aEndpointTest {
     List<List<String>> tapesS3 = table(s3Frames, TapeTable.FILE_NAME);
     List<List<String>> tapesLocal = table(localFrames, TapeTable.FILE_NAME);
     assertThat(withoutUri(tapesS3)).isEqualTo(withoutUri(tapesLocal)).hasSize(3); // header + a.mp4 + b.mp4
-    assertThat(uris(tapesS3)).containsExactly(ARCHIVE + "/a.mp4", ARCHIVE + "/b.mp4");
+    assertThat(uris(tapesS3)).containsExactly(archive + "/a.mp4", archive + "/b.mp4");
     // FFmpeg's reason names the location and its error code differs between a file and a stream: compare the rest.
     List<List<String>> errorsS3 = table(s3Frames, ErrorTable.FILE_NAME);
     assertThat(withoutReason(withoutUri(errorsS3)))
         .isEqualTo(withoutReason(withoutUri(table(localFrames, ErrorTable.FILE_NAME))))
         .containsExactly(List.of("video", "stage", "frames_done"), List.of("broken.mp4", "probe", "0"));
     assertThat(errorsS3.get(1).get(errorsS3.get(0).indexOf("reason")))
-        .startsWith("not a readable video container").contains(ARCHIVE + "/broken.mp4");
-    assertThat(uris(errorsS3)).containsExactly(ARCHIVE + "/broken.mp4");
+        .startsWith("not a readable video container").contains(archive + "/broken.mp4");
+    assertThat(uris(errorsS3)).containsExactly(archive + "/broken.mp4");
 
     // Committed under its final name with nothing hidden left in the bucket. On S3A every rename of that commit (the
     // tasks' and the job's output committer, then Outputs moving the finished directory into place) is a copy and a
     // delete of each object: what really happens on a store without the S3A committers, here against a real server.
-    FileSystem fs = new org.apache.hadoop.fs.Path(s3Frames).getFileSystem(s3Conf);
-    assertThat(names(fs.listStatus(new org.apache.hadoop.fs.Path(s3Frames)))).containsExactlyInAnyOrder(
-        "_SUCCESS", TapeTable.FILE_NAME, ErrorTable.FILE_NAME, "video=a.mp4", "video=b.mp4");
-    assertNothingHiddenInTheBucket();
+    try (FileSystem fs = FileSystem.newInstance(URI.create(s3Frames), s3Conf)) {
+      assertThat(names(fs.listStatus(new org.apache.hadoop.fs.Path(s3Frames)))).containsExactlyInAnyOrder(
+          "_SUCCESS", TapeTable.FILE_NAME, ErrorTable.FILE_NAME, "video=a.mp4", "video=b.mp4");
+    }
+    assertNothingHiddenIn("dunkclip-extract");
   }
 
   /**
-   * Detect in the job's Hadoop configuration (the session's, as {@code spark.hadoop.*} settings make it), with the
-   * tapes, the model and the output on S3: same per-frame scores, same {@code clips.csv}, same {@code _errors.csv}.
+   * Detect with the S3A settings in the session's Hadoop configuration (where {@code spark.hadoop.*} settings land),
+   * tapes, model and output on S3: same per-frame scores, same {@code clips.csv}, same {@code _errors.csv}, same
+   * report thumbnails.
    */
   @Test
   void detectReadsTapesAndModelFromS3aAndWritesTheSameScoresAndClipsThereAsFromLocalFiles() throws Exception {
     Path model = work.resolve("model.zip");
     TinyModels.train(model, 3, 1);
-    String s3Model = "s3a://" + BUCKET + "/models/tiny.zip";
-    FileSystem fs = new org.apache.hadoop.fs.Path(s3Model).getFileSystem(s3Conf);
-    fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(model.toUri()), new org.apache.hadoop.fs.Path(s3Model));
+    String archive = putTapesIn("dunkclip-detect");
+    String s3Model = "s3a://dunkclip-detect/models/tiny.zip";
+    try (FileSystem fs = FileSystem.newInstance(URI.create(s3Model), s3Conf)) {
+      fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(model.toUri()), new org.apache.hadoop.fs.Path(s3Model));
+    }
     SparkSession spark = TestSpark.session();
     String localDetect = work.resolve("detect").toString();
-    String s3Detect = "s3a://" + BUCKET + "/detect";
+    String s3Detect = "s3a://dunkclip-detect/detect";
 
     // The barely trained model's own threshold may find nothing. The median of its scores finds clips, so that
     // clips.csv and the report's thumbnails (decoded from the tapes) are compared too.
@@ -169,7 +183,7 @@ class S3aEndpointTest {
     s3.s3aSettings().forEach(sessionConf::set);
     DetectResult fromS3;
     try {
-      fromS3 = DetectJob.run(spark, detectConfig(ARCHIVE, s3Model, s3Detect, threshold));
+      fromS3 = DetectJob.run(spark, detectConfig(archive, s3Model, s3Detect, threshold));
     } finally {
       s3.s3aSettings().keySet().forEach(sessionConf::unset); // the session is shared by every test class
     }
@@ -188,7 +202,7 @@ class S3aEndpointTest {
     Map<String, String> reportS3 = fileHashes(s3Detect + "/report", ".jpg");
     assertThat(reportS3).containsKey("index.html")
         .isEqualTo(fileHashes(localDetect + "/report", ".jpg"));
-    assertNothingHiddenInTheBucket();
+    assertNothingHiddenIn("dunkclip-detect");
   }
 
   /** Segments of 16 frames, and clips as short as one frame. */
@@ -203,34 +217,37 @@ class S3aEndpointTest {
    */
   private static Map<String, String> fileHashes(String dir, String hashedSuffix) throws IOException {
     org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir);
-    FileSystem fs = root.getFileSystem(s3Conf);
-    String prefix = fs.makeQualified(root).toUri().getPath() + "/";
-    Map<String, String> hashes = new TreeMap<>();
-    RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
-    while (files.hasNext()) {
-      org.apache.hadoop.fs.Path file = files.next().getPath();
-      String name = file.toUri().getPath().substring(prefix.length());
-      if (name.endsWith(".crc")) {
-        continue; // the local filesystem's checksum files
-      }
-      String hash = "";
-      if (name.endsWith(hashedSuffix)) {
-        try (InputStream in = fs.open(file)) {
-          hash = sha256(in.readAllBytes());
+    try (FileSystem fs = FileSystem.newInstance(root.toUri(), s3Conf)) {
+      String prefix = fs.makeQualified(root).toUri().getPath() + "/";
+      Map<String, String> hashes = new TreeMap<>();
+      RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
+      while (files.hasNext()) {
+        org.apache.hadoop.fs.Path file = files.next().getPath();
+        String name = file.toUri().getPath().substring(prefix.length());
+        if (name.endsWith(".crc")) {
+          continue; // the local filesystem's checksum files
         }
+        String hash = "";
+        if (name.endsWith(hashedSuffix)) {
+          try (InputStream in = fs.open(file)) {
+            hash = sha256(in.readAllBytes());
+          }
+        }
+        hashes.put(name, hash);
       }
-      hashes.put(name, hash);
+      return hashes;
     }
-    return hashes;
   }
 
   /** No temporary object (a hidden name, a committer's {@code _temporary}) is left anywhere in the bucket. */
-  private static void assertNothingHiddenInTheBucket() throws IOException {
-    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path("s3a://" + BUCKET + "/");
+  private static void assertNothingHiddenIn(String bucket) throws IOException {
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path("s3a://" + bucket + "/");
     List<String> keys = new ArrayList<>();
-    RemoteIterator<LocatedFileStatus> files = root.getFileSystem(s3Conf).listFiles(root, true);
-    while (files.hasNext()) {
-      keys.add(files.next().getPath().toUri().getPath());
+    try (FileSystem fs = FileSystem.newInstance(root.toUri(), s3Conf)) {
+      RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
+      while (files.hasNext()) {
+        keys.add(files.next().getPath().toUri().getPath());
+      }
     }
     assertThat(keys).isNotEmpty().noneMatch(key -> key.contains("/.") || key.contains("/_temporary"));
   }
@@ -265,7 +282,8 @@ class S3aEndpointTest {
   /** The records of a CSV file beside a dataset (header first), read through the Hadoop filesystem of its path. */
   private static List<List<String>> table(String dir, String name) throws IOException {
     org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(dir, name);
-    try (Reader reader = new InputStreamReader(path.getFileSystem(s3Conf).open(path), StandardCharsets.UTF_8)) {
+    try (FileSystem fs = FileSystem.newInstance(path.toUri(), s3Conf);
+        Reader reader = new InputStreamReader(fs.open(path), StandardCharsets.UTF_8)) {
       return CSVFormat.DEFAULT.parse(reader).getRecords().stream().map(CSVRecord::toList).toList();
     }
   }
