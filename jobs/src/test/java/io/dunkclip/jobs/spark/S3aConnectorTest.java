@@ -9,9 +9,9 @@ import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The S3A connector is on the classpath and s3a:// paths reach it. No S3 endpoint is reachable from this machine, so
- * the test points S3A at a closed local port: the listing must fail with an error that names the input, not with a
- * missing class or a hang.
+ * The S3A connector is on the classpath and s3a:// paths reach it; pointed at a closed local port, the listing must
+ * fail with an error that names the input, not with a missing class or a hang. The jobs against a real S3 server are
+ * in {@link io.dunkclip.jobs.S3aEndpointTest}.
  */
 class S3aConnectorTest {
   private static Configuration unreachableS3() {
