@@ -199,9 +199,9 @@ final class Commands {
     @ArgGroup(exclusive = true, multiplicity = "1") Source source;
     @Option(names = "--model", required = true, paramLabel = "PATH") String model;
     @Option(names = "--output", required = true, paramLabel = "DIR") String output;
-    @Option(names = "--fast", description = "Score the keyframes first, then every frame only around those at or"
-        + " above the threshold: same clips when every detection spans a keyframe; the scores dataset then holds"
-        + " only the frames scored") boolean fast;
+    @Option(names = "--fast", description = "Score the keyframes first, then every frame only around those scoring"
+        + " 0.5 or more (or the exit threshold when lower): same clips when every detection spans a keyframe or lies"
+        + " beside one scoring 0.5 or more; the scores dataset then holds only the frames scored") boolean fast;
     @Option(names = "--threshold", paramLabel = "T",
         description = "Enter threshold: a clip needs a frame scoring at least this (default: the model's, 0.95)")
     Double threshold;

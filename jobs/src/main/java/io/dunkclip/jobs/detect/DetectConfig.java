@@ -17,7 +17,8 @@ import io.dunkclip.interval.ClipPolicy;
  * @param segmentFrames frames per Spark task, as in extract
  * @param batchSize frames per inference call
  * @param fast decode and score only the keyframes first, then every frame only in the keyframe intervals around
- *     keyframes at or above the exit threshold, plus {@link #FAST_MARGIN_INTERVALS} interval on each side (see
+ *     keyframes scoring at least {@link #FAST_SUSPECT_SCORE} (or the exit threshold when lower), plus
+ *     {@link #FAST_MARGIN_INTERVALS} interval on each side (see
  *     {@link io.dunkclip.segment.KeyframeWindows} for when this gives the same clips as scoring every frame)
  * @param frames a frames dataset written by {@code dunkclip extract} to score instead of decoding tapes; exactly one
  *     of {@code input} and {@code frames} is given
@@ -32,6 +33,14 @@ public record DetectConfig(String input, String model, String output, Double thr
    * next to a clip (which the clip policy could merge into it) at the cost of two keyframe intervals per clip.
    */
   public static final int FAST_MARGIN_INTERVALS = 1;
+  /**
+   * Fast mode decodes the keyframe intervals next to a keyframe scoring at least this, not only next to one at or
+   * above the threshold: a dunk is seconds of player-in-frame, and a keyframe in it that the model finds more likely
+   * a player than not (0.5) but below the threshold still sits beside the frames that cross it. On the 180 s bench
+   * tape a 23-frame detection lay between two keyframes scoring 0.84 and 0.92 (threshold 0.95; empty court about
+   * 0.44); it was missed with the threshold alone. Lower costs more decoding, never different clips.
+   */
+  public static final double FAST_SUSPECT_SCORE = 0.5;
   public static final int BATCH_SIZE_DEFAULT = 64;
   public static final double MIN_SECONDS_DEFAULT = 0.5;
   public static final double MAX_GAP_SECONDS_DEFAULT = 1.0;

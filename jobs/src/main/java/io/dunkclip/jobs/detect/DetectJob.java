@@ -48,7 +48,8 @@ import scala.Tuple2;
  * {@code clips.csv}, the per-frame {@code scores} Parquet dataset and {@code _errors.csv} under the output directory.
  *
  * <p>In fast mode a first pass decodes and scores only the keyframes, and the segments of the second pass cover only
- * the keyframe intervals around keyframes at or above the exit threshold ({@link FastPlan}); the scores dataset then
+ * the keyframe intervals around keyframes scoring at least {@link DetectConfig#FAST_SUSPECT_SCORE} or the exit
+ * threshold, whichever is lower ({@link FastPlan}); the scores dataset then
  * holds the frames actually scored: every frame of those windows and the keyframes elsewhere.
  */
 public final class DetectJob {

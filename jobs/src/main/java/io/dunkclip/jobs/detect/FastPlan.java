@@ -15,20 +15,23 @@ import java.util.Map;
 
 /**
  * Fast mode on the driver: from the keyframe scores of the coarse pass, the segments to decode and score frame by
- * frame ({@link KeyframeWindows} cut into tasks of at most about {@code segmentFrames}), and the coarse scores of the
+ * frame ({@link KeyframeWindows} around keyframes scoring at least {@link DetectConfig#FAST_SUSPECT_SCORE}, or the
+ * exit threshold when lower, cut into tasks of at most about {@code segmentFrames}), and the coarse scores of the
  * keyframes outside them, kept for the scores dataset.
  *
  * <p>A keyframe the coarse pass could not decode has no score and lies in a window, so the full pass meets the same
  * damage and reports it as detect always does; the coarse pass's own errors are therefore not reported twice.
  *
  * @param segments what the full pass decodes
- * @param outside one single-frame entry per keyframe scored outside the windows (all below the exit threshold)
+ * @param outside one single-frame entry per keyframe scored outside the windows (all below the window threshold, so
+ *     below the exit threshold too)
  * @param windowFrames frames in the windows
  */
 record FastPlan(List<TapeSegment> segments, List<SegmentScores> outside, long windowFrames) {
 
   static FastPlan plan(ProbedTapes probed, List<KeyframeScores> coarse, double exitThreshold, int margin,
       int segmentFrames) {
+    double windowThreshold = Math.min(exitThreshold, DetectConfig.FAST_SUSPECT_SCORE);
     Map<String, Map<Long, Float>> byTape = new HashMap<>();
     for (KeyframeScores part : coarse) {
       Map<Long, Float> scores = byTape.computeIfAbsent(part.video(), v -> new HashMap<>());
@@ -50,7 +53,7 @@ record FastPlan(List<TapeSegment> segments, List<SegmentScores> outside, long wi
         scores[i] = score == null ? Double.NaN : score;
       }
       List<FrameRange> windows =
-          KeyframeWindows.windows(info.frameCount(), keyframes, scores, exitThreshold, margin);
+          KeyframeWindows.windows(info.frameCount(), keyframes, scores, windowThreshold, margin);
       for (FrameRange window : windows) {
         windowFrames += window.length();
         for (FrameRange range : SegmentPlanner.plan(window, segmentFrames, keyframes)) {

@@ -53,4 +53,20 @@ class FastPlanTest {
     assertThat(plan.windowFrames()).isZero();
     assertThat(plan.outside()).hasSize(10);
   }
+
+  @Test
+  void keyframesAboveTheSuspectScoreButBelowTheThresholdAreDecodedAround() {
+    // The bench tape's case: a short detection between keyframes scoring 0.84 and 0.92 under a 0.95 threshold,
+    // empty court about 0.44. Only intervals next to keyframes scoring DetectConfig.FAST_SUSPECT_SCORE or more.
+    KeyframeScores all = new KeyframeScores("a.mp4", 0, 99, new long[] {0, 10, 20, 30, 40, 50, 60, 70, 80, 90},
+        new float[] {0.44f, 0.44f, 0.44f, 0.44f, 0.84f, 0.92f, 0.44f, 0.44f, 0.44f, 0.49f}, null);
+    FastPlan plan = FastPlan.plan(probed(), List.of(all), 0.95, 0, 300);
+    // hot intervals: [30,39] (next to 40), [40,49], [50,59]; keyframe 90 at 0.49 stays cold
+    assertThat(plan.segments()).containsExactly(new TapeSegment(TAPE, 30, 59));
+    assertThat(plan.outside()).extracting(SegmentScores::first).containsExactly(0L, 10L, 20L, 60L, 70L, 80L, 90L);
+
+    // An exit threshold below the suspect score is used as it is.
+    FastPlan low = FastPlan.plan(probed(), List.of(all), 0.45, 0, 300);
+    assertThat(low.segments()).containsExactly(new TapeSegment(TAPE, 30, 59), new TapeSegment(TAPE, 80, 99));
+  }
 }
