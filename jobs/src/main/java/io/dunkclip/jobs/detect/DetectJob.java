@@ -146,7 +146,7 @@ public final class DetectJob {
     long frames = scored.tapes().values().stream().mapToLong(TapeInfo::frameCount).sum();
     DetectResult result = new DetectResult(clipsCsv, scored.tapes().size(), frames, List.copyOf(rows),
         List.copyOf(errors), config.enter(metadata.threshold()), (System.nanoTime() - started) / 1e9, scoredFrames);
-    ReportJob.afterDetect(spark, config, result, config.exit(metadata.threshold()));
+    ReportJob.afterDetect(spark, config, result, config.exit(metadata.threshold()), scored.tapes());
     return result;
   }
 

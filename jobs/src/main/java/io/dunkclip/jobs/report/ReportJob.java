@@ -65,7 +65,7 @@ public final class ReportJob {
    * The report's own time is not part of detect's wall time.
    */
   public static ReportResult afterDetect(SparkSession spark, DetectConfig config, DetectResult result,
-      double exitThreshold) {
+      double exitThreshold, Map<String, TapeInfo> probed) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     long finished = System.currentTimeMillis();
     DetectRun run = new DetectRun(config.input(), config.model(), config.labels(), result.threshold(),
@@ -74,13 +74,18 @@ public final class ReportJob {
         result.errors().size(), Instant.ofEpochMilli(finished).truncatedTo(ChronoUnit.SECONDS).toString(),
         sparkJobsSince(spark, finished - (long) Math.ceil(result.seconds() * 1000) - 1));
     run.write(config.output(), conf);
-    ReportResult report = run(spark, new ReportConfig(config.output(), null, null));
+    ReportResult report = run(spark, new ReportConfig(config.output(), null, null), probed);
     report.problems().forEach(problem -> LOG.warn("Report: {}", problem));
     LOG.info(report.summary());
     return report;
   }
 
   public static ReportResult run(SparkSession spark, ReportConfig config) {
+    return run(spark, config, Map.of());
+  }
+
+  /** As {@link #run(SparkSession, ReportConfig)}, with tapes detect has just probed (so not probed again). */
+  static ReportResult run(SparkSession spark, ReportConfig config, Map<String, TapeInfo> probed) {
     long started = System.nanoTime();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
@@ -125,7 +130,7 @@ public final class ReportJob {
     FileSystem fs = fileSystem(target, conf.get());
     try {
       fs.mkdirs(temp);
-      Map<String, TapeInfo> infos = tapeInfos(sc, input, videos, conf, problems);
+      Map<String, TapeInfo> infos = tapeInfos(sc, input, videos, conf, problems, probed);
       Map<String, Map<Integer, ClipThumbnails.Drawn>> thumbnails = thumbnails(sc, input, clips, numbers, infos,
           temp.toString(), conf);
       int drawn = 0;
@@ -167,14 +172,20 @@ public final class ReportJob {
 
   /** The run's tapes that can be found among the inputs, probed; the others become problems. */
   private static Map<String, TapeInfo> tapeInfos(JavaSparkContext sc, String input, TreeSet<String> videos,
-      HadoopConf conf, List<String> problems) {
+      HadoopConf conf, List<String> problems, Map<String, TapeInfo> probed) {
     List<TapeRef> tapes = tapes(input, videos, conf, problems);
     if (tapes.isEmpty()) {
       return Map.of();
     }
-    ProbedTapes probed = ProbedTapes.probe(sc, tapes, conf);
-    probed.errors().forEach(e -> problems.add("tape " + e.tape() + " cannot be read for thumbnails: " + e.reason()));
-    return probed.infos();
+    if (tapes.stream().allMatch(tape -> probed.containsKey(tape.name()))) {
+      Map<String, TapeInfo> known = new HashMap<>();
+      tapes.forEach(tape -> known.put(tape.name(), probed.get(tape.name())));
+      return known;
+    }
+    ProbedTapes probedNow = ProbedTapes.probe(sc, tapes, conf);
+    probedNow.errors().forEach(e -> problems.add("tape " + e.tape() + " cannot be read for thumbnails: "
+        + e.reason()));
+    return probedNow.infos();
   }
 
   private static List<TapeRef> tapes(String input, TreeSet<String> videos, HadoopConf conf, List<String> problems) {
