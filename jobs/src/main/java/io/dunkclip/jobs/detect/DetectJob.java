@@ -174,9 +174,14 @@ public final class DetectJob {
     List<SegmentScores> extra = List.of();
     long extraScored = 0;
     if (config.fast()) {
+      // The keyframe pass decodes about one frame in a keyframe interval, so its tasks take longer stretches: about
+      // two per core, each opening the tape once, rather than one per segment of the full pass.
+      long coarseFrames = Math.max(config.segmentFrames(),
+          (probed.totalFrames() + 2L * sc.defaultParallelism() - 1) / (2L * sc.defaultParallelism()));
+      List<TapeSegment> coarseSegments = probed.segments((int) Math.min(Integer.MAX_VALUE, coarseFrames));
       sc.setJobDescription("dunkclip: detect --fast, keyframes of " + probed.tapes().size() + " tape(s), "
-          + segments.size() + " segment(s)");
-      List<KeyframeScores> coarse = sc.parallelize(segments, Math.max(1, segments.size()))
+          + coarseSegments.size() + " segment(s)");
+      List<KeyframeScores> coarse = sc.parallelize(coarseSegments, Math.max(1, coarseSegments.size()))
           .map(segment -> scoring.scoreKeyframes(segment, infos.value().get(segment.tape().name()), conf))
           .collect();
       FastPlan plan = FastPlan.plan(probed, coarse, scoring.exitThreshold(), DetectConfig.FAST_MARGIN_INTERVALS,
