@@ -7,7 +7,6 @@ import io.dunkclip.format.LabelProblemsException;
 import io.dunkclip.jobs.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +20,7 @@ class TrainLabelsTest {
   private TrainConfig config(Path labels, boolean requireFullCoverage) {
     return new TrainConfig(dir.resolve("frames").toString(), labels.toString(), dir.resolve("m.model").toString(),
         1, "small-cnn", 8, TrainConfig.LEARNING_RATE_DEFAULT, 0.25, 0.95, 1, true, 1,
-        dir.resolve("scratch").toString(), SharingConfig.from(Map.of()), requireFullCoverage);
+        dir.resolve("scratch").toString(), TestSpark.sharing(), requireFullCoverage);
   }
 
   private Path setUp() throws Exception {

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.api.Layer;
@@ -37,7 +36,7 @@ class TrainResNet50Test {
     String model = dir.resolve("resnet.model").toString();
     TrainConfig config = new TrainConfig(dir.resolve("frames").toString(), labels.toString(), model, 1,
         Architectures.RESNET50, 8, TrainConfig.LEARNING_RATE_DEFAULT, 0.34, 0.5, 3, true, 1,
-        dir.resolve("scratch").toString(), SharingConfig.from(Map.of())).withBackbone(null, true);
+        dir.resolve("scratch").toString(), TestSpark.sharing()).withBackbone(null, true);
     TrainResult result = TrainJob.run(TestSpark.session(), config);
     assertThat(result.parameterChange()).as("parameters moved").isPositive();
     assertThat(result.last().loss()).as("validation loss").isFinite();

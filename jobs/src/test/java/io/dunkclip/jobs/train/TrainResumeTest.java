@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dunkclip.jobs.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.conf.Configuration;
@@ -30,7 +29,7 @@ class TrainResumeTest {
   private TrainConfig config(Path labels, String model, int epochs) {
     return new TrainConfig(dir.resolve("frames").toString(), labels.toString(), dir.resolve(model).toString(),
         epochs, "small-cnn", 8, TrainConfig.LEARNING_RATE_DEFAULT, 0.34, 0.5, 3, true, 5,
-        dir.resolve("scratch").toString(), SharingConfig.from(Map.of()));
+        dir.resolve("scratch").toString(), TestSpark.sharing());
   }
 
   @Test
