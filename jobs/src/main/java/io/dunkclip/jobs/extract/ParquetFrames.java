@@ -32,6 +32,9 @@ final class ParquetFrames {
     spark.createDataFrame(rows, FrameRows.SCHEMA)
         .write()
         .mode(SaveMode.ErrorIfExists)
+        // The image column is PNG or JPEG, already compressed: Parquet's snappy would spend CPU on every byte of it
+        // for nothing; the small columns are dictionary- and run-length-encoded either way.
+        .option("compression", "none")
         .partitionBy(FrameRows.VIDEO)
         .parquet(target);
     return written.value();
