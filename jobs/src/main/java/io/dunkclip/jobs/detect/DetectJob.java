@@ -136,17 +136,21 @@ public final class DetectJob {
     rows.sort(Comparator.comparing(ClipRow::video).thenComparingInt(ClipRow::clip));
 
     Outputs.mkdirs(config.output(), conf.get());
-    writeScores(spark, scored.scored().union(sc.parallelize(scored.extra(), 1)),
-        Outputs.child(config.output(), SCORES_DIR), conf.get());
-    scored.scored().unpersist();
-    scoring.modelFile().destroy();
+    JavaRDD<SegmentScores> allScores = scored.scored().union(sc.parallelize(scored.extra(), 1));
+    writeScores(spark, allScores, scoredFrames, Outputs.child(config.output(), SCORES_DIR), conf.get());
     String clipsCsv = Outputs.child(config.output(), CLIPS_FILE);
     CsvFiles.writeClips(clipsCsv, rows, conf.get());
     ErrorTable.write(Outputs.child(config.output(), ErrorTable.FILE_NAME), errors, conf.get());
     long frames = scored.tapes().values().stream().mapToLong(TapeInfo::frameCount).sum();
     DetectResult result = new DetectResult(clipsCsv, scored.tapes().size(), frames, List.copyOf(rows),
         List.copyOf(errors), config.enter(metadata.threshold()), (System.nanoTime() - started) / 1e9, scoredFrames);
-    ReportJob.afterDetect(spark, config, result, config.exit(metadata.threshold()), scored.tapes());
+    try {
+      ReportJob.afterDetect(spark, config, result, config.exit(metadata.threshold()), scored.tapes(), allScores);
+    } finally {
+      // Only now: the report reads the cached scores, whose lineage (and so every task over them) holds the model.
+      scored.scored().unpersist();
+      scoring.modelFile().destroy();
+    }
     return result;
   }
 
@@ -208,9 +212,18 @@ public final class DetectJob {
     return new ClipRow(video, number, clip.range(), start, end, clip.score());
   }
 
-  private static void writeScores(SparkSession spark, JavaRDD<SegmentScores> scored, String target,
+  /**
+   * Score rows per Parquet file: a row is a few bytes, so one file per scoring task (hundreds of frames) would make
+   * the write mostly per-file overhead (about 2.5 s for a 3-minute tape's 19 files) and leave a notebook many tiny
+   * files to open.
+   */
+  static final long SCORE_ROWS_PER_FILE = 2_000_000;
+
+  private static void writeScores(SparkSession spark, JavaRDD<SegmentScores> scored, long rowCount, String target,
       Configuration conf) {
-    JavaRDD<Row> rows = scored.flatMap(s -> {
+    int files = (int) Math.max(1, Math.min(scored.getNumPartitions(),
+        (rowCount + SCORE_ROWS_PER_FILE - 1) / SCORE_ROWS_PER_FILE));
+    JavaRDD<Row> rows = scored.coalesce(files).flatMap(s -> {
       List<Row> out = new ArrayList<>(s.scores().length);
       for (int i = 0; i < s.scores().length; i++) {
         out.add(RowFactory.create(s.video(), s.first() + i, s.scores()[i]));

@@ -5,6 +5,7 @@ import io.dunkclip.format.Labels;
 import io.dunkclip.interval.FrameRange;
 import io.dunkclip.jobs.detect.DetectConfig;
 import io.dunkclip.jobs.detect.DetectJob;
+import io.dunkclip.jobs.detect.SegmentScores;
 import io.dunkclip.jobs.detect.DetectResult;
 import io.dunkclip.jobs.evaluate.EvaluateConfig;
 import io.dunkclip.jobs.evaluate.EvaluateJob;
@@ -37,6 +38,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
@@ -65,7 +67,7 @@ public final class ReportJob {
    * The report's own time is not part of detect's wall time.
    */
   public static ReportResult afterDetect(SparkSession spark, DetectConfig config, DetectResult result,
-      double exitThreshold, Map<String, TapeInfo> probed) {
+      double exitThreshold, Map<String, TapeInfo> probed, JavaRDD<SegmentScores> scores) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     long finished = System.currentTimeMillis();
     DetectRun run = new DetectRun(config.input(), config.model(), config.labels(), result.threshold(),
@@ -74,18 +76,22 @@ public final class ReportJob {
         result.errors().size(), Instant.ofEpochMilli(finished).truncatedTo(ChronoUnit.SECONDS).toString(),
         sparkJobsSince(spark, finished - (long) Math.ceil(result.seconds() * 1000) - 1));
     run.write(config.output(), conf);
-    ReportResult report = run(spark, new ReportConfig(config.output(), null, null), probed);
+    ReportResult report = run(spark, new ReportConfig(config.output(), null, null), probed, scores);
     report.problems().forEach(problem -> LOG.warn("Report: {}", problem));
     LOG.info(report.summary());
     return report;
   }
 
   public static ReportResult run(SparkSession spark, ReportConfig config) {
-    return run(spark, config, Map.of());
+    return run(spark, config, Map.of(), null);
   }
 
-  /** As {@link #run(SparkSession, ReportConfig)}, with tapes detect has just probed (so not probed again). */
-  static ReportResult run(SparkSession spark, ReportConfig config, Map<String, TapeInfo> probed) {
+  /**
+   * As {@link #run(SparkSession, ReportConfig)}, with tapes detect has just probed (so not probed again) and, when
+   * not null, the scores it has just written, still in memory (so not read back).
+   */
+  static ReportResult run(SparkSession spark, ReportConfig config, Map<String, TapeInfo> probed,
+      JavaRDD<SegmentScores> scores) {
     long started = System.nanoTime();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
@@ -103,8 +109,8 @@ public final class ReportJob {
     List<ReportPage.ErrorRow> errors = readErrors(Outputs.child(dir, ErrorTable.FILE_NAME), conf.get());
     String scoresDir = Outputs.child(dir, DetectJob.SCORES_DIR);
     sc.setJobDescription("dunkclip: report — score timelines");
-    Map<String, ScoreTimeline> timelines = exists(scoresDir, conf.get())
-        ? ScoreTimeline.read(spark, scoresDir) : Map.of();
+    Map<String, ScoreTimeline> timelines = scores != null ? ScoreTimeline.fromScores(scores)
+        : exists(scoresDir, conf.get()) ? ScoreTimeline.read(spark, scoresDir) : Map.of();
     if (timelines.isEmpty()) {
       problems.add("no per-frame scores in " + scoresDir);
     }

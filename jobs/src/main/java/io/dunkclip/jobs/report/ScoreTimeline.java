@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.dunkclip.jobs.detect.SegmentScores;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -25,6 +27,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.knowm.xchart.XYChart;
+import scala.Tuple2;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
@@ -80,6 +83,54 @@ record ScoreTimeline(String video, long bucketFrames, long[] firstFrames, double
         score[i] = rows.get(i).getFloat(2);
       }
       timelines.put(video, new ScoreTimeline(video, rows.get(0).getLong(3), first, score));
+    });
+    return timelines;
+  }
+
+  /**
+   * The same timelines as {@link #read}, from detect's scores still in memory (a Spark job over cached segments and a
+   * small collect instead of reading the dataset back through Spark SQL).
+   */
+  static Map<String, ScoreTimeline> fromScores(JavaRDD<SegmentScores> scores) {
+    Map<String, Long> frames = new HashMap<>();
+    for (Tuple2<String, Long> end : scores.filter(s -> s.scores().length > 0)
+        .map(s -> new Tuple2<>(s.video(), s.first() + s.scores().length)).collect()) {
+      frames.merge(end._1(), end._2(), Math::max);
+    }
+    Map<String, Long> bucketFrames = new HashMap<>();
+    frames.forEach((video, count) -> bucketFrames.put(video, Math.max(1, (count + MAX_POINTS - 1) / MAX_POINTS)));
+    // Per segment: for each bucket it touches, the bucket's first frame in the segment and its highest score.
+    List<Tuple2<Tuple2<String, Long>, Tuple2<Long, Float>>> partials = scores
+        .filter(s -> s.scores().length > 0)
+        .flatMap(s -> {
+          long size = bucketFrames.get(s.video());
+          Map<Long, Tuple2<Long, Float>> buckets = new LinkedHashMap<>();
+          for (int i = 0; i < s.scores().length; i++) {
+            long frame = s.first() + i;
+            float score = s.scores()[i];
+            buckets.merge(frame / size, new Tuple2<>(frame, score),
+                (a, b) -> new Tuple2<>(Math.min(a._1(), b._1()), Math.max(a._2(), b._2())));
+          }
+          List<Tuple2<Tuple2<String, Long>, Tuple2<Long, Float>>> out = new ArrayList<>();
+          buckets.forEach((bucket, point) -> out.add(new Tuple2<>(new Tuple2<>(s.video(), bucket), point)));
+          return out.iterator();
+        })
+        .collect();
+    Map<String, java.util.TreeMap<Long, Tuple2<Long, Float>>> byVideo = new HashMap<>();
+    for (Tuple2<Tuple2<String, Long>, Tuple2<Long, Float>> partial : partials) {
+      byVideo.computeIfAbsent(partial._1()._1(), v -> new java.util.TreeMap<>()).merge(partial._1()._2(),
+          partial._2(), (a, b) -> new Tuple2<>(Math.min(a._1(), b._1()), Math.max(a._2(), b._2())));
+    }
+    Map<String, ScoreTimeline> timelines = new HashMap<>();
+    byVideo.forEach((video, buckets) -> {
+      long[] first = new long[buckets.size()];
+      double[] score = new double[buckets.size()];
+      int i = 0;
+      for (Tuple2<Long, Float> point : buckets.values()) { // bucket order is frame order
+        first[i] = point._1();
+        score[i++] = point._2();
+      }
+      timelines.put(video, new ScoreTimeline(video, bucketFrames.get(video), first, score));
     });
     return timelines;
   }
