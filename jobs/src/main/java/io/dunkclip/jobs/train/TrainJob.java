@@ -81,8 +81,10 @@ public final class TrainJob {
   static TrainResult run(SparkSession spark, TrainConfig config, TrainListener listener) {
     long started = System.nanoTime();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Map<String, Long> frameCounts = TapeTable.frameCounts(config.frames(), sc.hadoopConfiguration());
-    checkFit(TapeTable.read(config.frames(), sc.hadoopConfiguration()), config);
+    List<TapeTable.Entry> extracted = TapeTable.read(config.frames(), sc.hadoopConfiguration());
+    checkFit(extracted, config);
+    Map<String, Long> frameCounts = new LinkedHashMap<>();
+    extracted.forEach(tape -> frameCounts.put(tape.video(), tape.frames()));
     // Every problem of the labels at once, against the tapes actually extracted, before any Spark work.
     Labels labels = LabelValidation.validate(CsvFiles.readLabelRows(config.labels(), sc.hadoopConfiguration()),
         frameCounts, config.requireFullCoverage(), config.labels());
