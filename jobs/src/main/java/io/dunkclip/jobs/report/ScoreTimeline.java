@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.min;
 
 import io.dunkclip.format.ClipRow;
 import io.dunkclip.interval.FrameRange;
+import io.dunkclip.jobs.detect.SegmentScores;
 import io.dunkclip.jobs.spark.Headless;
 import io.dunkclip.video.TapeInfo;
 import java.awt.BasicStroke;
@@ -18,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import io.dunkclip.jobs.detect.SegmentScores;
+import java.util.TreeMap;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,11 +28,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.knowm.xchart.XYChart;
-import scala.Tuple2;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import scala.Tuple2;
 
 /**
  * A tape's per-frame scores as a plot: the score, the enter (and exit) threshold, the detected clips shaded and the
@@ -56,8 +57,7 @@ record ScoreTimeline(String video, long bucketFrames, long[] firstFrames, double
     Dataset<Row> scores = spark.read().parquet(scoresDir);
     List<Row> sizes = new ArrayList<>();
     for (Row extent : scores.groupBy("video").agg(max("frame")).collectAsList()) {
-      long frames = extent.getLong(1) + 1;
-      sizes.add(RowFactory.create(extent.getString(0), Math.max(1, (frames + MAX_POINTS - 1) / MAX_POINTS)));
+      sizes.add(RowFactory.create(extent.getString(0), bucketFramesFor(extent.getLong(1) + 1)));
     }
     Dataset<Row> bucketSizes = spark.createDataFrame(sizes, new StructType()
         .add("video", DataTypes.StringType, false).add("bucket_frames", DataTypes.LongType, false));
@@ -92,34 +92,31 @@ record ScoreTimeline(String video, long bucketFrames, long[] firstFrames, double
    * small collect instead of reading the dataset back through Spark SQL).
    */
   static Map<String, ScoreTimeline> fromScores(JavaRDD<SegmentScores> scores) {
-    Map<String, Long> frames = new HashMap<>();
-    for (Tuple2<String, Long> end : scores.filter(s -> s.scores().length > 0)
-        .map(s -> new Tuple2<>(s.video(), s.first() + s.scores().length)).collect()) {
-      frames.merge(end._1(), end._2(), Math::max);
+    JavaRDD<SegmentScores> scored = scores.filter(s -> s.scores().length > 0);
+    Map<String, Long> framesPerPoint = new HashMap<>();
+    for (Tuple2<String, Long> end : scored.map(s -> new Tuple2<>(s.video(), s.first() + s.scores().length))
+        .collect()) {
+      framesPerPoint.merge(end._1(), end._2(), Math::max);
     }
-    Map<String, Long> bucketFrames = new HashMap<>();
-    frames.forEach((video, count) -> bucketFrames.put(video, Math.max(1, (count + MAX_POINTS - 1) / MAX_POINTS)));
+    framesPerPoint.replaceAll((video, frames) -> bucketFramesFor(frames));
     // Per segment: for each bucket it touches, the bucket's first frame in the segment and its highest score.
-    List<Tuple2<Tuple2<String, Long>, Tuple2<Long, Float>>> partials = scores
-        .filter(s -> s.scores().length > 0)
+    List<Tuple2<Tuple2<String, Long>, Tuple2<Long, Float>>> partials = scored
         .flatMap(s -> {
-          long size = bucketFrames.get(s.video());
+          long size = framesPerPoint.get(s.video());
           Map<Long, Tuple2<Long, Float>> buckets = new LinkedHashMap<>();
           for (int i = 0; i < s.scores().length; i++) {
             long frame = s.first() + i;
-            float score = s.scores()[i];
-            buckets.merge(frame / size, new Tuple2<>(frame, score),
-                (a, b) -> new Tuple2<>(Math.min(a._1(), b._1()), Math.max(a._2(), b._2())));
+            buckets.merge(frame / size, new Tuple2<>(frame, s.scores()[i]), ScoreTimeline::wider);
           }
           List<Tuple2<Tuple2<String, Long>, Tuple2<Long, Float>>> out = new ArrayList<>();
           buckets.forEach((bucket, point) -> out.add(new Tuple2<>(new Tuple2<>(s.video(), bucket), point)));
           return out.iterator();
         })
         .collect();
-    Map<String, java.util.TreeMap<Long, Tuple2<Long, Float>>> byVideo = new HashMap<>();
+    Map<String, TreeMap<Long, Tuple2<Long, Float>>> byVideo = new HashMap<>();
     for (Tuple2<Tuple2<String, Long>, Tuple2<Long, Float>> partial : partials) {
-      byVideo.computeIfAbsent(partial._1()._1(), v -> new java.util.TreeMap<>()).merge(partial._1()._2(),
-          partial._2(), (a, b) -> new Tuple2<>(Math.min(a._1(), b._1()), Math.max(a._2(), b._2())));
+      byVideo.computeIfAbsent(partial._1()._1(), v -> new TreeMap<>())
+          .merge(partial._1()._2(), partial._2(), ScoreTimeline::wider);
     }
     Map<String, ScoreTimeline> timelines = new HashMap<>();
     byVideo.forEach((video, buckets) -> {
@@ -130,9 +127,19 @@ record ScoreTimeline(String video, long bucketFrames, long[] firstFrames, double
         first[i] = point._1();
         score[i++] = point._2();
       }
-      timelines.put(video, new ScoreTimeline(video, bucketFrames.get(video), first, score));
+      timelines.put(video, new ScoreTimeline(video, framesPerPoint.get(video), first, score));
     });
     return timelines;
+  }
+
+  /** Frames per point for a tape of {@code frames} frames: at most {@link #MAX_POINTS} points. */
+  private static long bucketFramesFor(long frames) {
+    return Math.max(1, (frames + MAX_POINTS - 1) / MAX_POINTS);
+  }
+
+  /** Two parts of one bucket as one: the earlier first frame and the higher score. */
+  private static Tuple2<Long, Float> wider(Tuple2<Long, Float> a, Tuple2<Long, Float> b) {
+    return new Tuple2<>(Math.min(a._1(), b._1()), Math.max(a._2(), b._2()));
   }
 
   /**
