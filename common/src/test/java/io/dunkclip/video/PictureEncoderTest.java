@@ -50,6 +50,23 @@ class PictureEncoderTest {
   }
 
   @Test
+  void storedPngIsLosslessAndAsLargeAsItsPixelsWhileFastPngIsSmaller() throws IOException {
+    for (int[] size : new int[][] {{224, 224}, {37, 19}}) {
+      try (PictureEncoder stored = PictureEncoder.open("png", size[0], size[1], PictureEncoder.PngDeflate.STORED);
+          PictureEncoder fast = PictureEncoder.open("png", size[0], size[1], PictureEncoder.PngDeflate.FAST)) {
+        for (long seed = 0; seed < 2; seed++) {
+          byte[] rgb = picture(size[0], size[1], seed);
+          byte[] file = stored.encode(rgb);
+          assertThat(Rgb.fromImage(read(file))).as("size %dx%d seed %d", size[0], size[1], seed).isEqualTo(rgb);
+          // Stored deflate blocks: the pixels plus a filter byte per row and the chunk framing, never less.
+          assertThat(file.length).isGreaterThan(rgb.length + size[1]);
+          assertThat(fast.encode(rgb).length).isLessThan(file.length);
+        }
+      }
+    }
+  }
+
+  @Test
   void jpegKeepsTheSizeAndIsCloseToThePicture() throws IOException {
     byte[] rgb = new byte[64 * 48 * 3];
     java.util.Arrays.fill(rgb, (byte) 200);

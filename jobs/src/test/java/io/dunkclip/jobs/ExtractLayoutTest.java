@@ -107,6 +107,65 @@ class ExtractLayoutTest {
     }
   }
 
+  @Test
+  void pngFramesAreStoredPngsInZstdPagesWithTheSequentialDecodesPixelsAndTheWriteDoesNotSort() throws IOException {
+    Path output = dir.resolve("zstd");
+    List<String> plans = new java.util.concurrent.CopyOnWriteArrayList<>();
+    org.apache.spark.sql.util.QueryExecutionListener listener = new org.apache.spark.sql.util.QueryExecutionListener() {
+      @Override
+      public void onSuccess(String funcName, org.apache.spark.sql.execution.QueryExecution qe, long durationNs) {
+        plans.add(qe.executedPlan().toString());
+      }
+
+      @Override
+      public void onFailure(String funcName, org.apache.spark.sql.execution.QueryExecution qe, Exception exception) {}
+    };
+    TestSpark.session().listenerManager().register(listener);
+    try {
+      ExtractJob.run(TestSpark.session(), new ExtractConfig(landscape.toString(), output.toString(), 40, 24, 13, "png"));
+    } finally {
+      TestSpark.session().listenerManager().unregister(listener);
+    }
+
+    // The write's plan: rows straight from the decoding tasks to the files, no sort by video in between.
+    assertThat(plans).anyMatch(plan -> plan.contains("InsertIntoHadoopFsRelationCommand"));
+    assertThat(plans).allMatch(plan -> !plan.contains("Sort"), "no Sort in " + plans);
+    List<Path> parts;
+    try (Stream<Path> files = Files.walk(output)) {
+      parts = files.filter(f -> f.toString().endsWith(".parquet")).toList();
+    }
+    assertThat(parts).isNotEmpty();
+    for (Path part : parts) {
+      try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+          org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(part.toUri()),
+              new org.apache.hadoop.conf.Configuration()))) {
+        assertThat(reader.getFooter().getBlocks()).flatMap(org.apache.parquet.hadoop.metadata.BlockMetaData::getColumns)
+            .as("column chunks of %s", part)
+            .allMatch(c -> c.getCodec() == org.apache.parquet.hadoop.metadata.CompressionCodecName.ZSTD);
+      }
+    }
+    for (String video : List.of("a.mp4", "b.mp4")) {
+      io.dunkclip.video.TapeInfo info = TapeProbe.probe(landscape.resolve(video), video);
+      List<byte[]> sequential = new java.util.ArrayList<>();
+      try (io.dunkclip.video.FrameReader reader =
+          new io.dunkclip.video.FrameReader(landscape.resolve(video), info, 40, 24)) {
+        reader.read(0, info.frameCount() - 1, frame -> sequential.add(frame.rgb()));
+      }
+      List<Row> rows = TestSpark.session().read().parquet(output.toString())
+          .where(org.apache.spark.sql.functions.col(FrameRows.VIDEO).equalTo(video))
+          .orderBy(FrameRows.FRAME).select(FrameRows.FRAME, FrameRows.IMAGE).collectAsList();
+      assertThat(rows).hasSize(sequential.size());
+      for (Row row : rows) {
+        byte[] image = (byte[]) row.get(1);
+        // A PNG with stored deflate blocks: at least as large as its pixels (zstd compresses the page instead).
+        assertThat(image).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(image.length).isGreaterThan(40 * 24 * 3);
+        assertThat(FrameRows.decode(image)).as("%s frame %d", video, row.getLong(0))
+            .isEqualTo(sequential.get((int) row.getLong(0)));
+      }
+    }
+  }
+
   /** The brightest channel value in column {@code x}. */
   private static int columnMax(byte[] rgb, int width, int height, int x) {
     int max = 0;

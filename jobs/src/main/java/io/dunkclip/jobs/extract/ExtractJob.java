@@ -6,6 +6,7 @@ import io.dunkclip.jobs.spark.ProbedTapes;
 import io.dunkclip.jobs.spark.TapeError;
 import io.dunkclip.jobs.spark.TapeInputs;
 import io.dunkclip.jobs.spark.TapeSegment;
+import io.dunkclip.video.PictureEncoder.PngDeflate;
 import io.dunkclip.video.TapeInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,8 @@ public final class ExtractJob {
     CollectionAccumulator<TapeError> errors = sc.sc().collectionAccumulator("dunkclip.frames.errors");
     LongAccumulator decoded = sc.sc().longAccumulator("dunkclip.frames.decoded");
     JavaRDD<Row> rows = sc.parallelize(segments, Math.max(1, segments.size()))
-        .mapPartitions(part -> ParquetFrames.decode(part, infos.value(), conf, config, errors, decoded));
+        .mapPartitions(part -> ParquetFrames.decode(part, infos.value(), conf, config, PngDeflate.FAST, errors,
+            decoded));
     return spark.createDataFrame(rows, FrameRows.SCHEMA);
   }
 

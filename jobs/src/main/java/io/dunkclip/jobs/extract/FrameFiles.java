@@ -5,6 +5,7 @@ import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.jobs.spark.TapeError;
 import io.dunkclip.jobs.spark.TapeSegment;
 import io.dunkclip.video.DecodedFrame;
+import io.dunkclip.video.PictureEncoder.PngDeflate;
 import io.dunkclip.video.TapeInfo;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -57,7 +58,7 @@ public final class FrameFiles {
     String video = segment.tape().name();
     // Plain image files are the point of this layout: no .crc beside each one on a local disk.
     FileSystem fs = Outputs.withoutChecksumFiles(new Path(dir).getFileSystem(conf.get()));
-    try (FrameEncoder encoder = new FrameEncoder(config.imageFormat())) {
+    try (FrameEncoder encoder = new FrameEncoder(config.imageFormat(), PngDeflate.FAST)) {
       return SegmentDecoder.decode(segment, infos.get(video), conf, config, errors,
           frame -> writeFrame(fs, file(dir, video, frame.index()), frame, encoder));
     }
