@@ -98,7 +98,8 @@ final class Commands {
 
   @Command(name = "extract", mixinStandardHelpOptions = true,
       description = "Decode tapes into a Parquet dataset of upright, resized frames (partitioned by video), or into "
-          + "one JPEG file per frame.")
+          + "one JPEG file per frame. A run replaces the whole dataset at --output; --update replaces only its "
+          + "own tapes.")
   static final class Extract extends Base {
     @Mixin SparkOptions spark;
     @Option(names = "--input", required = true, paramLabel = "PATH_OR_GLOB") String input;
@@ -117,6 +118,13 @@ final class Commands {
     @Option(names = "--image-format", paramLabel = "png|jpg",
         description = "Encoding of the images inside Parquet (default: png; --format jpg writes JPEG)")
     String imageFormat;
+    @Option(names = "--update",
+        description = "Replace only this run's tapes in the existing dataset at --output (their frames and their rows "
+            + "in _tapes.csv and _errors.csv, one tape at a time); every other tape stays as it is. The dataset's "
+            + "--size, --fit, --format and --image-format must be this run's. A tape that gives no frames at all "
+            + "(unreadable, no video) keeps its earlier frames and is reported; one damaged half way gets the frames "
+            + "before the damage, as in a full run. Without an existing dataset it is a full run.")
+    boolean update;
 
     @Override
     public Integer call() {
@@ -125,7 +133,7 @@ final class Commands {
       // Unset, the image format follows the layout; set, it must agree with it (the config says so if not).
       String images = imageFormat != null ? imageFormat : layout == ExtractFormat.JPG ? "jpg" : "png";
       ExtractConfig config = new ExtractConfig(input, output, wh[0], wh[1], segmentFrames, images, Fit.parse(fit),
-          layout);
+          layout, update);
       try (SparkSession session = spark.session("extract")) {
         ExtractResult result = ExtractJob.run(session, config);
         return report(result.errors(), result.summary());

@@ -25,7 +25,8 @@ import org.apache.spark.util.LongAccumulator;
  * every frame comes out once, upright, resized (stretched or padded), with its presentation-order number. The
  * dataset is Parquet partitioned by {@code video} ({@link ParquetFrames}) or one JPEG per frame
  * ({@link FrameFiles}); beside it {@code _tapes.csv} lists each tape's frame count and {@code _errors.csv} every tape
- * that failed and why. The whole directory is committed at once: a killed run leaves the previous result.
+ * that failed and why. The whole directory is committed at once: a killed run leaves the previous result; with
+ * {@code --update} only this run's tapes are replaced inside an existing dataset ({@link ExtractUpdate}).
  */
 public final class ExtractJob {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExtractJob.class);
@@ -71,7 +72,7 @@ public final class ExtractJob {
     sc.setJobDescription("dunkclip: extract " + probed.tapes().size() + " tape(s) in " + segments.size()
         + " segment(s) to " + config.width() + "x" + config.height() + " " + config.fit().id() + " as "
         + config.format().id());
-    long framesWritten = Outputs.writeDirectory(config.output(), conf.get(), temp -> {
+    long framesWritten = ExtractUpdate.writeDirectory(spark, config, conf.get(), temp -> {
       long written = switch (config.format()) {
         case PARQUET -> ParquetFrames.write(spark, tasks, infos, conf, config, decodeErrors, temp);
         case JPG -> {
@@ -80,7 +81,7 @@ public final class ExtractJob {
         }
       };
       errors.addAll(decodeErrors.value());
-      TapeTable.write(Outputs.child(temp, TapeTable.FILE_NAME), probed, config.fit(), conf.get());
+      TapeTable.write(Outputs.child(temp, TapeTable.FILE_NAME), probed, config, conf.get());
       ErrorTable.write(Outputs.child(temp, ErrorTable.FILE_NAME), errors, conf.get());
       return written;
     });

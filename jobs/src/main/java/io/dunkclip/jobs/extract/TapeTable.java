@@ -27,12 +27,21 @@ import org.apache.hadoop.fs.Path;
 public final class TapeTable {
   public static final String FILE_NAME = "_tapes.csv";
   static final String FIT = "fit";
+  /**
+   * How the frames beside the table were made (the same on every row), recorded since {@code --update} so an update
+   * can refuse options that would mix two kinds of frames in one dataset. Columns after {@link #FIT}; older tables
+   * lack them and readers must not need them.
+   */
+  static final String FRAME_WIDTH = "frame_width";
+  static final String FRAME_HEIGHT = "frame_height";
+  static final String FORMAT = "format";
+  static final String IMAGE_FORMAT = "image_format";
   private static final String[] HEADER = {"video", "frames", "fps", "width", "height", "rotation", "audio", "uri"};
 
   private TapeTable() {}
 
   public static void write(String target, ProbedTapes probed, Configuration conf) {
-    write(target, probed, null, conf);
+    write(target, probed, (Fit) null, conf);
   }
 
   /**
@@ -40,10 +49,34 @@ public final class TapeTable {
    * size, so detect can check a dataset against a model.
    */
   public static void write(String target, ProbedTapes probed, Fit fit, Configuration conf) {
-    String[] header = fit == null ? HEADER : java.util.Arrays.copyOf(HEADER, HEADER.length + 1);
-    if (fit != null) {
-      header[HEADER.length] = FIT;
-    }
+    writeWithColumns(target, probed, fit == null ? Map.of() : Map.of(FIT, fit.id()), conf);
+  }
+
+  /**
+   * Writes the table of a frames dataset: each row also says how the frames were fitted, their size, the layout and
+   * the image encoding.
+   */
+  public static void write(String target, ProbedTapes probed, ExtractConfig config, Configuration conf) {
+    writeWithColumns(target, probed, layoutColumns(config), conf);
+  }
+
+  /** The columns after the probed ones in a frames dataset's table, and their value on every row. */
+  static Map<String, String> layoutColumns(ExtractConfig config) {
+    Map<String, String> layout = new LinkedHashMap<>();
+    layout.put(FIT, config.fit().id());
+    layout.put(FRAME_WIDTH, Integer.toString(config.width()));
+    layout.put(FRAME_HEIGHT, Integer.toString(config.height()));
+    layout.put(FORMAT, config.format().id());
+    layout.put(IMAGE_FORMAT, config.imageFormat());
+    return layout;
+  }
+
+  /** Writes the probed columns and then {@code extra}: column names and the value every row has there. */
+  private static void writeWithColumns(String target, ProbedTapes probed, Map<String, String> extra,
+      Configuration conf) {
+    List<String> columns = new ArrayList<>(List.of(HEADER));
+    columns.addAll(extra.keySet());
+    String[] header = columns.toArray(String[]::new);
     Outputs.writeFile(target, conf, out -> {
       OutputStreamWriter writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
       try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header).build())) {
@@ -52,9 +85,7 @@ public final class TapeTable {
           List<Object> row = new ArrayList<>(List.of(tape.name(), info.frameCount(),
               String.format(Locale.ROOT, "%.3f", info.frameRate()), info.uprightWidth(), info.uprightHeight(),
               info.rotationDegrees(), info.hasAudio(), tape.uri()));
-          if (fit != null) {
-            row.add(fit.id());
-          }
+          row.addAll(extra.values());
           csv.printRecord(row);
         }
       }

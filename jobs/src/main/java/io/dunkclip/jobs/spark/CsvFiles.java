@@ -1,5 +1,6 @@
 package io.dunkclip.jobs.spark;
 
+import io.dunkclip.dataset.KeyedTable;
 import io.dunkclip.format.ClipRow;
 import io.dunkclip.format.ClipsCsv;
 import io.dunkclip.format.LabelRow;
@@ -13,6 +14,10 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -54,6 +59,31 @@ public final class CsvFiles {
       Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
       LabelsCsv.write(writer, rows);
       writer.flush();
+    });
+  }
+
+  /**
+   * A table beside a dataset ({@code _tapes.csv}, {@code _errors.csv}) as text: its header and every row's values as
+   * written, so rows copied to a new table keep their exact text.
+   */
+  public static KeyedTable readTable(String location, Configuration conf) {
+    try (Reader reader = open(location, conf);
+        CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader)) {
+      List<List<String>> rows = parser.stream().map(CSVRecord::toList).toList();
+      return new KeyedTable(parser.getHeaderNames(), rows);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes a table the way the dataset tables are written (commons-csv's default format: quoted as needed, CRLF). */
+  public static void writeTable(String location, KeyedTable table, Configuration conf) {
+    Outputs.writeFile(location, conf, out -> {
+      Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+      try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder()
+          .setHeader(table.header().toArray(String[]::new)).build())) {
+        csv.printRecords(table.rows());
+      }
     });
   }
 

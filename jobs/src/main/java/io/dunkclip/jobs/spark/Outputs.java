@@ -49,17 +49,25 @@ public final class Outputs {
         return result;
       } catch (Exception e) {
         // Exception, not only IOException and RuntimeException: a failed Spark job throws SparkException, which is
-        // checked but undeclared. The half-written result is unreachable under its hidden name; remove it rather
-        // than leave it to pile up. Rethrown as it is (precise rethrow keeps the declared types).
-        try {
-          fs.delete(temp, true);
-        } catch (IOException cleanup) {
-          e.addSuppressed(cleanup);
-        }
+        // checked but undeclared. Rethrown as it is (precise rethrow keeps the declared types).
+        deleteAfterFailure(fs, temp, e);
         throw e;
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Deletes the half-written hidden {@code temp} after {@code failure}: it is unreachable under its hidden name, so
+   * remove it rather than leave it to pile up. A failure to delete is added to {@code failure}, which the caller
+   * rethrows.
+   */
+  public static void deleteAfterFailure(FileSystem fs, Path temp, Exception failure) {
+    try {
+      fs.delete(temp, true);
+    } catch (IOException cleanup) {
+      failure.addSuppressed(cleanup);
     }
   }
 
