@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -37,11 +39,12 @@ import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
  * {@code <name>/} as JPEG files), so replacing them is a rename; its rows in {@code _tapes.csv} and {@code _errors.csv}
  * are merged ({@link KeyedTable#replaceRows}).
  *
- * <p>The run writes its tapes to a hidden sibling as a whole-dataset run does, merges the tables there, then writes
+ * <p>The run writes its tapes to a hidden sibling ({@code .NAME.update-<id>}) as a whole-dataset run does, merges the tables there, then writes
  * {@code _update.journal} in the dataset (which Spark and Hadoop readers skip) naming what moves in. From then on the
  * update is decided: each part is moved in by renames ({@link PartCommit}), then the tables, then the journal is
- * deleted. A run killed before the journal leaves the dataset untouched; one killed after it is finished by the next
- * {@code --update} run (or {@link #recover}) before anything else. A reader sees each tape's old frames, then for a
+ * deleted. A run killed before the journal leaves the dataset untouched (the next update deletes its staging
+ * directory); one killed after it is finished by the next {@code --update} run (or {@link #recover}) before anything
+ * else. Only one update of a dataset may run at a time. A reader sees each tape's old frames, then for a
  * moment none, then the new ones, never a mix.
  *
  * <p>A tape that gives no frames at all in this run (unreadable, no video) keeps its earlier frames and
@@ -81,8 +84,9 @@ public final class ExtractUpdate {
         return Outputs.writeDirectory(config.output(), conf, writer);
       }
       recover(fs, conf, dir);
+      deleteAbandonedStaging(fs, dir);
       checkLayout(spark, config, fs, dir);
-      Path staging = Outputs.temporarySibling(dir);
+      Path staging = new Path(dir.getParent(), stagingPrefix(dir) + UUID.randomUUID());
       R result;
       UpdateJournal journal;
       try {
@@ -104,6 +108,25 @@ public final class ExtractUpdate {
       return result;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot update the frames dataset " + config.output() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The hidden sibling names of this dataset's update staging directories. */
+  private static String stagingPrefix(Path dir) {
+    return "." + dir.getName() + ".update-";
+  }
+
+  /**
+   * Deletes the staging directories of update runs killed before their journal was written (after {@link #recover}
+   * none is referenced any more): nothing will ever move out of them. Only one update of a dataset may run at a time.
+   */
+  private static void deleteAbandonedStaging(FileSystem fs, Path dir) throws IOException {
+    String prefix = stagingPrefix(dir);
+    for (FileStatus sibling : fs.listStatus(dir.getParent())) {
+      if (sibling.getPath().getName().startsWith(prefix)) {
+        LOG.info("Deleting {}, left by an update of {} killed before its commit", sibling.getPath(), dir);
+        fs.delete(sibling.getPath(), true);
+      }
     }
   }
 
@@ -177,7 +200,8 @@ public final class ExtractUpdate {
    */
   private static UpdateJournal stage(ExtractConfig config, FileSystem fs, Configuration conf, Path dir, Path staging)
       throws IOException {
-    Map<String, String> parts = new LinkedHashMap<>(); // part directory -> tape name
+    // Part directory -> tape name, sorted: a rerun must take the same steps in the same order.
+    Map<String, String> parts = new TreeMap<>();
     for (FileStatus child : fs.listStatus(staging)) {
       String name = child.getPath().getName();
       if (child.isDirectory() && !name.startsWith(".") && !name.startsWith("_")) {

@@ -1,0 +1,349 @@
+package io.dunkclip.jobs.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dunkclip.jobs.TestSpark;
+import io.dunkclip.sample.SampleTapeGenerator;
+import io.dunkclip.sample.TapeSpec;
+import io.dunkclip.video.Fit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code extract --update}: a run replaces its own tapes' frames and rows inside an existing dataset and nothing else,
+ * refuses options that would mix two kinds of frames, keeps the frames of a tape it cannot read, and gives the same
+ * dataset after a crash at any step of its commit and a rerun as one uninterrupted run.
+ */
+class ExtractUpdateTest {
+  private static final int WIDTH = 48;
+  private static final int HEIGHT = 32;
+  private static final int SEGMENT_FRAMES = 7;
+
+  @TempDir static Path dir;
+  /** a.mp4 and b.mp4, the tapes of the first, whole-dataset run. */
+  static Path base;
+  /** c.mp4 alone, a tape the base dataset does not have. */
+  static Path added;
+  /** a.mp4 generated again, longer and with other pictures. */
+  static Path changed;
+  /** a.mp4 as a zero-byte file: it fails completely. */
+  static Path broken;
+
+  @BeforeAll
+  static void writeTapes() throws IOException {
+    base = Files.createDirectories(dir.resolve("base"));
+    SampleTapeGenerator.generate(new TapeSpec("a.mp4", 1, 15, 96, 64, 0, 5), base.resolve("a.mp4"));
+    SampleTapeGenerator.generate(new TapeSpec("b.mp4", 1, 15, 96, 64, 0, 6), base.resolve("b.mp4"));
+    added = Files.createDirectories(dir.resolve("added"));
+    SampleTapeGenerator.generate(new TapeSpec("c.mp4", 1, 15, 96, 64, 0, 7), added.resolve("c.mp4"));
+    changed = Files.createDirectories(dir.resolve("changed"));
+    SampleTapeGenerator.generate(new TapeSpec("a.mp4", 1.4, 15, 96, 64, 0, 9), changed.resolve("a.mp4"));
+    broken = Files.createDirectories(dir.resolve("broken"));
+    Files.createFile(broken.resolve("a.mp4"));
+  }
+
+  @AfterEach
+  void noCrashHook() {
+    ExtractUpdate.afterCommitStep = () -> {};
+  }
+
+  private static ExtractConfig config(String input, Path output) {
+    return new ExtractConfig(input, output.toString(), WIDTH, HEIGHT, SEGMENT_FRAMES, "png", Fit.STRETCH,
+        ExtractFormat.PARQUET, true);
+  }
+
+  private static ExtractResult extract(ExtractConfig config) {
+    return ExtractJob.run(TestSpark.session(), config);
+  }
+
+  @Test
+  void anUpdateWithANewTapeAddsItAndLeavesEveryOtherTapesFilesByteIdentical() throws IOException {
+    Path frames = dir.resolve("frames-add");
+    extract(config(base.toString(), frames).withUpdate(false));
+    Map<String, String> before = fileHashes(frames);
+    List<String> tapesBefore = Files.readAllLines(frames.resolve(TapeTable.FILE_NAME));
+
+    ExtractResult result = extract(config(added.toString(), frames));
+
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.tapes()).isEqualTo(1);
+    Map<String, String> after = fileHashes(frames);
+    for (String tape : List.of("video=a.mp4/", "video=b.mp4/")) {
+      assertThat(filesUnder(after, tape)).as("files of %s", tape).isEqualTo(filesUnder(before, tape)).isNotEmpty();
+    }
+    Map<String, List<String>> rows = rows(frames);
+    assertThat(rows.keySet()).containsExactly("a.mp4", "b.mp4", "c.mp4");
+    assertThat(rows.get("c.mp4")).isEqualTo(rows(wholeRun(added, "whole-c")).get("c.mp4"));
+    List<String> tapesAfter = Files.readAllLines(frames.resolve(TapeTable.FILE_NAME));
+    assertThat(tapesAfter.subList(0, 3)).as("header and the rows of a and b").isEqualTo(tapesBefore);
+    assertThat(tapesAfter).hasSize(4);
+    assertThat(tapesAfter.get(3)).startsWith("c.mp4,15,");
+    assertNoLeftovers(frames);
+  }
+
+  @Test
+  void anUpdateOfAChangedTapeReplacesExactlyItsRowsWithTheNewTapesFrames() throws IOException {
+    Path frames = dir.resolve("frames-change");
+    extract(config(base.toString(), frames).withUpdate(false));
+    Map<String, String> before = fileHashes(frames);
+    List<String> oldA = rows(frames).get("a.mp4");
+
+    ExtractResult result = extract(config(changed.resolve("a.mp4").toString(), frames));
+
+    List<String> newA = rows(wholeRun(changed, "whole-changed")).get("a.mp4");
+    assertThat(newA).hasSize(21).doesNotContainAnyElementsOf(oldA);
+    assertThat(result.frames()).isEqualTo(21);
+    Map<String, List<String>> rows = rows(frames);
+    assertThat(rows.get("a.mp4")).as("the new tape's frames and pixels, no old row left").isEqualTo(newA);
+    assertThat(filesUnder(fileHashes(frames), "video=b.mp4/")).isEqualTo(filesUnder(before, "video=b.mp4/"));
+    assertThat(TapeTable.frameCounts(frames.toString(), hadoop())).isEqualTo(Map.of("a.mp4", 21L, "b.mp4", 15L));
+    assertNoLeftovers(frames);
+  }
+
+  @Test
+  void optionsThatWouldMixTwoKindsOfFramesAreRefusedNamingBothValuesAndTheFix() throws IOException {
+    Path frames = dir.resolve("frames-refuse");
+    extract(config(base.toString(), frames).withUpdate(false));
+    Map<String, String> before = fileHashes(frames);
+    String input = added.toString();
+    String out = frames.toString();
+
+    assertRefused(new ExtractConfig(input, out, 64, 64, 7, "png", Fit.STRETCH, ExtractFormat.PARQUET, true),
+        "dataset size=48x32, this run size=64x64", "drop --update to replace the whole dataset or use --size 48x32");
+    assertRefused(config(input, frames).withFit(Fit.PAD), "dataset fit=stretch, this run fit=pad", "use --fit stretch");
+    assertRefused(config(input, frames).withFormat(ExtractFormat.JPG),
+        "dataset format=parquet, this run format=jpg, dataset image-format=png, this run image-format=jpg",
+        "use --format parquet --image-format png");
+    assertRefused(new ExtractConfig(input, out, WIDTH, HEIGHT, 7, "jpg", Fit.STRETCH, ExtractFormat.PARQUET, true),
+        "dataset image-format=png, this run image-format=jpg", "use --image-format png");
+
+    // A table from before the layout columns: the size and encoding are read from the frames themselves.
+    List<String> lines = Files.readAllLines(frames.resolve(TapeTable.FILE_NAME));
+    Files.write(frames.resolve(TapeTable.FILE_NAME), lines.stream()
+        .map(line -> line.substring(0, ordinalIndexOf(line, ',', 8))).toList());
+    assertThat(TapeTable.read(out, hadoop())).extracting(TapeTable.Entry::fit).containsOnlyNulls();
+    assertRefused(new ExtractConfig(input, out, 64, 64, 7, "jpg", Fit.PAD, ExtractFormat.PARQUET, true),
+        "dataset size=48x32, this run size=64x64, dataset fit=stretch, this run fit=pad, dataset image-format=png",
+        "use --size 48x32 --fit stretch --image-format png");
+    before.put(TapeTable.FILE_NAME, fileHashes(frames).get(TapeTable.FILE_NAME));
+    assertThat(fileHashes(frames)).as("nothing changed").isEqualTo(before);
+
+    Path notADataset = Files.createDirectories(dir.resolve("not-frames"));
+    assertThatThrownBy(() -> extract(config(input, notADataset)))
+        .hasMessageContaining("it is not a dunkclip frames dataset (no _tapes.csv in it)")
+        .hasMessageContaining("drop --update to replace it or choose another --output");
+  }
+
+  @Test
+  void aTapeThatGivesNoFramesKeepsItsEarlierFramesAndRowAndIsReported() throws IOException {
+    Path frames = dir.resolve("frames-broken");
+    extract(config(base.toString(), frames).withUpdate(false));
+    Map<String, String> before = fileHashes(frames);
+    List<String> tapesBefore = Files.readAllLines(frames.resolve(TapeTable.FILE_NAME));
+
+    ExtractResult result = extract(config(broken.resolve("a.mp4").toString(), frames));
+
+    assertThat(result.errors()).singleElement().satisfies(e -> {
+      assertThat(e.tape()).isEqualTo("a.mp4");
+      assertThat(e.reason()).contains("empty (0 bytes)");
+    });
+    Map<String, String> after = fileHashes(frames);
+    assertThat(filesUnder(after, "video=a.mp4/")).isEqualTo(filesUnder(before, "video=a.mp4/")).isNotEmpty();
+    assertThat(Files.readAllLines(frames.resolve(TapeTable.FILE_NAME))).isEqualTo(tapesBefore);
+    List<String> errors = Files.readAllLines(frames.resolve(ErrorTable.FILE_NAME));
+    assertThat(errors).hasSize(2);
+    assertThat(errors.get(1)).startsWith("a.mp4,").contains("empty (0 bytes)");
+
+    // Readable again: its frames are replaced and its error is gone.
+    extract(config(changed.resolve("a.mp4").toString(), frames));
+    assertThat(rows(frames).get("a.mp4")).hasSize(21);
+    assertThat(Files.readAllLines(frames.resolve(ErrorTable.FILE_NAME))).hasSize(1);
+    assertNoLeftovers(frames);
+  }
+
+  /** What the update in the crash test does: a.mp4 changes, c.mp4 is new, b.mp4 becomes unreadable. */
+  private static Path crashInput() throws IOException {
+    Path input = dir.resolve("crash-input");
+    if (!Files.exists(input)) {
+      Files.createDirectories(input);
+      Files.copy(changed.resolve("a.mp4"), input.resolve("a.mp4"));
+      Files.createFile(input.resolve("b.mp4"));
+      Files.copy(added.resolve("c.mp4"), input.resolve("c.mp4"));
+    }
+    return input;
+  }
+
+  /** Thrown by the test hook where a kill would stop the commit. */
+  private static final class Crash extends RuntimeException {
+    Crash(int step) {
+      super("crash after commit step " + step);
+    }
+  }
+
+  @Test
+  void aCrashAfterAnyStepOfTheCommitFollowedByARerunGivesTheDatasetOfOneUninterruptedRun() throws IOException {
+    Path baseline = dir.resolve("crash-base");
+    extract(config(base.toString(), baseline).withUpdate(false));
+    Map<String, List<String>> oldRows = rows(baseline);
+    Path input = crashInput();
+
+    // The uninterrupted update, checking at every step what a reader of the dataset sees: per tape the old rows, the
+    // new rows or (between the two renames) none, never a mix.
+    Path reference = copy(baseline, "crash-reference");
+    Map<String, List<String>> newRows = rows(wholeRun(input, "crash-whole"));
+    List<String> seen = new ArrayList<>();
+    AtomicInteger steps = new AtomicInteger();
+    ExtractUpdate.afterCommitStep = () -> {
+      steps.incrementAndGet();
+      Map<String, List<String>> visible = rows(reference);
+      seen.add(visible.containsKey("a.mp4") ? visible.get("a.mp4").equals(oldRows.get("a.mp4")) ? "old" : "new"
+          : "none");
+      for (String tape : visible.keySet()) {
+        assertThat(visible.get(tape)).as("rows of %s at step %d", tape, steps.get())
+            .isIn(oldRows.get(tape), newRows.get(tape));
+      }
+    };
+    extract(config(input.toString(), reference));
+    ExtractUpdate.afterCommitStep = () -> {};
+    // Staged, journal written, a.mp4 aside + in + old deleted, c.mp4 in, two tables, staging deleted.
+    assertThat(steps.get()).isEqualTo(9);
+    assertThat(seen).containsExactly("old", "old", "none", "new", "new", "new", "new", "new", "new");
+    Map<String, List<String>> expectedRows = rows(reference);
+    assertThat(expectedRows.get("a.mp4")).isEqualTo(newRows.get("a.mp4"));
+    assertThat(expectedRows.get("b.mp4")).isEqualTo(oldRows.get("b.mp4"));
+    assertThat(expectedRows.get("c.mp4")).isEqualTo(newRows.get("c.mp4"));
+    byte[] expectedTapes = Files.readAllBytes(reference.resolve(TapeTable.FILE_NAME));
+    byte[] expectedErrors = Files.readAllBytes(reference.resolve(ErrorTable.FILE_NAME));
+
+    for (int crashAt = 1; crashAt <= steps.get(); crashAt++) {
+      Path frames = copy(baseline, "crash-" + crashAt);
+      int stop = crashAt;
+      AtomicInteger step = new AtomicInteger();
+      ExtractUpdate.afterCommitStep = () -> {
+        if (step.incrementAndGet() == stop) {
+          throw new Crash(stop);
+        }
+      };
+      assertThatThrownBy(() -> extract(config(input.toString(), frames))).isInstanceOf(Crash.class);
+      ExtractUpdate.afterCommitStep = () -> {};
+
+      extract(config(input.toString(), frames));
+
+      assertThat(rows(frames)).as("rows after a crash at step %d and a rerun", crashAt).isEqualTo(expectedRows);
+      assertThat(frames.resolve(TapeTable.FILE_NAME)).as("_tapes.csv, crash at %d", crashAt).hasBinaryContent(
+          expectedTapes);
+      assertThat(frames.resolve(ErrorTable.FILE_NAME)).as("_errors.csv, crash at %d", crashAt).hasBinaryContent(
+          expectedErrors);
+      assertThat(visibleNames(frames)).isEqualTo(visibleNames(reference));
+      assertNoLeftovers(frames);
+    }
+  }
+
+  private static int ordinalIndexOf(String text, char c, int n) {
+    int index = -1;
+    for (int i = 0; i < n; i++) {
+      index = text.indexOf(c, index + 1);
+    }
+    return index;
+  }
+
+  private static void assertRefused(ExtractConfig config, String... parts) {
+    assertThatThrownBy(() -> extract(config)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Cannot update the frames dataset " + config.output() + ": its frames were made with"
+            + " other options than this run's")
+        .hasMessageContainingAll(parts);
+  }
+
+  private static Path wholeRun(Path input, String name) {
+    Path output = dir.resolve(name);
+    if (!Files.exists(output)) {
+      extract(config(input.toString(), output).withUpdate(false));
+    }
+    return output;
+  }
+
+  /** No journal, no aside or staged copy in the dataset, no staging directory beside it. */
+  private static void assertNoLeftovers(Path frames) throws IOException {
+    try (Stream<Path> children = Files.list(frames)) {
+      assertThat(children.map(p -> p.getFileName().toString()))
+          .noneMatch(name -> name.equals(ExtractUpdate.JOURNAL) || name.endsWith(".replaced"));
+    }
+    try (Stream<Path> siblings = Files.list(frames.getParent())) {
+      assertThat(siblings.map(p -> p.getFileName().toString()))
+          .noneMatch(name -> name.startsWith("." + frames.getFileName() + "."));
+    }
+  }
+
+  /** The names a reader of the dataset sees at its top (hidden checksum files aside). */
+  private static List<String> visibleNames(Path frames) throws IOException {
+    try (Stream<Path> children = Files.list(frames)) {
+      return children.map(p -> p.getFileName().toString()).filter(name -> !name.startsWith(".")).sorted().toList();
+    }
+  }
+
+  private static Path copy(Path from, String name) throws IOException {
+    Path to = dir.resolve(name);
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, to.resolve(from.relativize(file).toString()));
+      }
+    }
+    return to;
+  }
+
+  /** Each video's frames as {@code frame,timestamp,WxH,sha256(image)}, in frame order. */
+  private static Map<String, List<String>> rows(Path frames) {
+    List<Row> rows = TestSpark.session().read().parquet(frames.toString())
+        .select(FrameRows.VIDEO, FrameRows.FRAME, FrameRows.TIMESTAMP_US, FrameRows.WIDTH, FrameRows.HEIGHT,
+            FrameRows.IMAGE)
+        .orderBy(FrameRows.VIDEO, FrameRows.FRAME).collectAsList();
+    return rows.stream().collect(Collectors.groupingBy(r -> r.getString(0), TreeMap::new,
+        Collectors.mapping(r -> r.getLong(1) + "," + r.getLong(2) + "," + r.getInt(3) + "x" + r.getInt(4) + ","
+            + sha256(r.getAs(5)), Collectors.toList())));
+  }
+
+  /** Every file under {@code root} (hidden ones too) by relative path, with its content hash. */
+  private static Map<String, String> fileHashes(Path root) throws IOException {
+    Map<String, String> hashes = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        hashes.put(root.relativize(file).toString(), sha256(Files.readAllBytes(file)));
+      }
+    }
+    return hashes;
+  }
+
+  private static Map<String, String> filesUnder(Map<String, String> hashes, String prefix) {
+    return new TreeMap<>(hashes.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private static org.apache.hadoop.conf.Configuration hadoop() {
+    return TestSpark.session().sparkContext().hadoopConfiguration();
+  }
+}
