@@ -88,6 +88,8 @@ class CliTest {
 
   @Test
   void extractOffersFitAndFormatAndNamesABadValue() {
+    assertThat(run("extract", "--help").out()).contains("--update").contains("keeps its earlier frames")
+        .contains("damaged half way");
     assertThat(run("extract", "--help").out()).contains("--fit").contains("stretch|pad").contains("--format")
         .contains("parquet|jpg").contains("--image-format");
     Outcome fit = run("extract", "--input", "x", "--output", "y", "--fit", "crop");
