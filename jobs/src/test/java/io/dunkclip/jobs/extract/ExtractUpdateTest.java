@@ -197,22 +197,49 @@ class ExtractUpdateTest {
     }
   }
 
+  /** The uninterrupted update of the crash tests, on a copy of {@link #crashBaseline()}. */
+  private record Reference(Path dataset, Map<String, List<String>> rows, byte[] tapes, byte[] errors) {}
+
+  private static Path crashBaseline;
+  private static Reference reference;
+
+  /** The dataset the crash tests update: a whole run of a.mp4 and b.mp4. */
+  private static synchronized Path crashBaseline() {
+    if (crashBaseline == null) {
+      crashBaseline = dir.resolve("crash-base");
+      extract(config(base.toString(), crashBaseline).withUpdate(false));
+    }
+    return crashBaseline;
+  }
+
+  private static synchronized Reference reference() throws IOException {
+    if (reference == null) {
+      Path dataset = copy(crashBaseline(), "crash-reference");
+      extract(config(crashInput().toString(), dataset));
+      reference = new Reference(dataset, rows(dataset), Files.readAllBytes(dataset.resolve(TapeTable.FILE_NAME)),
+          Files.readAllBytes(dataset.resolve(ErrorTable.FILE_NAME)));
+    }
+    return reference;
+  }
+
   @Test
   void aCrashAfterAnyStepOfTheCommitFollowedByARerunGivesTheDatasetOfOneUninterruptedRun() throws IOException {
-    Path baseline = dir.resolve("crash-base");
-    extract(config(base.toString(), baseline).withUpdate(false));
-    Map<String, List<String>> oldRows = rows(baseline);
+    Map<String, List<String>> oldRows = rows(crashBaseline());
     Path input = crashInput();
-
-    // The uninterrupted update, checking at every step what a reader of the dataset sees: per tape the old rows, the
-    // new rows or (between the two renames) none, never a mix.
-    Path reference = copy(baseline, "crash-reference");
+    Reference expected = reference();
     Map<String, List<String>> newRows = rows(wholeRun(input, "crash-whole"));
+    assertThat(expected.rows().get("a.mp4")).isEqualTo(newRows.get("a.mp4"));
+    assertThat(expected.rows().get("b.mp4")).as("unreadable now: kept").isEqualTo(oldRows.get("b.mp4"));
+    assertThat(expected.rows().get("c.mp4")).isEqualTo(newRows.get("c.mp4"));
+
+    // The update once more, checking after every step what a reader of the dataset sees: per tape the old rows, the
+    // new rows or (between the two renames) none, never a mix.
+    Path observed = copy(crashBaseline(), "crash-observed");
     List<String> seen = new ArrayList<>();
     AtomicInteger steps = new AtomicInteger();
     ExtractUpdate.afterCommitStep = () -> {
       steps.incrementAndGet();
-      Map<String, List<String>> visible = rows(reference);
+      Map<String, List<String>> visible = rows(observed);
       seen.add(visible.containsKey("a.mp4") ? visible.get("a.mp4").equals(oldRows.get("a.mp4")) ? "old" : "new"
           : "none");
       for (String tape : visible.keySet()) {
@@ -220,20 +247,15 @@ class ExtractUpdateTest {
             .isIn(oldRows.get(tape), newRows.get(tape));
       }
     };
-    extract(config(input.toString(), reference));
+    extract(config(input.toString(), observed));
     ExtractUpdate.afterCommitStep = () -> {};
     // Staged, journal written, a.mp4 aside + in + old deleted, c.mp4 in, two tables, staging deleted.
     assertThat(steps.get()).isEqualTo(9);
     assertThat(seen).containsExactly("old", "old", "none", "new", "new", "new", "new", "new", "new");
-    Map<String, List<String>> expectedRows = rows(reference);
-    assertThat(expectedRows.get("a.mp4")).isEqualTo(newRows.get("a.mp4"));
-    assertThat(expectedRows.get("b.mp4")).isEqualTo(oldRows.get("b.mp4"));
-    assertThat(expectedRows.get("c.mp4")).isEqualTo(newRows.get("c.mp4"));
-    byte[] expectedTapes = Files.readAllBytes(reference.resolve(TapeTable.FILE_NAME));
-    byte[] expectedErrors = Files.readAllBytes(reference.resolve(ErrorTable.FILE_NAME));
+    assertSameDataset(observed, expected, "uninterrupted");
 
     for (int crashAt = 1; crashAt <= steps.get(); crashAt++) {
-      Path frames = copy(baseline, "crash-" + crashAt);
+      Path frames = copy(crashBaseline(), "crash-" + crashAt);
       int stop = crashAt;
       AtomicInteger step = new AtomicInteger();
       ExtractUpdate.afterCommitStep = () -> {
@@ -246,14 +268,58 @@ class ExtractUpdateTest {
 
       extract(config(input.toString(), frames));
 
-      assertThat(rows(frames)).as("rows after a crash at step %d and a rerun", crashAt).isEqualTo(expectedRows);
-      assertThat(frames.resolve(TapeTable.FILE_NAME)).as("_tapes.csv, crash at %d", crashAt).hasBinaryContent(
-          expectedTapes);
-      assertThat(frames.resolve(ErrorTable.FILE_NAME)).as("_errors.csv, crash at %d", crashAt).hasBinaryContent(
-          expectedErrors);
-      assertThat(visibleNames(frames)).isEqualTo(visibleNames(reference));
-      assertNoLeftovers(frames);
+      assertSameDataset(frames, expected, "crash after step " + crashAt + " and a rerun");
     }
+  }
+
+  /**
+   * The command line in its own JVM, killed with SIGKILL between two commit steps: while tape a.mp4 is neither old nor
+   * new (its old directory aside). The same command then finishes the update. (One point: a child JVM costs ~25 s;
+   * the test above covers every step.)
+   */
+  @Test
+  void aKill9OfTheCommandBetweenCommitStepsFollowedByTheSameCommandGivesTheDatasetOfOneUninterruptedRun()
+      throws Exception {
+    Reference expected = reference();
+    for (int pauseAfter : new int[] {3}) {
+      Path frames = copy(crashBaseline(), "killed-" + pauseAfter);
+      Path marker = dir.resolve("killed-" + pauseAfter + ".paused");
+      List<String> cli = List.of("extract", "--master", "local[2]", "--input", crashInput().toString(), "--output",
+          frames.toString(), "--size", WIDTH + "x" + HEIGHT, "--segment-frames", "" + SEGMENT_FRAMES, "--update");
+      List<String> args = new ArrayList<>(List.of(Integer.toString(pauseAfter), marker.toString()));
+      args.addAll(cli);
+      Path log = dir.resolve("killed-" + pauseAfter + ".log");
+      Process child = io.dunkclip.jobs.ChildJvm.builder(List.of(), PausedUpdate.class.getName(), args, log).start();
+      try {
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (!Files.exists(marker)) {
+          assertThat(child.isAlive()).as("the child is running (log: %s)", log).isTrue();
+          assertThat(System.currentTimeMillis()).as("reached step %d in time (log: %s)", pauseAfter, log)
+              .isLessThan(deadline);
+          Thread.sleep(20);
+        }
+        Process kill = new ProcessBuilder("kill", "-9", Long.toString(child.pid())).inheritIO().start();
+        assertThat(kill.waitFor()).isZero();
+        assertThat(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
+      } finally {
+        child.destroyForcibly();
+      }
+      assertThat(frames.resolve(ExtractUpdate.JOURNAL)).as("killed mid-commit").exists();
+
+      ExtractResult rerun = ExtractJob.run(TestSpark.session(), config(crashInput().toString(), frames));
+
+      assertThat(rerun.errors()).extracting(e -> e.tape()).containsExactly("b.mp4");
+      assertSameDataset(frames, expected, "kill -9 after step " + pauseAfter + " and the same command");
+    }
+  }
+
+  private static void assertSameDataset(Path frames, Reference expected, String what) throws IOException {
+    assertThat(rows(frames)).as("rows, %s", what).isEqualTo(expected.rows());
+    assertThat(frames.resolve(TapeTable.FILE_NAME)).as("_tapes.csv, %s", what).hasBinaryContent(expected.tapes());
+    assertThat(frames.resolve(ErrorTable.FILE_NAME)).as("_errors.csv, %s", what).hasBinaryContent(expected.errors());
+    assertThat(visibleNames(frames)).as("files, %s", what).isEqualTo(visibleNames(expected.dataset()));
+    assertNoLeftovers(frames);
   }
 
   private static int ordinalIndexOf(String text, char c, int n) {
