@@ -45,6 +45,8 @@ class ExtractUpdateTest {
   static Path changed;
   /** a.mp4 as a zero-byte file: it fails completely. */
   static Path broken;
+  /** The changed a.mp4 cut off half way: it decodes partly. */
+  static Path cut;
 
   @BeforeAll
   static void writeTapes() throws IOException {
@@ -57,6 +59,14 @@ class ExtractUpdateTest {
     SampleTapeGenerator.generate(new TapeSpec("a.mp4", 1.4, 15, 96, 64, 0, 9), changed.resolve("a.mp4"));
     broken = Files.createDirectories(dir.resolve("broken"));
     Files.createFile(broken.resolve("a.mp4"));
+    // Index at the front (as phones write it), the data cut off half way: frames before the damage decode.
+    cut = Files.createDirectories(dir.resolve("cut"));
+    Path fastStart = dir.resolve("faststart.mp4");
+    io.dunkclip.video.FfmpegTools.run(io.dunkclip.video.FfmpegTools.ffmpeg(), "-v", "error", "-y", "-i",
+        changed.resolve("a.mp4").toString(), "-map", "0", "-c", "copy", "-movflags", "+faststart",
+        fastStart.toString());
+    byte[] whole = Files.readAllBytes(fastStart);
+    Files.write(cut.resolve("a.mp4"), java.util.Arrays.copyOf(whole, whole.length * 6 / 10));
   }
 
   @AfterEach
@@ -118,6 +128,24 @@ class ExtractUpdateTest {
   }
 
   @Test
+  void anUpdateOfAJpgDatasetReplacesTheTapesFolderOfImagesAndNothingElse() throws IOException {
+    Path frames = dir.resolve("frames-jpg");
+    extract(config(base.toString(), frames).withFormat(ExtractFormat.JPG).withUpdate(false));
+    Map<String, String> before = fileHashes(frames);
+
+    extract(config(changed.resolve("a.mp4").toString(), frames).withFormat(ExtractFormat.JPG));
+
+    Map<String, String> after = fileHashes(frames);
+    assertThat(filesUnder(after, "b.mp4/")).isEqualTo(filesUnder(before, "b.mp4/")).hasSize(15);
+    assertThat(filesUnder(after, "a.mp4/").keySet()).as("the new tape's 21 frames, no old file left")
+        .isEqualTo(java.util.stream.IntStream.range(0, 21).mapToObj(i -> "a.mp4/" + FrameFiles.fileName(i))
+            .collect(Collectors.toCollection(java.util.TreeSet::new)));
+    assertThat(filesUnder(after, "a.mp4/").values()).doesNotContainAnyElementsOf(filesUnder(before, "a.mp4/").values());
+    assertThat(visibleNames(frames)).containsExactly(ErrorTable.FILE_NAME, TapeTable.FILE_NAME, "a.mp4", "b.mp4");
+    assertNoLeftovers(frames);
+  }
+
+  @Test
   void optionsThatWouldMixTwoKindsOfFramesAreRefusedNamingBothValuesAndTheFix() throws IOException {
     Path frames = dir.resolve("frames-refuse");
     extract(config(base.toString(), frames).withUpdate(false));
@@ -170,6 +198,17 @@ class ExtractUpdateTest {
     List<String> errors = Files.readAllLines(frames.resolve(ErrorTable.FILE_NAME));
     assertThat(errors).hasSize(2);
     assertThat(errors.get(1)).startsWith("a.mp4,").contains("empty (0 bytes)");
+
+    // Damaged half way: the frames before the damage replace the earlier ones, as a whole run would keep them.
+    ExtractResult partly = extract(config(cut.resolve("a.mp4").toString(), frames));
+    assertThat(partly.errors()).singleElement().satisfies(e -> assertThat(e.framesDone()).isBetween(1L, 20L));
+    long kept = partly.errors().get(0).framesDone();
+    assertThat(rows(frames).get("a.mp4")).isEqualTo(rows(wholeRun(changed, "whole-changed")).get("a.mp4")
+        .subList(0, (int) kept));
+    assertThat(TapeTable.frameCounts(frames.toString(), hadoop())).containsEntry("b.mp4", 15L);
+    List<String> partlyErrors = Files.readAllLines(frames.resolve(ErrorTable.FILE_NAME));
+    assertThat(partlyErrors).hasSize(2);
+    assertThat(partlyErrors.get(1)).startsWith("a.mp4,").contains("could be read").doesNotContain("empty");
 
     // Readable again: its frames are replaced and its error is gone.
     extract(config(changed.resolve("a.mp4").toString(), frames));
