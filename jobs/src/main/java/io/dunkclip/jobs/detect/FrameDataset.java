@@ -3,6 +3,7 @@ package io.dunkclip.jobs.detect;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.floor;
 
+import io.dunkclip.jobs.extract.ExtractUpdate;
 import io.dunkclip.jobs.extract.FrameRows;
 import io.dunkclip.jobs.extract.TapeTable;
 import io.dunkclip.jobs.spark.ModelPool;
@@ -42,6 +43,8 @@ final class FrameDataset {
   static DetectJob.Scoring score(SparkSession spark, DetectConfig config, ModelMetadata metadata,
       SegmentScoring scoring, Configuration conf) {
     String dir = config.frames();
+    // A dataset an `extract --update` left half-committed is finished first, so no tape is missing.
+    ExtractUpdate.recover(dir, conf);
     List<TapeTable.Entry> table = TapeTable.read(dir, conf);
     checkFit(dir, table, metadata, config.model());
     Dataset<Row> frames = spark.read().parquet(dir);

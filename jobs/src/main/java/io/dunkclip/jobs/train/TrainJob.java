@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dunkclip.format.LabelValidation;
 import io.dunkclip.format.Labels;
+import io.dunkclip.jobs.extract.ExtractUpdate;
 import io.dunkclip.jobs.extract.FrameRows;
 import io.dunkclip.jobs.extract.TapeTable;
 import io.dunkclip.jobs.spark.CsvFiles;
@@ -81,6 +82,8 @@ public final class TrainJob {
   static TrainResult run(SparkSession spark, TrainConfig config, TrainListener listener) {
     long started = System.nanoTime();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    // A frames dataset an `extract --update` left half-committed is finished first, so no tape is missing.
+    ExtractUpdate.recover(config.frames(), sc.hadoopConfiguration());
     List<TapeTable.Entry> extracted = TapeTable.read(config.frames(), sc.hadoopConfiguration());
     checkFit(extracted, config);
     Map<String, Long> frameCounts = new LinkedHashMap<>();

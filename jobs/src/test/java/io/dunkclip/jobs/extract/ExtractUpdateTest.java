@@ -305,6 +305,17 @@ class ExtractUpdateTest {
       assertThatThrownBy(() -> extract(config(input.toString(), frames))).isInstanceOf(Crash.class);
       ExtractUpdate.afterCommitStep = () -> {};
 
+      // What train and detect do first: before the journal there is nothing to finish, after it all of it.
+      ExtractUpdate.recover(frames.toString(), hadoop());
+      if (crashAt == 1) {
+        assertThat(rows(frames)).as("a crash before the journal leaves the dataset as it was").isEqualTo(oldRows);
+        assertThat(frames.resolve(ExtractUpdate.JOURNAL)).doesNotExist();
+      } else {
+        assertThat(rows(frames)).as("rows after a crash at step %d and recover", crashAt).isEqualTo(expected.rows());
+        assertThat(frames.resolve(TapeTable.FILE_NAME)).hasBinaryContent(expected.tapes());
+        assertThat(frames.resolve(ExtractUpdate.JOURNAL)).doesNotExist();
+      }
+
       extract(config(input.toString(), frames));
 
       assertSameDataset(frames, expected, "crash after step " + crashAt + " and a rerun");
