@@ -133,6 +133,37 @@ class HdfsExtractTest {
         .noneMatch(name -> name.startsWith("."));
   }
 
+  @Test
+  void anUpdateOnHdfsReplacesOneTapesPartitionByRenamesAndLeavesTheOtherAsItWas() throws Exception {
+    SparkSession spark = TestSpark.session();
+    ExtractConfig config = new ExtractConfig(root + "/archive", root + "/frames-update", 32, 32, 30, "png");
+    ExtractJob.run(spark, config);
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(root + "/frames-update");
+    List<String> filesOfA = files(new org.apache.hadoop.fs.Path(dir, "video=a.mp4"));
+    List<String> filesOfB = files(new org.apache.hadoop.fs.Path(dir, "video=b.mp4"));
+
+    ExtractResult update = ExtractJob.run(spark, new ExtractConfig(root + "/archive/a.mp4", dir.toString(), 32, 32, 30,
+        "png").withUpdate(true));
+
+    assertThat(update.frames()).isEqualTo(FRAMES.get("a.mp4"));
+    assertThat(files(new org.apache.hadoop.fs.Path(dir, "video=b.mp4"))).as("b.mp4's files").isEqualTo(filesOfB);
+    assertThat(files(new org.apache.hadoop.fs.Path(dir, "video=a.mp4"))).as("a.mp4's files are new")
+        .doesNotContainAnyElementsOf(filesOfA);
+    Map<String, Long> counts = spark.read().parquet(dir.toString()).groupBy(FrameRows.VIDEO).count().collectAsList()
+        .stream().collect(Collectors.toMap(row -> row.getString(0), row -> row.getLong(1)));
+    assertThat(counts).isEqualTo(FRAMES);
+    assertThat(TapeTable.frameCounts(dir.toString(), spark.sparkContext().hadoopConfiguration())).isEqualTo(FRAMES);
+    assertThat(names(hdfs.listStatus(dir))).noneMatch(name -> name.startsWith(".") || name.startsWith("_update"));
+    assertThat(names(hdfs.listStatus(new org.apache.hadoop.fs.Path(root + "/"))))
+        .noneMatch(name -> name.startsWith("."));
+  }
+
+  /** Each data file under {@code dir} as name, length and modification time: a rewritten file differs. */
+  private static List<String> files(org.apache.hadoop.fs.Path dir) throws java.io.IOException {
+    return Arrays.stream(hdfs.listStatus(dir)).filter(FileStatus::isFile)
+        .map(f -> f.getPath().getName() + " " + f.getLen() + " " + f.getModificationTime()).sorted().toList();
+  }
+
   private static List<String> names(FileStatus[] statuses) {
     return Arrays.stream(statuses).map(status -> status.getPath().getName()).toList();
   }
