@@ -85,8 +85,7 @@ class ExtractUpdateTest {
 
   @Test
   void anUpdateWithANewTapeAddsItAndLeavesEveryOtherTapesFilesByteIdentical() throws IOException {
-    Path frames = dir.resolve("frames-add");
-    extract(config(base.toString(), frames).withUpdate(false));
+    Path frames = baseDataset("frames-add");
     Map<String, String> before = fileHashes(frames);
     List<String> tapesBefore = Files.readAllLines(frames.resolve(TapeTable.FILE_NAME));
 
@@ -110,8 +109,7 @@ class ExtractUpdateTest {
 
   @Test
   void anUpdateOfAChangedTapeReplacesExactlyItsRowsWithTheNewTapesFrames() throws IOException {
-    Path frames = dir.resolve("frames-change");
-    extract(config(base.toString(), frames).withUpdate(false));
+    Path frames = baseDataset("frames-change");
     Map<String, String> before = fileHashes(frames);
     List<String> oldA = rows(frames).get("a.mp4");
 
@@ -147,8 +145,7 @@ class ExtractUpdateTest {
 
   @Test
   void optionsThatWouldMixTwoKindsOfFramesAreRefusedNamingBothValuesAndTheFix() throws IOException {
-    Path frames = dir.resolve("frames-refuse");
-    extract(config(base.toString(), frames).withUpdate(false));
+    Path frames = baseDataset("frames-refuse");
     Map<String, String> before = fileHashes(frames);
     String input = added.toString();
     String out = frames.toString();
@@ -181,8 +178,7 @@ class ExtractUpdateTest {
 
   @Test
   void aTapeThatGivesNoFramesKeepsItsEarlierFramesAndRowAndIsReported() throws IOException {
-    Path frames = dir.resolve("frames-broken");
-    extract(config(base.toString(), frames).withUpdate(false));
+    Path frames = baseDataset("frames-broken");
     Map<String, String> before = fileHashes(frames);
     List<String> tapesBefore = Files.readAllLines(frames.resolve(TapeTable.FILE_NAME));
 
@@ -245,8 +241,7 @@ class ExtractUpdateTest {
   /** The dataset the crash tests update: a whole run of a.mp4 and b.mp4. */
   private static synchronized Path crashBaseline() {
     if (crashBaseline == null) {
-      crashBaseline = dir.resolve("crash-base");
-      extract(config(base.toString(), crashBaseline).withUpdate(false));
+      crashBaseline = baseDataset("crash-base");
     }
     return crashBaseline;
   }
@@ -385,6 +380,13 @@ class ExtractUpdateTest {
         .hasMessageStartingWith("Cannot update the frames dataset " + config.output() + ": its frames were made with"
             + " other options than this run's")
         .hasMessageContainingAll(parts);
+  }
+
+  /** A whole-dataset run of the base tapes, the dataset the tests then update. */
+  private static Path baseDataset(String name) {
+    Path frames = dir.resolve(name);
+    extract(config(base.toString(), frames).withUpdate(false));
+    return frames;
   }
 
   private static Path wholeRun(Path input, String name) {
