@@ -121,11 +121,16 @@ public final class ExtractUpdate {
    * none is referenced any more): nothing will ever move out of them. Only one update of a dataset may run at a time.
    */
   private static void deleteAbandonedStaging(FileSystem fs, Path dir) throws IOException {
-    String prefix = stagingPrefix(dir);
-    for (FileStatus sibling : fs.listStatus(dir.getParent())) {
-      if (sibling.getPath().getName().startsWith(prefix)) {
-        LOG.info("Deleting {}, left by an update of {} killed before its commit", sibling.getPath(), dir);
-        fs.delete(sibling.getPath(), true);
+    deleteStartingWith(fs, dir.getParent(), stagingPrefix(dir), dir);
+    // A journal being written when the run was killed (Outputs.writeFile's hidden temporary name).
+    deleteStartingWith(fs, dir, "." + JOURNAL + ".tmp-", dir);
+  }
+
+  private static void deleteStartingWith(FileSystem fs, Path parent, String prefix, Path dir) throws IOException {
+    for (FileStatus child : fs.listStatus(parent)) {
+      if (child.getPath().getName().startsWith(prefix)) {
+        LOG.info("Deleting {}, left by an update of {} killed before its commit", child.getPath(), dir);
+        fs.delete(child.getPath(), true);
       }
     }
   }
