@@ -18,7 +18,8 @@ import org.apache.hadoop.fs.Path;
 /**
  * Turns the user's {@code --input PATH_OR_GLOB} into tapes. A directory given by name stands for the video files in
  * it; a glob stands for exactly what it matches, so a directory or a missing file among the matches becomes a tape
- * with a problem that the job reports. Two tapes with one file name are refused: the name is the tape's key.
+ * with a problem that the job reports; a path that exists as written is taken literally even when its name holds glob
+ * characters. Two tapes with one file name are refused: the name is the tape's key.
  */
 public final class TapeInputs {
   /** File extensions taken from a directory given by name. */
@@ -38,7 +39,8 @@ public final class TapeInputs {
     Path path = new Path(pathOrGlob);
     FileSystem fs = path.getFileSystem(conf);
     List<TapeRef> tapes = new ArrayList<>();
-    if (!hasGlob(pathOrGlob)) {
+    // A file whose name holds glob characters (phones and editors write "dunk [1].mp4") is itself when it exists.
+    if (!hasGlob(pathOrGlob) || fs.exists(path)) {
       Path qualified = fs.makeQualified(path);
       FileStatus status;
       try {

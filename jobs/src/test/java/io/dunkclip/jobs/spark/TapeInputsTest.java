@@ -42,4 +42,23 @@ class TapeInputsTest {
     assertThatThrownBy(() -> TapeInputs.resolve(dir.resolve("*.mkv").toString(), new Configuration()))
         .hasMessageContaining("matches nothing");
   }
+
+  @Test
+  void aPathThatExistsAsWrittenIsTakenLiterallyEvenWithGlobCharactersInItsName() throws Exception {
+    Files.write(dir.resolve("dunk [1].mp4"), new byte[] {1});
+    Files.write(dir.resolve("dunk 1.mp4"), new byte[] {1});
+    Files.createDirectories(dir.resolve("week {3}"));
+    Files.write(dir.resolve("week {3}/x.mp4"), new byte[] {1});
+    // As a glob, "dunk [1].mp4" would match "dunk 1.mp4" only.
+    assertThat(TapeInputs.resolve(dir.resolve("dunk [1].mp4").toString(), new Configuration()))
+        .extracting(TapeRef::name).containsExactly("dunk [1].mp4");
+    assertThat(TapeInputs.resolve(dir.resolve("week {3}").toString(), new Configuration()))
+        .extracting(TapeRef::name).containsExactly("x.mp4");
+    // A listed directory keeps such names as they are.
+    assertThat(TapeInputs.resolve(dir.toString(), new Configuration()))
+        .extracting(TapeRef::name).containsExactlyInAnyOrder("dunk 1.mp4", "dunk [1].mp4");
+    // What does not exist as written is still a pattern.
+    assertThat(TapeInputs.resolve(dir.resolve("dunk [0-9].mp4").toString(), new Configuration()))
+        .extracting(TapeRef::name).containsExactly("dunk 1.mp4");
+  }
 }
