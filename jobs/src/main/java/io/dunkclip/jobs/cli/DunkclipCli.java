@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
         Commands.Detect.class, Commands.Render.class, Commands.Report.class, Commands.Evaluate.class, Commands.Quickstart.class,
         Commands.Nightly.class})
 public final class DunkclipCli implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(DunkclipCli.class);
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -34,9 +36,9 @@ public final class DunkclipCli implements Runnable {
       Throwable cause = error;
       if (isUserError(cause)) {
         cmd.getErr().println("dunkclip " + cmd.getCommandName() + ": " + cause.getMessage());
-        log().debug("Command failed", cause);
+        LOG.debug("Command failed", cause);
       } else {
-        log().error("dunkclip {} failed", cmd.getCommandName(), cause);
+        LOG.error("dunkclip {} failed", cmd.getCommandName(), cause);
         cmd.getErr().println("dunkclip " + cmd.getCommandName() + ": failed: " + cause);
       }
       return 1;
@@ -49,17 +51,7 @@ public final class DunkclipCli implements Runnable {
         || error instanceof UncheckedIOException || error instanceof TapeException;
   }
 
-  private static Logger log() {
-    return LoggerFactory.getLogger(DunkclipCli.class);
-  }
-
   public static void main(String[] args) {
-    // Logging takes about 0.4 s to set up (slf4j finds its provider among a few hundred jars, log4j reads its
-    // configuration); it starts on a spare core while the command line is parsed and Spark's classes load. Whoever
-    // logs first waits for it.
-    Thread logging = new Thread(LoggerFactory::getILoggerFactory, "dunkclip-logging-init");
-    logging.setDaemon(true);
-    logging.start();
     System.exit(execute(args));
   }
 }
