@@ -48,27 +48,6 @@ public final class Tapes {
     }
   }
 
-  /**
-   * Loads FFmpeg's native libraries on a daemon thread and returns at once. Loading takes about half a second of one
-   * core the first time a JVM opens a tape; a command that will decode video in this JVM (a local Spark master) starts
-   * it while Spark itself starts, so its first tasks find the libraries loaded. A failure is left for the first real
-   * use, which reports it with the tape it concerns.
-   */
-  public static Thread loadFfmpegInBackground() {
-    Thread loader = new Thread(() -> {
-      try {
-        FFmpegFrameGrabber.tryLoad();
-        quietFfmpeg();
-      } catch (FrameGrabber.Exception | RuntimeException | LinkageError e) {
-        org.slf4j.LoggerFactory.getLogger(Tapes.class)
-            .debug("Loading FFmpeg ahead of time failed; the first tape opened will report it", e);
-      }
-    }, "dunkclip-ffmpeg-load");
-    loader.setDaemon(true);
-    loader.start();
-    return loader;
-  }
-
   /** FFmpeg logs every recoverable glitch to stderr; our own errors say what matters. */
   public static void quietFfmpeg() {
     if (!logLevelSet) {

@@ -134,7 +134,7 @@ final class Commands {
       String images = imageFormat != null ? imageFormat : layout == ExtractFormat.JPG ? "jpg" : "png";
       ExtractConfig config = new ExtractConfig(input, output, wh[0], wh[1], segmentFrames, images, Fit.parse(fit),
           layout, update);
-      try (SparkSession session = spark.videoSession("extract")) {
+      try (SparkSession session = spark.session("extract")) {
         ExtractResult result = ExtractJob.run(session, config);
         return report(result.errors(), result.summary());
       }
@@ -235,7 +235,7 @@ final class Commands {
     public Integer call() {
       DetectConfig config = new DetectConfig(source.input, model, output, threshold, exitThreshold, minSeconds,
           maxGapSeconds, padSeconds, segmentFrames, batchSize, fast, source.frames, labels);
-      try (SparkSession session = spark.videoSession("detect")) {
+      try (SparkSession session = spark.session("detect")) {
         DetectResult result = DetectJob.run(session, config);
         return report(result.errors(), result.summary());
       }
@@ -268,7 +268,7 @@ final class Commands {
 
     @Override
     public Integer call() {
-      try (SparkSession session = spark.videoSession("render")) {
+      try (SparkSession session = spark.session("render")) {
         RenderResult result = RenderJob.run(session, new RenderConfig(clips, input, output, slowmo, reel, copy));
         result.failed().forEach(c -> out().println("error: clip " + c.clip() + " of " + c.video() + ": " + c.error()));
         out().println(result.summary());
@@ -291,7 +291,7 @@ final class Commands {
 
     @Override
     public Integer call() {
-      try (SparkSession session = spark.videoSession("report")) {
+      try (SparkSession session = spark.session("report")) {
         ReportResult result = ReportJob.run(session, new ReportConfig(detect, input, labels));
         result.problems().forEach(p -> out().println("warning: " + p));
         out().println(result.summary());
@@ -334,7 +334,7 @@ final class Commands {
       NightlyConfig config = new NightlyConfig(archive, model, output, maxAttempts, parallelTapes,
           new DetectConfig(archive, model, output, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
               segmentFrames, batchSize));
-      try (SparkSession session = spark.videoSession("nightly")) {
+      try (SparkSession session = spark.session("nightly")) {
         NightlyResult result = NightlyJob.run(session, config, line -> {
           out().println(line);
           out().flush();
@@ -386,7 +386,7 @@ final class Commands {
     public Integer call() {
       QuickstartConfig config = new QuickstartConfig(workdir, tapes, seconds, seed, epochs,
           SharingConfig.from(spark.settings()));
-      try (SparkSession session = spark.videoSession("quickstart")) {
+      try (SparkSession session = spark.session("quickstart")) {
         QuickstartResult result = QuickstartJob.run(session, config, line -> {
           out().println(line);
           out().flush();

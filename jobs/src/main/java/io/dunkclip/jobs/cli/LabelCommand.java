@@ -23,7 +23,7 @@ final class LabelCommand extends Commands.Base {
   @Override
   public Integer call() {
     LabelConfig config = new LabelConfig(input, output, every);
-    try (SparkSession session = spark.videoSession("label")) {
+    try (SparkSession session = spark.session("label")) {
       LabelResult result = LabelJob.run(session, config);
       return report(result.errors(), result.summary());
     }

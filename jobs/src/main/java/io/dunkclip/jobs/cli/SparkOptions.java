@@ -1,7 +1,6 @@
 package io.dunkclip.jobs.cli;
 
 import io.dunkclip.jobs.spark.SparkSessions;
-import io.dunkclip.video.Tapes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -27,25 +26,10 @@ public final class SparkOptions {
   }
 
   public SparkSession session(String command) {
-    return SparkSessions.create("dunkclip " + command, master(), Settings.spark(settings()));
-  }
-
-  /**
-   * The session of a command whose tasks decode or encode video. With a local master those tasks run in this JVM,
-   * so FFmpeg's libraries load while Spark starts rather than in the first tasks.
-   */
-  public SparkSession videoSession(String command) {
-    String chosen = master() != null ? master() : System.getProperty("spark.master", "");
-    if (chosen.startsWith("local")) {
-      Tapes.loadFfmpegInBackground();
+    String chosen = master;
+    if (chosen == null && System.getProperty("spark.master") == null) {
+      chosen = SparkSessions.DEFAULT_MASTER;
     }
-    return session(command);
-  }
-
-  private String master() {
-    if (master == null && System.getProperty("spark.master") == null) {
-      return SparkSessions.DEFAULT_MASTER;
-    }
-    return master;
+    return SparkSessions.create("dunkclip " + command, chosen, Settings.spark(settings()));
   }
 }
