@@ -208,9 +208,8 @@ public final class ExtractUpdate {
     // Part directory -> tape name, sorted: a rerun must take the same steps in the same order.
     Map<String, String> parts = new TreeMap<>();
     for (FileStatus child : fs.listStatus(staging)) {
-      String name = child.getPath().getName();
-      if (child.isDirectory() && !name.startsWith(".") && !name.startsWith("_")) {
-        parts.put(name, tapeOfPart(config.format(), name));
+      if (isPart(child)) {
+        parts.put(child.getPath().getName(), tapeOfPart(config.format(), child.getPath().getName()));
       }
     }
     KeyedTable runTapes = CsvFiles.readTable(new Path(staging, TapeTable.FILE_NAME).toString(), conf);
@@ -251,6 +250,15 @@ public final class ExtractUpdate {
   private static KeyedTable sortedRows(KeyedTable table) {
     Comparator<List<String>> byValues = (a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b));
     return new KeyedTable(table.header(), table.rows().stream().sorted(byValues).toList());
+  }
+
+  /**
+   * Whether {@code child} of a dataset directory holds one tape's frames: a directory whose name Spark and Hadoop do
+   * not skip (hidden and underscore names are staging, aside copies and metadata).
+   */
+  private static boolean isPart(FileStatus child) {
+    String name = child.getPath().getName();
+    return child.isDirectory() && !name.startsWith(".") && !name.startsWith("_");
   }
 
   /** The tape whose frames a part directory holds: Spark escapes some characters in partition directory names. */
@@ -334,8 +342,7 @@ public final class ExtractUpdate {
   private static Layout layoutOfFiles(SparkSession spark, FileSystem fs, Path dir) throws IOException {
     Path firstPart = null;
     for (FileStatus child : fs.listStatus(dir)) {
-      String name = child.getPath().getName();
-      if (child.isDirectory() && !name.startsWith(".") && !name.startsWith("_")) {
+      if (isPart(child)) {
         firstPart = child.getPath();
         break;
       }

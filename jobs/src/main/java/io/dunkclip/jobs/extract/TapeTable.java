@@ -3,7 +3,6 @@ package io.dunkclip.jobs.extract;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.jobs.spark.ProbedTapes;
 import io.dunkclip.jobs.spark.TapeRef;
-import io.dunkclip.video.Fit;
 import io.dunkclip.video.TapeInfo;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -40,16 +39,9 @@ public final class TapeTable {
 
   private TapeTable() {}
 
+  /** Writes the table of probed tapes alone (beside label's contact sheets, which have no frames to describe). */
   public static void write(String target, ProbedTapes probed, Configuration conf) {
-    write(target, probed, (Fit) null, conf);
-  }
-
-  /**
-   * Writes the table; with a {@code fit} (frames datasets) each row also says how the frames were fitted to their
-   * size, so detect can check a dataset against a model.
-   */
-  public static void write(String target, ProbedTapes probed, Fit fit, Configuration conf) {
-    writeWithColumns(target, probed, fit == null ? Map.of() : Map.of(FIT, fit.id()), conf);
+    writeWithColumns(target, probed, Map.of(), conf);
   }
 
   /**
@@ -124,17 +116,13 @@ public final class TapeTable {
 
   /** Frame counts by video name, from a frames dataset directory. */
   public static Map<String, Long> frameCounts(String framesDir, Configuration conf) {
-    Path path = new Path(framesDir, FILE_NAME);
+    return frameCounts(read(framesDir, conf));
+  }
+
+  /** Frame counts by video name, in the table's order. */
+  public static Map<String, Long> frameCounts(List<Entry> entries) {
     Map<String, Long> counts = new LinkedHashMap<>();
-    try (Reader reader = new InputStreamReader(path.getFileSystem(conf).open(path), StandardCharsets.UTF_8)) {
-      for (CSVRecord record : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
-          .parse(reader)) {
-        counts.put(record.get("video"), Long.parseLong(record.get("frames")));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + path + " (is " + framesDir
-          + " the output of `dunkclip extract`?): " + e.getMessage(), e);
-    }
+    entries.forEach(entry -> counts.put(entry.video(), entry.frames()));
     return counts;
   }
 }

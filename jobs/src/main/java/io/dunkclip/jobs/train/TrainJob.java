@@ -86,8 +86,7 @@ public final class TrainJob {
     ExtractUpdate.recover(config.frames(), sc.hadoopConfiguration());
     List<TapeTable.Entry> extracted = TapeTable.read(config.frames(), sc.hadoopConfiguration());
     checkFit(extracted, config);
-    Map<String, Long> frameCounts = new LinkedHashMap<>();
-    extracted.forEach(tape -> frameCounts.put(tape.video(), tape.frames()));
+    Map<String, Long> frameCounts = TapeTable.frameCounts(extracted);
     // Every problem of the labels at once, against the tapes actually extracted, before any Spark work.
     Labels labels = LabelValidation.validate(CsvFiles.readLabelRows(config.labels(), sc.hadoopConfiguration()),
         frameCounts, config.requireFullCoverage(), config.labels());
