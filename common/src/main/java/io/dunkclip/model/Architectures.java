@@ -36,8 +36,21 @@ public final class Architectures {
   /** Builds and initialises the named network; {@code weights} says where a pretrained backbone comes from. */
   public static ComputationGraph build(String name, int width, int height, long seed, double learningRate,
       BackboneWeights weights) {
+    return build(name, width, height, 3, seed, learningRate, weights);
+  }
+
+  /**
+   * Builds and initialises the named network for {@code channels} input channels (3: the frame; 6: the frame and its
+   * background difference, small-cnn only); {@code weights} says where a pretrained backbone comes from.
+   */
+  public static ComputationGraph build(String name, int width, int height, int channels, long seed,
+      double learningRate, BackboneWeights weights) {
+    if (RESNET50.equals(name) && channels != 3) {
+      throw new IllegalArgumentException("Cannot build the network: resnet50's ImageNet weights take the frame alone"
+          + " (arch=resnet50, input channels=" + channels + "); use --input " + ModelMetadata.INPUT_FRAME);
+    }
     if (SMALL_CNN.equals(name)) {
-      ComputationGraph graph = new ComputationGraph(smallCnn(width, height, seed, learningRate));
+      ComputationGraph graph = new ComputationGraph(smallCnn(width, height, channels, seed, learningRate));
       graph.init();
       return graph;
     }
@@ -61,7 +74,8 @@ public final class Architectures {
    * depend on where, and max pooling keeps a small figure's evidence from being averaged away by empty court. Trains
    * to a useful model in a minute or two on 2 CPU cores at 64x64.
    */
-  static ComputationGraphConfiguration smallCnn(int width, int height, long seed, double learningRate) {
+  static ComputationGraphConfiguration smallCnn(int width, int height, int channels, long seed,
+      double learningRate) {
     return new NeuralNetConfiguration.Builder()
         .seed(seed)
         .updater(new Adam(learningRate))
@@ -87,8 +101,16 @@ public final class Architectures {
                 .build(),
             "dense")
         .setOutputs("player")
-        .setInputTypes(InputType.convolutional(height, width, 3))
+        .setInputTypes(InputType.convolutional(height, width, channels))
         .build();
+  }
+
+  /**
+   * What the named network sees by default: small-cnn compares each frame with its tape's background (measured better
+   * on unseen tapes, see the README); resnet50's ImageNet weights take the frame alone.
+   */
+  public static String defaultInput(String name) {
+    return RESNET50.equals(name) ? ModelMetadata.INPUT_FRAME : ModelMetadata.INPUT_FRAME_BACKGROUND;
   }
 
   private static ConvolutionLayer conv(int filters) {

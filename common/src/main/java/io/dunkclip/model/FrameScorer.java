@@ -19,16 +19,42 @@ public final class FrameScorer {
   private final int height;
 
   private final String normalisation;
+  /** The tape's background (packed RGB) for a model that compares with it; null for a frame-only model. */
+  private final byte[] background;
   /** The same forward pass as ND4J operations, several times faster on CPU; null when the graph has no such form. */
   private final GraphInference direct;
 
-  /** Callers choose their own batch size: {@link #score} scores whatever list it is given in one call. */
+  /**
+   * A scorer for a model that sees the frame alone. Callers choose their own batch size: {@link #score} scores
+   * whatever list it is given in one call.
+   */
   public FrameScorer(DunkModel model) {
+    this(model, null);
+  }
+
+  /**
+   * A scorer for the frames of one tape: {@code background} is that tape's background (packed RGB of the model's
+   * input size), required when the model's input includes it ({@link ModelMetadata#needsBackground}) and ignored
+   * otherwise.
+   */
+  public FrameScorer(DunkModel model, byte[] background) {
+    ModelMetadata metadata = model.metadata();
     this.network = model.network();
-    this.normalisation = model.metadata().normalisation();
-    this.width = model.metadata().inputWidth();
-    this.height = model.metadata().inputHeight();
-    this.direct = GraphInference.compile(network, 3, height, width).orElse(null);
+    this.normalisation = metadata.normalisation();
+    this.width = metadata.inputWidth();
+    this.height = metadata.inputHeight();
+    if (metadata.needsBackground()) {
+      if (background == null) {
+        throw new IllegalArgumentException("Cannot score frames: the model compares each frame with its tape's"
+            + " background, and none was given (input=" + metadata.input() + ")");
+      }
+      if (background.length != width * height * 3) {
+        throw new IllegalArgumentException("Cannot score frames: the background has " + background.length
+            + " bytes, not a " + width + "x" + height + " RGB picture (the model's input size)");
+      }
+    }
+    this.background = metadata.needsBackground() ? background : null;
+    this.direct = GraphInference.compile(network, metadata.channels(), height, width).orElse(null);
   }
 
   /** Whether scores come from {@link GraphInference} rather than DL4J's own forward pass. */
@@ -81,12 +107,39 @@ public final class FrameScorer {
     return Nd4j.create(data, new long[] {frames.size(), 3, height, width}, 'c');
   }
 
-  /** Scores a batch of packed RGB frames of the model's input size. */
+  /**
+   * The network's input for frames of one tape: {@link #features(List, int, int, String)} when {@code background} is
+   * null, else six channels per frame, the normalised frame and then the normalised frame minus the normalised
+   * background. With per-frame centring a change of the light's level over the whole picture cancels out of the
+   * difference, while a player stands out of it wherever the court shows through behind them.
+   */
+  public static INDArray features(List<byte[]> frames, byte[] background, int width, int height,
+      String normalisation) {
+    if (background == null) {
+      return features(frames, width, height, normalisation);
+    }
+    int plane = width * height;
+    int size = 3 * plane;
+    float[] framePart = features(frames, width, height, normalisation).data().asFloat();
+    float[] backgroundPart = features(List.of(background), width, height, normalisation).data().asFloat();
+    float[] data = new float[frames.size() * 2 * size];
+    for (int i = 0; i < frames.size(); i++) {
+      int from = i * size;
+      int to = i * 2 * size;
+      System.arraycopy(framePart, from, data, to, size);
+      for (int p = 0; p < size; p++) {
+        data[to + size + p] = framePart[from + p] - backgroundPart[p];
+      }
+    }
+    return Nd4j.create(data, new long[] {frames.size(), 6, height, width}, 'c');
+  }
+
+  /** Scores a batch of packed RGB frames of the model's input size (of this scorer's tape). */
   public float[] score(List<byte[]> frames) {
     if (frames.isEmpty()) {
       return new float[0];
     }
-    INDArray input = features(frames, width, height, normalisation);
+    INDArray input = features(frames, background, width, height, normalisation);
     INDArray output = direct != null ? direct.output(input) : network.outputSingle(false, input);
     float[] scores = output.reshape(frames.size()).toFloatVector();
     input.close();

@@ -15,6 +15,10 @@ import java.util.List;
  * @param threshold the decision threshold on the sigmoid output, chosen at training time
  * @param trainedOn the tapes whose labels trained it
  * @param labelsSource the labels file it was trained with
+ * @param input what the network sees: {@link #INPUT_FRAME} (the frame alone; models older than this field) or
+ *     {@link #INPUT_FRAME_BACKGROUND} (the frame and its difference from the tape's background, six channels)
+ * @param thresholdRule how {@code threshold} was chosen: {@link #THRESHOLD_CALIBRATED} on the validation tapes, or
+ *     {@link #THRESHOLD_FIXED} as given to train (null in models older than this field: fixed)
  */
 public record ModelMetadata(
     int formatVersion,
@@ -27,7 +31,9 @@ public record ModelMetadata(
     double threshold,
     List<String> trainedOn,
     String labelsSource,
-    String createdAt) {
+    String createdAt,
+    String input,
+    String thresholdRule) {
 
   public static final int FORMAT_VERSION = 1;
   public static final String NORMALISATION_RGB_01 = "rgb/255";
@@ -38,9 +44,44 @@ public record ModelMetadata(
    */
   public static final String NORMALISATION_IMAGENET = "rgb-imagenet-mean";
   public static final String FIT_STRETCH = "stretch";
+  /** The network sees the frame only: three channels. */
+  public static final String INPUT_FRAME = "frame";
+  /**
+   * The network sees the frame and the frame minus its tape's background (both normalised the same way): six
+   * channels, so it can compare with the empty court of the fixed camera.
+   */
+  public static final String INPUT_FRAME_BACKGROUND = "frame+background";
+  /** The threshold is the one train was given. */
+  public static final String THRESHOLD_FIXED = "fixed";
+  /** The threshold was chosen on the validation tapes (best F1, middle of its step; see OperatingPoint). */
+  public static final String THRESHOLD_CALIBRATED = "validation-best-f1";
+
+  public ModelMetadata {
+    input = input == null ? INPUT_FRAME : input;
+    thresholdRule = thresholdRule == null ? THRESHOLD_FIXED : thresholdRule;
+    if (!INPUT_FRAME.equals(input) && !INPUT_FRAME_BACKGROUND.equals(input)) {
+      throw new IllegalArgumentException("Cannot use the model: unknown input (input=" + input + "); this dunkclip"
+          + " knows " + INPUT_FRAME + " and " + INPUT_FRAME_BACKGROUND + "; retrain it with this dunkclip");
+    }
+  }
+
+  /** Whether the network needs its tape's background beside each frame. */
+  public boolean needsBackground() {
+    return INPUT_FRAME_BACKGROUND.equals(input);
+  }
+
+  /** Input channels of the network: 3 for the frame, 6 with the background difference. */
+  public int channels() {
+    return needsBackground() ? 6 : 3;
+  }
+
+  public ModelMetadata withThreshold(double newThreshold, String rule) {
+    return new ModelMetadata(formatVersion, modelVersion, architecture, inputWidth, inputHeight, fit, normalisation,
+        newThreshold, trainedOn, labelsSource, createdAt, input, rule);
+  }
 
   public ModelMetadata withModelVersion(String version) {
     return new ModelMetadata(formatVersion, version, architecture, inputWidth, inputHeight, fit, normalisation,
-        threshold, trainedOn, labelsSource, createdAt);
+        threshold, trainedOn, labelsSource, createdAt, input, thresholdRule);
   }
 }

@@ -1,0 +1,130 @@
+package io.dunkclip.model;
+
+import java.util.SplittableRandom;
+
+/**
+ * Random changes a fixed court camera's frames go through between tapes and within one, applied to training frames so
+ * the model learns the player and not the day: the picture moves a little (a nudged tripod, a shake), the light
+ * changes level and colour (clouds, a flickering tube, another time of day), contrast, sensor noise and compression
+ * soften or roughen it, and the court may be seen from the other side (a mirrored frame). The tape's background moves
+ * and mirrors with the frame, but keeps its light, so the model learns that a change of light over the whole picture
+ * is not a player. Pure array code, seeded: the same seed gives the same views.
+ */
+public final class Augmentation {
+  /** Largest shift of frame and background together, as a fraction of the picture's width and height. */
+  static final double MAX_SHIFT = 0.05;
+  /** Largest shift of the frame against its background, in pixels: a shake or a nudge during the tape. */
+  static final int MAX_RELATIVE_SHIFT = 2;
+
+  private Augmentation() {}
+
+  /** A training view: the frame and (when the model uses one) its background, both packed RGB. */
+  public record View(byte[] frame, byte[] background) {}
+
+  /**
+   * A random view of {@code frame} and {@code background} (null for a frame-only model) of {@code width x height};
+   * neither input is changed.
+   */
+  public static View view(byte[] frame, byte[] background, int width, int height, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    boolean mirror = random.nextBoolean();
+    int dx = shift(random, width);
+    int dy = shift(random, height);
+    int relX = random.nextInt(4) == 0 ? random.nextInt(-MAX_RELATIVE_SHIFT, MAX_RELATIVE_SHIFT + 1) : 0;
+    int relY = random.nextInt(4) == 0 ? random.nextInt(-MAX_RELATIVE_SHIFT, MAX_RELATIVE_SHIFT + 1) : 0;
+    double gain = 0.7 + 0.6 * random.nextDouble();
+    double[] colour = {0.93 + 0.14 * random.nextDouble(), 0.93 + 0.14 * random.nextDouble(),
+        0.93 + 0.14 * random.nextDouble()};
+    double contrast = 0.8 + 0.4 * random.nextDouble();
+    double noise = 6 * random.nextDouble();
+    boolean blur = random.nextInt(5) == 0;
+
+    byte[] outFrame = moved(frame, width, height, mirror, dx + relX, dy + relY);
+    outFrame = photometric(outFrame, gain, colour, contrast);
+    if (blur) {
+      outFrame = boxBlur(outFrame, width, height);
+    }
+    if (noise > 0.5) {
+      addNoise(outFrame, noise, random);
+    }
+    byte[] outBackground = background == null ? null : moved(background, width, height, mirror, dx, dy);
+    return new View(outFrame, outBackground);
+  }
+
+  private static int shift(SplittableRandom random, int side) {
+    int max = (int) Math.round(MAX_SHIFT * side);
+    return max == 0 ? 0 : random.nextInt(-max, max + 1);
+  }
+
+  /** The picture mirrored (optionally) and moved by {@code dx, dy}, the edge pixels repeated into the gap. */
+  static byte[] moved(byte[] rgb, int width, int height, boolean mirror, int dx, int dy) {
+    byte[] out = new byte[rgb.length];
+    for (int y = 0; y < height; y++) {
+      int sy = clamp(y - dy, height);
+      for (int x = 0; x < width; x++) {
+        int sx = clamp(x - dx, width);
+        if (mirror) {
+          sx = width - 1 - sx;
+        }
+        int from = (sy * width + sx) * 3;
+        int to = (y * width + x) * 3;
+        out[to] = rgb[from];
+        out[to + 1] = rgb[from + 1];
+        out[to + 2] = rgb[from + 2];
+      }
+    }
+    return out;
+  }
+
+  /** Gain and colour per channel, then contrast around the picture's mean. */
+  static byte[] photometric(byte[] rgb, double gain, double[] colour, double contrast) {
+    double sum = 0;
+    for (byte b : rgb) {
+      sum += b & 0xff;
+    }
+    double mean = rgb.length == 0 ? 0 : gain * sum / rgb.length;
+    byte[] out = new byte[rgb.length];
+    for (int p = 0; p < rgb.length; p++) {
+      double v = (rgb[p] & 0xff) * gain * colour[p % 3];
+      out[p] = (byte) clampByte((v - mean) * contrast + mean);
+    }
+    return out;
+  }
+
+  static byte[] boxBlur(byte[] rgb, int width, int height) {
+    byte[] out = new byte[rgb.length];
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        for (int c = 0; c < 3; c++) {
+          int sum = 0;
+          for (int ky = -1; ky <= 1; ky++) {
+            for (int kx = -1; kx <= 1; kx++) {
+              sum += rgb[(clamp(y + ky, height) * width + clamp(x + kx, width)) * 3 + c] & 0xff;
+            }
+          }
+          out[(y * width + x) * 3 + c] = (byte) Math.round(sum / 9.0);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void addNoise(byte[] rgb, double sigma, SplittableRandom random) {
+    for (int p = 0; p < rgb.length; p++) {
+      rgb[p] = (byte) clampByte((rgb[p] & 0xff) + sigma * gaussian(random));
+    }
+  }
+
+  private static double gaussian(SplittableRandom random) {
+    double u = 1 - random.nextDouble(); // (0, 1]: log is finite
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+  }
+
+  private static int clamp(int v, int size) {
+    return v < 0 ? 0 : Math.min(size - 1, v);
+  }
+
+  private static int clampByte(double v) {
+    return (int) Math.max(0, Math.min(255, Math.round(v)));
+  }
+}
