@@ -17,7 +17,10 @@ import java.util.Objects;
  * @param frames the sampled frame numbers it was estimated from (those that could be decoded)
  * @param busy the fraction of samples that differ from the estimate over more than {@link #BUSY_PIXELS} of the picture
  */
-public record Background(byte[] rgb, int width, int height, long[] frames, double busy) {
+public record Background(byte[] rgb, int width, int height, long[] frames, double busy)
+    implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** A pixel has changed when some channel differs from the background by more than this (0..255). */
   public static final int PIXEL_CHANGE = 32;
   /** A sample is busy when more than this fraction of its pixels have changed. */

@@ -157,7 +157,18 @@ final class Commands {
     @Option(names = "--learning-rate", defaultValue = "" + TrainConfig.LEARNING_RATE_DEFAULT) double learningRate;
     @Option(names = "--validation-fraction", defaultValue = "" + TrainConfig.VALIDATION_FRACTION_DEFAULT)
     double validationFraction;
-    @Option(names = "--threshold", defaultValue = "" + TrainConfig.THRESHOLD_DEFAULT) double threshold;
+    @Option(names = "--threshold", paramLabel = "T",
+        description = "Store this decision threshold in the model (default: calibrated on the validation tapes, the"
+            + " middle of the step of thresholds with the best F1; the original workflow used "
+            + TrainConfig.THRESHOLD_DEFAULT + ")")
+    Double threshold;
+    @Option(names = "--input", paramLabel = "frame|frame+background",
+        description = "What the network sees: the frame alone, or the frame and its difference from the tape's"
+            + " background (default: frame+background for small-cnn, frame for resnet50)")
+    String input;
+    @Option(names = "--no-augment", description = "Train on the frames as they are (default: random shifts, mirror,"
+        + " light, colour, contrast, blur and noise)")
+    boolean noAugment;
     @Option(names = "--seed", defaultValue = "42") long seed;
     @Option(names = "--no-balance", description = "Do not oversample frames with a player") boolean noBalance;
     @Option(names = "--patience", defaultValue = "" + TrainConfig.PATIENCE_DEFAULT, paramLabel = "N",
@@ -189,8 +200,9 @@ final class Commands {
       int batchSizePerWorker = SharingConfig.batchSizePerWorker(batchSize, spark.settings(),
           TrainConfig.BATCH_SIZE_DEFAULT);
       TrainConfig config = new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate,
-          validationFraction, threshold, seed, !noBalance, patience, scratch, SharingConfig.from(spark.settings()),
-          requireFullCoverage, Fit.parse(fit), resume, pretrained, randomInit);
+          validationFraction, threshold != null ? threshold : TrainConfig.THRESHOLD_DEFAULT, seed, !noBalance,
+          patience, scratch, SharingConfig.from(spark.settings()), requireFullCoverage, Fit.parse(fit), resume,
+          pretrained, randomInit, threshold == null, input, !noAugment);
       try (SparkSession session = spark.session("train")) {
         TrainResult result = TrainJob.run(session, config);
         result.epochs().forEach(epoch -> out().println(epoch.describe()));
@@ -211,7 +223,8 @@ final class Commands {
         + " 0.5 or more (or the exit threshold when lower): same clips when every detection spans a keyframe or lies"
         + " beside one scoring 0.5 or more; the scores dataset then holds only the frames scored") boolean fast;
     @Option(names = "--threshold", paramLabel = "T",
-        description = "Enter threshold: a clip needs a frame scoring at least this (default: the model's, 0.95)")
+        description = "Enter threshold: a clip needs a frame scoring at least this (default: the model's, calibrated"
+            + " by train)")
     Double threshold;
     @Option(names = "--exit-threshold", paramLabel = "T",
         description = "Hysteresis: a clip's frames score at least this (default: the enter threshold)")
@@ -361,11 +374,15 @@ final class Commands {
     @Option(names = "--labels", required = true, paramLabel = "CSV") String labels;
     @Option(names = "--iou", defaultValue = "" + EvaluateConfig.IOU_DEFAULT) double iou;
     @Option(names = "--output", paramLabel = "JSON", description = "Also write the metrics as JSON") String output;
+    @Option(names = "--scores", paramLabel = "DIR",
+        description = "The detect run's scores dataset (DETECT_DIR/scores): also report the frame-level ROC AUC")
+    String scores;
 
     @Override
     public Integer call() {
       spark.settings();
-      EvaluateResult result = EvaluateJob.run(new Configuration(), new EvaluateConfig(clips, labels, iou, output));
+      EvaluateResult result = EvaluateJob.run(new Configuration(),
+          new EvaluateConfig(clips, labels, iou, output, scores));
       out().println(result.report());
       out().println(result.summary());
       return 0;
@@ -377,7 +394,11 @@ final class Commands {
   static final class Quickstart extends Base {
     @Mixin SparkOptions spark;
     @Option(names = "--workdir", defaultValue = QuickstartConfig.WORKDIR_DEFAULT, paramLabel = "DIR") String workdir;
-    @Option(names = "--tapes", defaultValue = "" + SampleConfig.TAPES_DEFAULT) int tapes;
+    @Option(names = "--tapes", defaultValue = "" + SampleConfig.TAPES_DEFAULT,
+        description = "Sample tapes to train on (seed --seed; default: ${DEFAULT-VALUE})") int tapes;
+    @Option(names = "--unseen-tapes", defaultValue = "" + QuickstartConfig.UNSEEN_TAPES_DEFAULT,
+        description = "Sample tapes of seed --seed + 1, never trained on, that detect runs on and the verdict is"
+            + " about (default: ${DEFAULT-VALUE})") int unseenTapes;
     @Option(names = "--seconds", defaultValue = "" + SampleConfig.SECONDS_DEFAULT) double seconds;
     @Option(names = "--seed", defaultValue = "" + SampleConfig.SEED_DEFAULT) long seed;
     @Option(names = "--epochs", defaultValue = "" + QuickstartConfig.EPOCHS_DEFAULT) int epochs;
@@ -385,7 +406,7 @@ final class Commands {
     @Override
     public Integer call() {
       QuickstartConfig config = new QuickstartConfig(workdir, tapes, seconds, seed, epochs,
-          SharingConfig.from(spark.settings()));
+          SharingConfig.from(spark.settings()), unseenTapes);
       try (SparkSession session = spark.session("quickstart")) {
         QuickstartResult result = QuickstartJob.run(session, config, line -> {
           out().println(line);

@@ -14,7 +14,11 @@ import io.dunkclip.jobs.spark.ProbedTapes;
 import io.dunkclip.jobs.spark.TapeError;
 import io.dunkclip.jobs.spark.TapeInputs;
 import io.dunkclip.jobs.spark.TapeSegment;
+import io.dunkclip.background.Background;
+import io.dunkclip.jobs.extract.BackgroundFiles;
 import io.dunkclip.jobs.extract.ErrorTable;
+import io.dunkclip.jobs.extract.TapeBackgrounds;
+import io.dunkclip.video.Fit;
 import io.dunkclip.model.DunkModel;
 import io.dunkclip.model.ModelMetadata;
 import io.dunkclip.video.TapeInfo;
@@ -71,9 +75,10 @@ public final class DetectJob {
    * @param tapes the tapes' frame tables, in input order
    * @param errors tapes that could not be listed, probed or read from the frames dataset
    * @param extraScored frames scored outside {@code scored} (fast mode's coarse pass)
+   * @param backgrounds the tapes' backgrounds the model compared with (empty for a frame-only model)
    */
   record Scoring(JavaRDD<SegmentScores> scored, List<SegmentScores> extra, Map<String, TapeInfo> tapes,
-      List<TapeError> errors, long extraScored) {}
+      List<TapeError> errors, long extraScored, Map<String, Background> backgrounds) {}
 
   /**
    * Every frame of the tapes of {@code config.input()} scored, for the notebook API: the tapes' frame tables, the
@@ -87,14 +92,22 @@ public final class DetectJob {
     HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
     byte[] modelFile = readModelFile(config.model(), conf.get());
     ModelMetadata metadata = readMetadata(modelFile, config.model());
-    Scoring scored = scoreTapes(sc, config.withFast(false), conf, segmentScoring(sc, config, modelFile, metadata));
+    Scoring scored = scoreTapes(sc, config.withFast(false), conf, segmentScoring(sc, config, modelFile, metadata),
+        metadata);
     return new TapeScoring(scored.tapes(), scored.errors(), scored.scored());
   }
 
   private static SegmentScoring segmentScoring(JavaSparkContext sc, DetectConfig config, byte[] modelFile,
       ModelMetadata metadata) {
     return new SegmentScoring(config.model() + "@" + metadata.modelVersion(), sc.broadcast(modelFile),
-        config.batchSize(), config.exit(metadata.threshold()));
+        config.batchSize(), config.exit(metadata.threshold()), null);
+  }
+
+  /** The backgrounds' pictures by tape, as the executors need them. */
+  static Map<String, byte[]> pictures(Map<String, Background> backgrounds) {
+    Map<String, byte[]> pictures = new LinkedHashMap<>();
+    backgrounds.forEach((video, background) -> pictures.put(video, background.rgb()));
+    return pictures;
   }
 
   public static DetectResult run(SparkSession spark, DetectConfig config) {
@@ -107,7 +120,7 @@ public final class DetectJob {
 
     Scoring scored = config.frames() != null
         ? FrameDataset.score(spark, config, metadata, scoring, conf.get())
-        : scoreTapes(sc, config, conf, scoring);
+        : scoreTapes(sc, config, conf, scoring, metadata);
     List<Tuple2<SegmentScores, Integer>> summaries = scored.scored()
         .map(s -> new Tuple2<>(new SegmentScores(s.video(), s.first(), new float[0], s.runs(), s.error()),
             s.scores().length))
@@ -136,6 +149,9 @@ public final class DetectJob {
     rows.sort(Comparator.comparing(ClipRow::video).thenComparingInt(ClipRow::clip));
 
     Outputs.mkdirs(config.output(), conf.get());
+    if (!scored.backgrounds().isEmpty()) {
+      BackgroundFiles.writeDetectOutput(config.output(), scored.backgrounds(), conf.get());
+    }
     JavaRDD<SegmentScores> allScores = scored.scored().union(sc.parallelize(scored.extra(), 1));
     writeScores(spark, allScores, scoredFrames, Outputs.child(config.output(), SCORES_DIR), conf.get());
     String clipsCsv = Outputs.child(config.output(), CLIPS_FILE);
@@ -171,8 +187,20 @@ public final class DetectJob {
 
   /** Probes the tapes and scores every frame of them, or in fast mode the keyframes and then the windows. */
   private static Scoring scoreTapes(JavaSparkContext sc, DetectConfig config, HadoopConf conf,
-      SegmentScoring scoring) {
+      SegmentScoring scoring, ModelMetadata metadata) {
     ProbedTapes probed = ProbedTapes.probe(sc, TapeInputs.resolve(config.input(), conf.get()), conf);
+    Map<String, Background> backgrounds = Map.of();
+    if (metadata.needsBackground()) {
+      // The background stage: each tape's keyframes, before any frame is scored (the samples depend on the tape only).
+      TapeBackgrounds.Estimates estimates = TapeBackgrounds.fromTapes(sc, probed, metadata.inputWidth(),
+          metadata.inputHeight(), Fit.parse(metadata.fit()), conf);
+      backgrounds = estimates.backgrounds();
+      List<TapeError> errors = new ArrayList<>(probed.errors());
+      errors.addAll(estimates.errors());
+      probed = probed.keeping(backgrounds.keySet(), errors);
+      scoring = scoring.withBackgrounds(sc.broadcast(pictures(backgrounds)));
+    }
+    SegmentScoring tapeScoring = scoring;
     List<TapeSegment> segments = probed.segments(config.segmentFrames());
     Broadcast<Map<String, TapeInfo>> infos = sc.broadcast(probed.infos());
     List<SegmentScores> extra = List.of();
@@ -186,9 +214,9 @@ public final class DetectJob {
       sc.setJobDescription("dunkclip: detect --fast, keyframes of " + probed.tapes().size() + " tape(s), "
           + coarseSegments.size() + " segment(s)");
       List<KeyframeScores> coarse = sc.parallelize(coarseSegments, Math.max(1, coarseSegments.size()))
-          .map(segment -> scoring.scoreKeyframes(segment, infos.value().get(segment.tape().name()), conf))
+          .map(segment -> tapeScoring.scoreKeyframes(segment, infos.value().get(segment.tape().name()), conf))
           .collect();
-      FastPlan plan = FastPlan.plan(probed, coarse, scoring.exitThreshold(), DetectConfig.FAST_MARGIN_INTERVALS,
+      FastPlan plan = FastPlan.plan(probed, coarse, tapeScoring.exitThreshold(), DetectConfig.FAST_MARGIN_INTERVALS,
           config.segmentFrames());
       segments = plan.segments();
       extra = plan.outside();
@@ -200,9 +228,9 @@ public final class DetectJob {
           + " segment(s)");
     }
     JavaRDD<SegmentScores> scored = sc.parallelize(segments, Math.max(1, segments.size()))
-        .map(segment -> scoring.scoreEveryFrame(segment, infos.value().get(segment.tape().name()), conf))
+        .map(segment -> tapeScoring.scoreEveryFrame(segment, infos.value().get(segment.tape().name()), conf))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    return new Scoring(scored, extra, probed.infos(), probed.errors(), extraScored);
+    return new Scoring(scored, extra, probed.infos(), probed.errors(), extraScored, backgrounds);
   }
 
   /** clips.csv times: from the clip's first frame to the end of its last frame's display, tape-relative. */

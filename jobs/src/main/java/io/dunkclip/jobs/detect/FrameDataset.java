@@ -3,6 +3,8 @@ package io.dunkclip.jobs.detect;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.floor;
 
+import io.dunkclip.background.Background;
+import io.dunkclip.jobs.extract.BackgroundFiles;
 import io.dunkclip.jobs.extract.ExtractUpdate;
 import io.dunkclip.jobs.extract.FrameRows;
 import io.dunkclip.jobs.extract.TapeTable;
@@ -10,7 +12,6 @@ import io.dunkclip.jobs.spark.ModelPool;
 import io.dunkclip.jobs.spark.TapeError;
 import io.dunkclip.model.BatchScorer;
 import io.dunkclip.model.DunkModel;
-import io.dunkclip.model.FrameScorer;
 import io.dunkclip.model.ModelMetadata;
 import io.dunkclip.video.TapeInfo;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -100,6 +102,17 @@ final class FrameDataset {
           entry.height(), 0, false, 0, 0));
     }
 
+    Map<String, Background> backgrounds = new LinkedHashMap<>();
+    if (metadata.needsBackground() && !infos.isEmpty()) {
+      Map<String, Long> counts = new LinkedHashMap<>();
+      infos.forEach((video, info) -> counts.put(video, info.frameCount()));
+      backgrounds.putAll(BackgroundFiles.readFromDataset(spark, dir, counts, metadata.inputWidth(),
+          metadata.inputHeight(), conf));
+      scoring = scoring.withBackgrounds(JavaSparkContext.fromSparkContext(spark.sparkContext())
+          .broadcast(DetectJob.pictures(backgrounds)));
+    }
+    SegmentScoring tapeScoring = scoring;
+
     int segmentFrames = config.segmentFrames();
     long total = infos.values().stream().mapToLong(TapeInfo::frameCount).sum();
     int partitions = (int) Math.max(1, Math.min(100_000, (total + segmentFrames - 1) / segmentFrames));
@@ -112,9 +125,9 @@ final class FrameDataset {
         .repartition(partitions, col(FrameRows.VIDEO), floor(col(FrameRows.FRAME).divide(segmentFrames)))
         .sortWithinPartitions(FrameRows.VIDEO, FrameRows.FRAME)
         .javaRDD()
-        .mapPartitions(rows -> scoreSorted(rows, scoring).iterator())
+        .mapPartitions(rows -> scoreSorted(rows, tapeScoring).iterator())
         .persist(StorageLevel.MEMORY_AND_DISK());
-    return new DetectJob.Scoring(scored, List.of(), infos, errors, 0);
+    return new DetectJob.Scoring(scored, List.of(), infos, errors, 0, backgrounds);
   }
 
   /** Scores rows sorted by (video, frame); each stretch of consecutive frames of one video becomes one entry. */
@@ -123,17 +136,30 @@ final class FrameDataset {
     DunkModel model = ModelPool.borrow(scoring.modelKey(), scoring.modelFile().value());
     try {
       Piece piece = new Piece();
-      BatchScorer.scoreAll(rows, row -> FrameRows.decode((byte[]) row.get(2)), new FrameScorer(model),
-          scoring.batchSize(), (row, score) -> {
-            String video = row.getString(0);
-            long frame = row.getLong(1);
-            if (!video.equals(piece.video) || frame != piece.first + piece.count) {
-              piece.closeInto(out, scoring);
-              piece.video = video;
-              piece.first = frame;
-            }
-            piece.add(score);
-          });
+      // Rows come sorted by video: one scorer per video, since a background model needs each tape's background.
+      List<Row> tapeRows = new ArrayList<>();
+      while (rows.hasNext() || !tapeRows.isEmpty()) {
+        Row next = rows.hasNext() ? rows.next() : null;
+        if (next != null && (tapeRows.isEmpty() || tapeRows.get(0).getString(0).equals(next.getString(0)))) {
+          tapeRows.add(next);
+          continue;
+        }
+        BatchScorer.scoreAll(tapeRows.iterator(), row -> FrameRows.decode((byte[]) row.get(2)),
+            scoring.scorer(model, tapeRows.get(0).getString(0)), scoring.batchSize(), (row, score) -> {
+              String video = row.getString(0);
+              long frame = row.getLong(1);
+              if (!video.equals(piece.video) || frame != piece.first + piece.count) {
+                piece.closeInto(out, scoring);
+                piece.video = video;
+                piece.first = frame;
+              }
+              piece.add(score);
+            });
+        tapeRows.clear();
+        if (next != null) {
+          tapeRows.add(next);
+        }
+      }
       piece.closeInto(out, scoring);
     } finally {
       ModelPool.release(scoring.modelKey(), model);

@@ -15,6 +15,7 @@ import io.dunkclip.video.TapeException;
 import io.dunkclip.video.TapeInfo;
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.Map;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
@@ -25,10 +26,21 @@ import org.apache.spark.broadcast.Broadcast;
  * @param modelFile the model file's bytes, broadcast once to each executor
  * @param batchSize frames per inference call
  * @param exitThreshold a frame belongs to a run when it scores at least this
+ * @param backgrounds each tape's background (packed RGB) by tape name, for a model that compares with it; null for a
+ *     frame-only model
  */
-record SegmentScoring(String modelKey, Broadcast<byte[]> modelFile, int batchSize, double exitThreshold)
-    implements Serializable {
+record SegmentScoring(String modelKey, Broadcast<byte[]> modelFile, int batchSize, double exitThreshold,
+    Broadcast<Map<String, byte[]>> backgrounds) implements Serializable {
   private static final long serialVersionUID = 1L;
+
+  SegmentScoring withBackgrounds(Broadcast<Map<String, byte[]>> newBackgrounds) {
+    return new SegmentScoring(modelKey, modelFile, batchSize, exitThreshold, newBackgrounds);
+  }
+
+  /** A scorer for the frames of {@code video}: with its background when the model needs one. */
+  FrameScorer scorer(DunkModel model, String video) {
+    return new FrameScorer(model, backgrounds == null ? null : backgrounds.value().get(video));
+  }
 
   /** Every frame of the segment, reduced to runs in the task. */
   SegmentScores scoreEveryFrame(TapeSegment segment, TapeInfo info, HadoopConf conf) {
@@ -39,7 +51,7 @@ record SegmentScoring(String modelKey, Broadcast<byte[]> modelFile, int batchSiz
     String error = null;
     try (FrameReader reader = new FrameReader(TapeSources.of(segment.tape(), conf.get()), info,
         model.metadata().inputWidth(), model.metadata().inputHeight(), fit(model.metadata()))) {
-      BatchScorer<Long> batches = new BatchScorer<>(new FrameScorer(model), batchSize, (index, score) -> {
+      BatchScorer<Long> batches = new BatchScorer<>(scorer(model, segment.tape().name()), batchSize, (index, score) -> {
         scores[(int) (index - segment.first())] = score;
         done[0]++;
       });
@@ -66,7 +78,7 @@ record SegmentScoring(String modelKey, Broadcast<byte[]> modelFile, int batchSiz
     String error = null;
     try (FrameReader reader = FrameReader.keyframesOnly(TapeSources.of(segment.tape(), conf.get()), info,
         model.metadata().inputWidth(), model.metadata().inputHeight(), fit(model.metadata()))) {
-      BatchScorer<Long> batches = new BatchScorer<>(new FrameScorer(model), batchSize, (index, score) -> {
+      BatchScorer<Long> batches = new BatchScorer<>(scorer(model, segment.tape().name()), batchSize, (index, score) -> {
         if (done[0] < frames.length) {
           frames[done[0]] = index;
           scores[done[0]++] = score;

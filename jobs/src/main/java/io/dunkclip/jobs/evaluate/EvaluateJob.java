@@ -8,11 +8,20 @@ import io.dunkclip.interval.FrameRange;
 import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.metrics.Evaluator;
+import io.dunkclip.metrics.Roc;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
 
 /** Compares a clips.csv with a labels.csv: no Spark needed, only the filesystem. */
 public final class EvaluateJob {
@@ -31,11 +40,56 @@ public final class EvaluateJob {
     for (ClipRow clip : clips) {
       predicted.computeIfAbsent(clip.video(), v -> new ArrayList<>()).add(clip.range());
     }
+    double auc = Double.NaN;
+    long scoredFrames = 0;
+    if (config.scores() != null) {
+      List<double[]> scored = labelledScores(config.scores(), labels, conf);
+      scoredFrames = scored.size();
+      double[] scores = new double[scored.size()];
+      boolean[] positives = new boolean[scored.size()];
+      for (int i = 0; i < scores.length; i++) {
+        scores[i] = scored.get(i)[0];
+        positives[i] = scored.get(i)[1] == 1;
+      }
+      auc = Roc.auc(scores, positives);
+    }
     EvaluateResult result = new EvaluateResult(config.clips(), config.labels(), config.iou(),
-        Evaluator.evaluate(truth, predicted, config.iou()));
+        Evaluator.evaluate(truth, predicted, config.iou()), auc, scoredFrames);
     if (config.output() != null) {
       Outputs.writeFile(config.output(), conf, out -> JSON.writeValue(out, result));
     }
     return result;
+  }
+
+  /**
+   * (score, label) of every frame of a labelled tape in a detect run's scores dataset, read with Parquet's own reader
+   * (no Spark session needed): {@code video, frame, score} rows in the dataset's part files.
+   */
+  static List<double[]> labelledScores(String scoresDir, Labels labels, Configuration conf) {
+    List<double[]> out = new ArrayList<>();
+    Path dir = new Path(scoresDir);
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      for (FileStatus file : fs.listStatus(dir)) {
+        String name = file.getPath().getName();
+        if (!file.isFile() || name.startsWith("_") || name.startsWith(".") || !name.endsWith(".parquet")) {
+          continue;
+        }
+        try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file.getPath())
+            .withConf(conf).build()) {
+          for (Group row = reader.read(); row != null; row = reader.read()) {
+            String video = row.getString("video", 0);
+            if (labels.videos().contains(video)) {
+              long frame = row.getLong("frame", 0);
+              out.add(new double[] {row.getFloat("score", 0), labels.label(video, frame)});
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the scores dataset " + scoresDir + ": " + e.getMessage()
+          + " (give detect's output DIR/scores)", e);
+    }
+    return out;
   }
 }

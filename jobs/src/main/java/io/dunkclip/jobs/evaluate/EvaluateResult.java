@@ -3,8 +3,19 @@ package io.dunkclip.jobs.evaluate;
 import io.dunkclip.metrics.Evaluation;
 import java.util.Locale;
 
-/** Frame-level and clip-level scores of a clips file against the truth. */
-public record EvaluateResult(String clips, String labels, double iou, Evaluation evaluation) {
+/**
+ * Frame-level and clip-level scores of a clips file against the truth.
+ *
+ * @param frameAuc ROC AUC of the detect run's per-frame scores against the labels (NaN without {@code --scores})
+ * @param scoredFrames labelled frames that had a score
+ */
+public record EvaluateResult(String clips, String labels, double iou, Evaluation evaluation, double frameAuc,
+    long scoredFrames) {
+  /** Mean boundary error: the mean of the start and end errors of matched clips, in frames. */
+  public double boundaryErrorFrames() {
+    return (evaluation.meanStartErrorFrames() + evaluation.meanEndErrorFrames()) / 2;
+  }
+
   public String report() {
     Evaluation e = evaluation;
     return String.format(Locale.ROOT,
@@ -21,9 +32,10 @@ public record EvaluateResult(String clips, String labels, double iou, Evaluation
     Evaluation e = evaluation;
     return String.format(Locale.ROOT,
         "evaluate: frame_precision=%.3f frame_recall=%.3f frame_f1=%.3f clip_precision=%.3f clip_recall=%.3f "
-            + "clip_f1=%.3f",
+            + "clip_f1=%.3f clips_false=%d clips_missed=%d bmae_frames=%.2f%s",
         e.frames().precision(), e.frames().recall(), e.frames().f1(), e.clips().precision(), e.clips().recall(),
-        e.clips().f1());
+        e.clips().f1(), e.clips().falsePositives(), e.clips().falseNegatives(), boundaryErrorFrames(),
+        Double.isNaN(frameAuc) && scoredFrames == 0 ? "" : String.format(Locale.ROOT, " frame_auc=%.4f", frameAuc));
   }
 
   /** Every true clip found (at the IoU threshold) and no false clip. */

@@ -1,5 +1,6 @@
 package io.dunkclip.jobs.extract;
 
+
 import io.dunkclip.jobs.spark.HadoopConf;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.jobs.spark.ProbedTapes;
@@ -64,6 +65,11 @@ public final class ExtractJob {
     ProbedTapes probed = ProbedTapes.probe(sc, TapeInputs.resolve(config.input(), conf.get()), conf);
     errors.addAll(probed.errors());
 
+    // Each tape's background, from its keyframes, stored with its frames: train and detect --frames read it there.
+    TapeBackgrounds.Estimates backgrounds = TapeBackgrounds.fromTapes(sc, probed, config.width(), config.height(),
+        config.fit(), conf);
+    errors.addAll(backgrounds.errors());
+
     List<TapeSegment> segments = probed.segments(config.segmentFrames());
     Broadcast<Map<String, TapeInfo>> infos = sc.broadcast(probed.infos());
     CollectionAccumulator<TapeError> decodeErrors = sc.sc().collectionAccumulator("dunkclip.extract.errors");
@@ -81,6 +87,7 @@ public final class ExtractJob {
         }
       };
       errors.addAll(decodeErrors.value());
+      BackgroundFiles.writeIntoDataset(temp, config.format(), backgrounds.backgrounds(), conf.get());
       TapeTable.write(Outputs.child(temp, TapeTable.FILE_NAME), probed, config, conf.get());
       ErrorTable.write(Outputs.child(temp, ErrorTable.FILE_NAME), errors, conf.get());
       return written;

@@ -22,7 +22,10 @@ import io.dunkclip.jobs.train.TrainResult;
 import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
 
-/** sample → extract → train → detect → render → evaluate, each stage's output feeding the next. */
+/**
+ * sample → extract → train → detect → render → evaluate, each stage's output feeding the next. The model is trained
+ * on the sample tapes of one seed and detects on tapes of the next seed, which it never saw.
+ */
 public final class QuickstartJob {
   private QuickstartJob() {}
 
@@ -30,6 +33,7 @@ public final class QuickstartJob {
     long started = System.nanoTime();
     String work = config.workdir();
     String tapes = Outputs.child(work, "tapes");
+    String unseenTapes = Outputs.child(work, "unseen");
     String frames = Outputs.child(work, "frames");
     String model = Outputs.child(work, "model/dunk.model");
     String detected = Outputs.child(work, "detect");
@@ -38,6 +42,9 @@ public final class QuickstartJob {
     SampleResult sample = SampleJob.run(spark.sparkContext().hadoopConfiguration(),
         new SampleConfig(tapes, config.tapes(), config.seconds(), config.seed(), false));
     progress.accept(sample.summary());
+    SampleResult unseen = SampleJob.run(spark.sparkContext().hadoopConfiguration(),
+        new SampleConfig(unseenTapes, config.unseenTapes(), config.seconds(), config.seed() + 1, false));
+    progress.accept(unseen.summary() + " (unseen: detect runs on these)");
     ExtractResult extract = ExtractJob.run(spark, new ExtractConfig(tapes, frames, ExtractConfig.DEFAULT_SIZE,
         ExtractConfig.DEFAULT_SIZE, ExtractConfig.DEFAULT_SEGMENT_FRAMES, "png"));
     progress.accept(extract.summary());
@@ -49,14 +56,14 @@ public final class QuickstartJob {
     progress.accept(train.summary());
     // With the sample's labels, detect's HTML report shows the truth and the metrics too.
     DetectResult detect = DetectJob.run(spark,
-        DetectConfig.defaults(tapes, model, detected).withLabels(sample.labels()));
+        DetectConfig.defaults(unseenTapes, model, detected).withLabels(unseen.labels()));
     progress.accept(detect.summary());
-    RenderResult render = RenderJob.run(spark, RenderConfig.plain(detect.clipsCsv(), tapes, clips));
+    RenderResult render = RenderJob.run(spark, RenderConfig.plain(detect.clipsCsv(), unseenTapes, clips));
     progress.accept(render.summary());
     EvaluateResult evaluate = EvaluateJob.run(spark.sparkContext().hadoopConfiguration(),
-        new EvaluateConfig(detect.clipsCsv(), sample.labels(), EvaluateConfig.IOU_DEFAULT,
+        new EvaluateConfig(detect.clipsCsv(), unseen.labels(), EvaluateConfig.IOU_DEFAULT,
             Outputs.child(work, "evaluation.json")));
     progress.accept(evaluate.summary());
-    return new QuickstartResult(sample, extract, train, detect, render, evaluate, (System.nanoTime() - started) / 1e9);
+    return new QuickstartResult(sample, unseen, extract, train, detect, render, evaluate, (System.nanoTime() - started) / 1e9);
   }
 }

@@ -66,6 +66,18 @@ public record ProbedTapes(List<TapeRef> tapes, Map<String, TapeInfo> infos, List
     }
   }
 
+  /** These tapes with only those named in {@code names} kept, and {@code newErrors} as the errors. */
+  public ProbedTapes keeping(java.util.Set<String> names, List<TapeError> newErrors) {
+    Map<String, TapeInfo> kept = new LinkedHashMap<>();
+    infos.forEach((name, info) -> {
+      if (names.contains(name)) {
+        kept.put(name, info);
+      }
+    });
+    return new ProbedTapes(tapes.stream().filter(t -> names.contains(t.name())).toList(),
+        Collections.unmodifiableMap(kept), List.copyOf(newErrors));
+  }
+
   /** Every tape's frames cut into segments of {@code segmentFrames}, starting on keyframes where possible. */
   public List<TapeSegment> segments(int segmentFrames) {
     List<TapeSegment> segments = new ArrayList<>();

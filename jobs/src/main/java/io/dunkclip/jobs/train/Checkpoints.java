@@ -77,6 +77,9 @@ public final class Checkpoints {
     options.put("learning-rate", String.valueOf(config.learningRate()));
     options.put("validation-fraction", String.valueOf(config.validationFraction()));
     options.put("threshold", String.valueOf(config.threshold()));
+    options.put("calibrate", String.valueOf(config.calibrate()));
+    options.put("input", config.inputOrDefault());
+    options.put("augment", String.valueOf(config.augment()));
     options.put("seed", String.valueOf(config.seed()));
     options.put("balance", String.valueOf(config.balance()));
     options.put("require-full-coverage", String.valueOf(config.requireFullCoverage()));

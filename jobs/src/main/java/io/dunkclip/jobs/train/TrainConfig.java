@@ -19,18 +19,25 @@ import io.dunkclip.video.Fit;
  * @param resume continue from the last complete checkpoint in {@code <model>.checkpoints/} instead of starting afresh
  * @param pretrained for {@code resnet50}: a DL4J model zip with the ImageNet weights; null = the DL4J zoo cache
  * @param randomInit for {@code resnet50}: start the backbone from random weights when no pretrained ones are found
+ * @param calibrate choose the threshold on the validation tapes (best F1, see OperatingPoint) instead of storing
+ *     {@code threshold}; {@code threshold} is then used only when the validation tapes hold no player
+ * @param input what the network sees ({@code frame} or {@code frame+background}); null = the architecture's default
+ * @param augment train on randomly changed views of the frames (shift, mirror, light, colour, contrast, blur, noise)
  */
 public record TrainConfig(String frames, String labels, String model, int epochs, String arch,
     int batchSizePerWorker, double learningRate, double validationFraction, double threshold, long seed,
     boolean balance, int patience, String workDir, SharingConfig sharing, boolean requireFullCoverage, Fit fit,
-    boolean resume, String pretrained, boolean randomInit)
+    boolean resume, String pretrained, boolean randomInit, boolean calibrate, String input, boolean augment)
     implements java.io.Serializable {
   public static final int EPOCHS_DEFAULT = 8;
   public static final int PATIENCE_DEFAULT = 3;
   public static final int BATCH_SIZE_DEFAULT = 16;
   public static final double LEARNING_RATE_DEFAULT = 1e-3;
   public static final double VALIDATION_FRACTION_DEFAULT = 0.25;
-  /** The original workflow's threshold: only frames the model is very sure of become clips. */
+  /**
+   * The original workflow's threshold (only frames the model is very sure of become clips). Train calibrates its own
+   * on the validation tapes unless {@code --threshold} is given; this one is kept when validation has no player.
+   */
   public static final double THRESHOLD_DEFAULT = 0.95;
 
   /** Options with {@code requireFullCoverage} off: frames no label row covers are label 0. */
@@ -46,32 +53,50 @@ public record TrainConfig(String frames, String labels, String model, int epochs
       double learningRate, double validationFraction, double threshold, long seed, boolean balance, int patience,
       String workDir, SharingConfig sharing, boolean requireFullCoverage) {
     this(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction, threshold, seed,
-        balance, patience, workDir, sharing, requireFullCoverage, Fit.STRETCH, false, null, false);
+        balance, patience, workDir, sharing, requireFullCoverage, Fit.STRETCH, false, null, false, true, null, true);
+  }
+
+  /** The input the network gets: the one asked for, else the architecture's default. */
+  public String inputOrDefault() {
+    return input != null ? input : io.dunkclip.model.Architectures.defaultInput(arch);
+  }
+
+  /** A fixed threshold ({@code calibrate} off) or calibration (on), as train's {@code --threshold} decides. */
+  public TrainConfig withThreshold(double newThreshold, boolean newCalibrate) {
+    return new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction,
+        newThreshold, seed, balance, patience, workDir, sharing, requireFullCoverage, fit, resume, pretrained,
+        randomInit, newCalibrate, input, augment);
+  }
+
+  public TrainConfig withInput(String newInput, boolean newAugment) {
+    return new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction,
+        threshold, seed, balance, patience, workDir, sharing, requireFullCoverage, fit, resume, pretrained,
+        randomInit, calibrate, newInput, newAugment);
   }
 
   public TrainConfig withResume(boolean newResume) {
     return new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction,
         threshold, seed, balance, patience, workDir, sharing, requireFullCoverage, fit, newResume, pretrained,
-        randomInit);
+        randomInit, calibrate, input, augment);
   }
 
   public TrainConfig withEpochs(int newEpochs) {
     return new TrainConfig(frames, labels, model, newEpochs, arch, batchSizePerWorker, learningRate,
         validationFraction, threshold, seed, balance, patience, workDir, sharing, requireFullCoverage, fit, resume,
-        pretrained, randomInit);
+        pretrained, randomInit, calibrate, input, augment);
   }
 
   public TrainConfig withFit(Fit newFit) {
     return new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction,
         threshold, seed, balance, patience, workDir, sharing, requireFullCoverage, newFit, resume, pretrained,
-        randomInit);
+        randomInit, calibrate, input, augment);
   }
 
   /** The weights a resnet50 run starts from: a pretrained zip (null = the zoo cache), or random ones if allowed. */
   public TrainConfig withBackbone(String newPretrained, boolean newRandomInit) {
     return new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction,
         threshold, seed, balance, patience, workDir, sharing, requireFullCoverage, fit, resume, newPretrained,
-        newRandomInit);
+        newRandomInit, calibrate, input, augment);
   }
 
   public TrainConfig {
@@ -85,6 +110,11 @@ public record TrainConfig(String frames, String labels, String model, int epochs
     if (batchSizePerWorker < 1) {
       throw new IllegalArgumentException(
           "Cannot train: the batch size must be at least 1 (batch-size=" + batchSizePerWorker + ")");
+    }
+    if (input != null && !io.dunkclip.model.ModelMetadata.INPUT_FRAME.equals(input)
+        && !io.dunkclip.model.ModelMetadata.INPUT_FRAME_BACKGROUND.equals(input)) {
+      throw new IllegalArgumentException("Cannot train: unknown input (input=" + input + "); use "
+          + io.dunkclip.model.ModelMetadata.INPUT_FRAME + " or " + io.dunkclip.model.ModelMetadata.INPUT_FRAME_BACKGROUND);
     }
     if (!(threshold > 0 && threshold < 1)) {
       throw new IllegalArgumentException(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dunkclip.format.LabelValidation;
 import io.dunkclip.format.Labels;
+import io.dunkclip.jobs.extract.BackgroundFiles;
 import io.dunkclip.jobs.extract.ExtractUpdate;
 import io.dunkclip.jobs.extract.FrameRows;
 import io.dunkclip.jobs.extract.TapeTable;
@@ -11,6 +12,7 @@ import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.spark.HadoopConf;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.model.Architectures;
+import io.dunkclip.model.Augmentation;
 import io.dunkclip.model.BackboneWeights;
 import io.dunkclip.model.DunkModel;
 import io.dunkclip.model.FrameScorer;
@@ -94,6 +96,21 @@ public final class TrainJob {
     ValidationSplit split = ValidationSplit.of(labelledCounts, config.validationFraction(), config.seed());
     LOG.info("Validation split {}", split.describe());
 
+    Row size = spark.read().parquet(config.frames()).select(FrameRows.WIDTH, FrameRows.HEIGHT).first();
+    ModelMetadata metadata = metadata(config, new TreeSet<>(labelledCounts.keySet()), size.getInt(0), size.getInt(1));
+    // The tapes' backgrounds, as extract stored them beside their frames; the same ones detect estimates from tapes.
+    Map<String, byte[]> backgrounds = new LinkedHashMap<>();
+    if (metadata.needsBackground()) {
+      BackgroundFiles.readFromDataset(spark, config.frames(), labelledCounts, metadata.inputWidth(),
+          metadata.inputHeight(), sc.hadoopConfiguration()).forEach((video, background) -> {
+            backgrounds.put(video, background.rgb());
+            if (background.unreliable()) {
+              LOG.warn("Tape {}: {}", video, background.describe());
+            }
+          });
+    }
+    Broadcast<Map<String, byte[]>> backgroundsBroadcast = sc.broadcast(backgrounds);
+
     Broadcast<Labels> labelsBroadcast = sc.broadcast(labels);
     Broadcast<ValidationSplit> splitBroadcast = sc.broadcast(split);
     JavaRDD<LabelledImage> labelled = spark.read().parquet(config.frames())
@@ -116,10 +133,8 @@ public final class TrainJob {
     }
     int oversample = config.balance() ? (int) Math.max(1, Math.round((trainFrames - positives) / (double) positives))
         : 1;
-    LOG.info("Training on {} frames ({} with a player, oversampled x{})", trainFrames, positives, oversample);
-
-    Row size = spark.read().parquet(config.frames()).select(FrameRows.WIDTH, FrameRows.HEIGHT).first();
-    ModelMetadata metadata = metadata(config, new TreeSet<>(labelledCounts.keySet()), size.getInt(0), size.getInt(1));
+    LOG.info("Training on {} frames ({} with a player, oversampled x{}), input {}{}", trainFrames, positives,
+        oversample, metadata.input(), config.augment() ? ", augmented" : "");
     Checkpoints checkpoints = new Checkpoints(config.model(), sc.hadoopConfiguration());
     Map<String, String> options = Checkpoints.options(config, metadata,
         readBytes(config.labels(), sc.hadoopConfiguration()),
@@ -129,6 +144,7 @@ public final class TrainJob {
     INDArray initialParams;
     List<EpochMetrics> epochs = new ArrayList<>();
     EpochMetrics best = null;
+    Validation.Scored bestScored = null;
     ComputationGraph bestNetwork = null;
     int lastDone = 0;
     if (config.resume()) {
@@ -146,8 +162,9 @@ public final class TrainJob {
           state.epoch(), checkpoints.dir(), state.bestEpoch(), state.epochsSinceBest());
     } else {
       checkpoints.clear();
-      network = Architectures.build(config.arch(), metadata.inputWidth(), metadata.inputHeight(), config.seed(),
-          config.learningRate(), BackboneWeights.of(config.pretrained(), config.randomInit()));
+      network = Architectures.build(config.arch(), metadata.inputWidth(), metadata.inputHeight(),
+          metadata.channels(), config.seed(), config.learningRate(),
+          BackboneWeights.of(config.pretrained(), config.randomInit()));
       initialParams = network.params().dup();
       checkpoints.writeInitialParams(initialParams);
     }
@@ -159,7 +176,7 @@ public final class TrainJob {
     sc.setJobDescription("dunkclip: build and export training minibatches");
     boolean epochsLeft = firstEpoch <= config.epochs() && !patienceExhausted;
     // A resume after the last epoch (or after early stopping) only writes the model: nothing to export.
-    List<String> exported = epochsLeft ? minibatches(training, oversample, config, metadata,
+    List<String> exported = epochsLeft ? minibatches(training, oversample, config, metadata, backgroundsBroadcast,
         sc.defaultParallelism(), new HadoopConf(sc.hadoopConfiguration()), exportDir).collect() : List.of();
     // Paths are few and small; the batches themselves stay on the shared filesystem for the workers to read.
     JavaRDD<String> batchPaths = sc.parallelize(exported, Math.max(1, sc.defaultParallelism()));
@@ -174,19 +191,21 @@ public final class TrainJob {
       // Score a clone: in local mode the trained network is the broadcast object DL4J closes (shared/STACK.md).
       ComputationGraph snapshot = sparkNetwork.getNetwork().clone();
       sc.setJobDescription("dunkclip: validate epoch " + epoch);
-      EpochMetrics metrics = Validation.evaluate(sc, validation, modelFile(snapshot, metadata),
-          modelKey + "-" + epoch, epoch, config.threshold(), seconds);
+      Validation.Scored scored = Validation.evaluate(sc, validation, modelFile(snapshot, metadata),
+          backgroundsBroadcast, modelKey + "-" + epoch, epoch, config.threshold(), config.calibrate(), seconds);
+      EpochMetrics metrics = scored.metrics();
       LOG.info(metrics.describe());
       epochs.add(metrics);
       if (best == null || better(metrics, best)) {
         best = metrics;
+        bestScored = scored;
         bestNetwork = snapshot;
       }
       checkpoints.write(sparkNetwork.getNetwork(), new CheckpointState(CheckpointState.FORMAT_VERSION, epoch,
           best.epoch(), best, epoch - best.epoch(), epochs, options, Instant.now().toString()));
       listener.checkpointed(epoch);
       if (epoch - best.epoch() >= config.patience()) {
-        LOG.info("Stopping early: no better validation F1/AUC than epoch {} in {} epochs", best.epoch(),
+        LOG.info("Stopping early: no better validation ROC AUC than epoch {} in {} epochs", best.epoch(),
             config.patience());
         patienceExhausted = true;
       }
@@ -201,27 +220,48 @@ public final class TrainJob {
     master.deleteTempFiles(sc);
     deleteExport(exportDir, sc);
 
+    // The operating point of the saved epoch: calibrated on its validation scores, else the threshold given.
+    boolean calibrated = config.calibrate() && !Double.isNaN(best.threshold()) && best.threshold() > 0
+        && (bestScored == null || bestScored.point().isPresent());
+    ModelMetadata operating = calibrated
+        ? metadata.withThreshold(best.threshold(), ModelMetadata.THRESHOLD_CALIBRATED)
+        : metadata.withThreshold(config.threshold(), ModelMetadata.THRESHOLD_FIXED);
+    if (config.calibrate() && !calibrated) {
+      LOG.warn("Cannot calibrate the threshold: the validation tapes hold no frame with a player; keeping {}",
+          config.threshold());
+    }
+    LOG.info("Saving epoch {} (validation ROC AUC {}) at threshold {} ({})", best.epoch(), best.rocAuc(),
+        operating.threshold(), operating.thresholdRule());
     ModelMetadata[] stamped = new ModelMetadata[1];
     Outputs.writeFile(config.model(), sc.hadoopConfiguration(),
-        out -> stamped[0] = DunkModel.write(trained, metadata, out));
+        out -> stamped[0] = DunkModel.write(trained, operating, out));
     TrainResult result = new TrainResult(config.model(), stamped[0], trainFrames, positives,
         best.validationFrames(), split.describe(), List.copyOf(epochs), best.epoch(), change,
         (System.nanoTime() - started) / 1e9);
     Outputs.writeFile(config.model() + ".metrics.json", sc.hadoopConfiguration(),
         out -> JSON.writeValue(out, result));
     TrainingReport.write(config.model(), result.epochs(), result.bestEpoch(), sc.hadoopConfiguration());
+    if (bestScored != null) {
+      TrainingReport.writePrecisionRecall(config.model(), bestScored.scores(), bestScored.positives(),
+          best.epoch(), stamped[0].threshold(), sc.hadoopConfiguration());
+    }
     return result;
   }
 
   /**
-   * The model kept is the epoch with the best validation F1 at the decision threshold (what detection uses), ties
-   * broken by ROC AUC; a later epoch is not better just for being later.
+   * The model kept is the epoch with the best validation ROC AUC, a measure of how well scores separate the classes
+   * that no threshold choice moves (the threshold is calibrated afterwards, on that epoch's scores); ties go to the
+   * lower validation loss. A later epoch is not better just for being later. F1 at a fixed threshold swung between
+   * epochs while AUC stayed flat, which made the saved epoch a matter of luck.
    */
   static boolean better(EpochMetrics candidate, EpochMetrics incumbent) {
-    if (candidate.f1() != incumbent.f1()) {
-      return candidate.f1() > incumbent.f1();
+    if (Double.isNaN(incumbent.rocAuc()) != Double.isNaN(candidate.rocAuc())) {
+      return Double.isNaN(incumbent.rocAuc());
     }
-    return candidate.rocAuc() > incumbent.rocAuc();
+    if (candidate.rocAuc() != incumbent.rocAuc() && !Double.isNaN(candidate.rocAuc())) {
+      return candidate.rocAuc() > incumbent.rocAuc();
+    }
+    return candidate.loss() < incumbent.loss();
   }
 
   /** Frame counts of the tapes the labels name; validation has made sure the frames dataset has each of them. */
@@ -245,8 +285,10 @@ public final class TrainJob {
    * batches mix tapes and classes. Returns the files' paths; training reads them with {@code fitPaths}.
    */
   private static JavaRDD<String> minibatches(JavaRDD<LabelledImage> frames, int oversample, TrainConfig config,
-      ModelMetadata metadata, int partitions, HadoopConf conf, String exportDir) {
+      ModelMetadata metadata, Broadcast<Map<String, byte[]>> backgrounds, int partitions, HadoopConf conf,
+      String exportDir) {
     long seed = config.seed();
+    boolean augment = config.augment();
     int batchSize = config.batchSizePerWorker();
     int width = metadata.inputWidth();
     int height = metadata.inputHeight();
@@ -262,9 +304,9 @@ public final class TrainJob {
           return keyed.iterator();
         })
         .sortByKey(true, partitions)
-        .values()
         .mapPartitionsWithIndex((partition, part) -> export(
-            toDataSets(part, batchSize, width, height, normalisation), partition, exportDir, conf), false);
+            toDataSets(part, backgrounds.value(), augment, batchSize, width, height, normalisation), partition,
+            exportDir, conf), false);
   }
 
   private static Iterator<String> export(Iterator<DataSet> batches, int partition, String exportDir,
@@ -293,28 +335,58 @@ public final class TrainJob {
     }
   }
 
-  private static Iterator<DataSet> toDataSets(Iterator<LabelledImage> frames, int batchSize, int width,
-      int height, String normalisation) {
+  /**
+   * Minibatches of the keyed frames, in key order. With {@code augment} each copy of a frame becomes its own random
+   * view ({@link Augmentation}, seeded by the copy's sort key, so a rerun exports the same batches); a model that
+   * compares with the background gets each frame's tape background beside it (moved and mirrored with the frame).
+   */
+  private static Iterator<DataSet> toDataSets(Iterator<Tuple2<Long, LabelledImage>> frames,
+      Map<String, byte[]> backgrounds, boolean augment, int batchSize, int width, int height, String normalisation) {
     List<DataSet> batches = new ArrayList<>();
     List<byte[]> images = new ArrayList<>(batchSize);
+    List<byte[]> imageBackgrounds = new ArrayList<>(batchSize);
     List<Integer> labels = new ArrayList<>(batchSize);
+    boolean withBackground = !backgrounds.isEmpty();
     while (frames.hasNext()) {
-      LabelledImage frame = frames.next();
-      images.add(FrameRows.decode(frame.image()));
+      Tuple2<Long, LabelledImage> keyed = frames.next();
+      LabelledImage frame = keyed._2();
+      byte[] rgb = FrameRows.decode(frame.image());
+      byte[] background = withBackground ? backgrounds.get(frame.video()) : null;
+      if (augment) {
+        Augmentation.View view = Augmentation.view(rgb, background, width, height, keyed._1());
+        rgb = view.frame();
+        background = view.background();
+      }
+      images.add(rgb);
+      imageBackgrounds.add(background);
       labels.add(frame.label());
       if (images.size() == batchSize || !frames.hasNext()) {
         float[] labelData = new float[labels.size()];
         for (int i = 0; i < labelData.length; i++) {
           labelData[i] = labels.get(i);
         }
-        batches.add(new DataSet(FrameScorer.features(images, width, height, normalisation),
+        batches.add(new DataSet(features(images, imageBackgrounds, width, height, normalisation),
             Nd4j.create(labelData, new long[] {labelData.length, 1}, 'c')));
         images.clear();
+        imageBackgrounds.clear();
         labels.clear();
       }
     }
     Collections.shuffle(batches);
     return batches.iterator();
+  }
+
+  /** The network input of frames that may each have their own background (null entries: frame-only). */
+  private static INDArray features(List<byte[]> images, List<byte[]> backgrounds, int width, int height,
+      String normalisation) {
+    if (backgrounds.get(0) == null) {
+      return FrameScorer.features(images, width, height, normalisation);
+    }
+    INDArray[] rows = new INDArray[images.size()];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = FrameScorer.features(List.of(images.get(i)), backgrounds.get(i), width, height, normalisation);
+    }
+    return Nd4j.concat(0, rows);
   }
 
   /** SplitMix64 finaliser: a well-spread key from a few integers. */
@@ -365,7 +437,8 @@ public final class TrainJob {
   private static ModelMetadata metadata(TrainConfig config, TreeSet<String> tapes, int width, int height) {
     return new ModelMetadata(ModelMetadata.FORMAT_VERSION, "", config.arch(), width, height,
         config.fit().id(), Architectures.normalisation(config.arch()), config.threshold(), List.copyOf(tapes),
-        config.labels(), Instant.now().toString());
+        config.labels(), Instant.now().toString(), config.inputOrDefault(),
+        config.calibrate() ? ModelMetadata.THRESHOLD_CALIBRATED : ModelMetadata.THRESHOLD_FIXED);
   }
 
   static byte[] modelFile(ComputationGraph network, ModelMetadata metadata) {

@@ -2,6 +2,7 @@ package io.dunkclip.jobs.train;
 
 import io.dunkclip.jobs.spark.Headless;
 import io.dunkclip.jobs.spark.Outputs;
+import io.dunkclip.metrics.OperatingPoint;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -32,8 +33,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class TrainingReport {
   public static final String CSV_SUFFIX = ".metrics.csv";
   public static final String CURVE_SUFFIX = ".curve.png";
+  public static final String PR_SUFFIX = ".pr.png";
   static final String[] HEADER = {"epoch", "seconds", "validation_frames", "precision", "recall", "f1", "roc_auc",
-      "loss"};
+      "loss", "threshold"};
   static final int WIDTH = 900;
   static final int HEIGHT = 500;
   /** Y-axis group of the loss: its own scale on the right, since cross-entropy is not bounded by 1. */
@@ -58,13 +60,58 @@ public final class TrainingReport {
     Outputs.writeFile(model + CURVE_SUFFIX, conf, out -> ChartEncoder.saveChart(chart, out, "png"));
   }
 
+  /**
+   * Writes {@code <model>.pr.png}: the validation precision-recall curve of the saved epoch, one point per distinct
+   * score, with the model's threshold marked.
+   */
+  public static void writePrecisionRecall(String model, double[] scores, boolean[] positives, int epoch,
+      double threshold, Configuration conf) {
+    XYChart chart = precisionRecall(scores, positives, epoch, threshold);
+    Outputs.writeFile(model + PR_SUFFIX, conf, out -> ChartEncoder.saveChart(chart, out, "png"));
+  }
+
+  static XYChart precisionRecall(double[] scores, boolean[] positives, int epoch, double threshold) {
+    Headless.ensure();
+    List<OperatingPoint.CurvePoint> curve = OperatingPoint.curve(scores, positives);
+    double[] recall = curve.stream().mapToDouble(OperatingPoint.CurvePoint::recall).toArray();
+    double[] precision = curve.stream().mapToDouble(OperatingPoint.CurvePoint::precision).toArray();
+    OperatingPoint.CurvePoint chosen = curve.stream().filter(p -> p.threshold() >= threshold)
+        .reduce((first, second) -> second).orElse(curve.isEmpty() ? null : curve.get(0));
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        .title(String.format(Locale.ROOT, "Validation precision-recall, epoch %d: threshold %.3f%s", epoch,
+            threshold, chosen == null ? "" : String.format(Locale.ROOT, " (precision %.3f, recall %.3f)",
+                chosen.precision(), chosen.recall())))
+        .xAxisTitle("recall").yAxisTitle("precision").build();
+    Styler styler = chart.getStyler();
+    styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+    styler.setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setXAxisMin(0.0);
+    chart.getStyler().setXAxisMax(1.0);
+    chart.getStyler().setYAxisMin(0.0);
+    chart.getStyler().setYAxisMax(1.0);
+    chart.getStyler().setYAxisDecimalPattern("0.00");
+    chart.getStyler().setXAxisDecimalPattern("0.00");
+    if (recall.length > 0) {
+      addSeries(chart, "validation frames", recall, precision, new Color(0x1f77b4), 0);
+    }
+    if (chosen != null) {
+      XYSeries marker = chart.addSeries("the model's threshold", new double[] {chosen.recall()},
+          new double[] {chosen.precision()});
+      marker.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+      marker.setMarker(SeriesMarkers.DIAMOND);
+      marker.setMarkerColor(Color.BLACK);
+    }
+    return chart;
+  }
+
   /** The metrics table; NaN (no validation frames, or one class only) is written as {@code NaN}. */
   static void writeCsv(Writer out, List<EpochMetrics> epochs) throws IOException {
     CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER)
         .setRecordSeparator('\n').build());
     for (EpochMetrics e : epochs) {
       csv.printRecord(e.epoch(), decimal(e.seconds(), 3), e.validationFrames(), decimal(e.precision(), 6),
-          decimal(e.recall(), 6), decimal(e.f1(), 6), decimal(e.rocAuc(), 6), decimal(e.loss(), 6));
+          decimal(e.recall(), 6), decimal(e.f1(), 6), decimal(e.rocAuc(), 6), decimal(e.loss(), 6),
+          decimal(e.threshold(), 6));
     }
     // Not closed: the caller owns the stream.
     csv.flush();

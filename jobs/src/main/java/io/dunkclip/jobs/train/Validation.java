@@ -3,70 +3,102 @@ package io.dunkclip.jobs.train;
 import io.dunkclip.jobs.extract.FrameRows;
 import io.dunkclip.jobs.spark.ModelPool;
 import io.dunkclip.metrics.Counts;
+import io.dunkclip.metrics.OperatingPoint;
 import io.dunkclip.metrics.Roc;
 import io.dunkclip.model.BatchScorer;
 import io.dunkclip.model.DunkModel;
 import io.dunkclip.model.FrameScorer;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import scala.Tuple2;
 
-/** Scores the validation frames on the executors and turns (label, score) pairs into epoch metrics. */
+/**
+ * Scores the validation frames on the executors (each with its tape's background when the model uses one) and turns
+ * the (label, score) pairs into epoch metrics at the epoch's operating point.
+ */
 final class Validation {
   private static final int SCORING_BATCH = 64;
 
   private Validation() {}
 
-  static EpochMetrics evaluate(JavaSparkContext sc, JavaRDD<LabelledImage> validation, byte[] modelFile,
-      String modelKey, int epoch, double threshold, double seconds) {
+  /**
+   * An epoch's metrics, and the operating point its validation scores give (empty when calibration is off or the
+   * validation frames hold no player).
+   */
+  record Scored(EpochMetrics metrics, Optional<OperatingPoint> point, double[] scores, boolean[] positives) {}
+
+  static Scored evaluate(JavaSparkContext sc, JavaRDD<LabelledImage> validation, byte[] modelFile,
+      Broadcast<Map<String, byte[]>> backgrounds, String modelKey, int epoch, double fixedThreshold,
+      boolean calibrate, double seconds) {
     Broadcast<byte[]> model = sc.broadcast(modelFile);
-    List<Tuple2<Integer, Float>> scored = validation.mapPartitions(part -> score(part, modelKey, model.value()))
+    List<Tuple2<Integer, Float>> scored = validation
+        .mapPartitions(part -> score(part, modelKey, model.value(), backgrounds.value()))
         .collect();
     model.destroy();
-    return metrics(scored, epoch, threshold, seconds);
+    return metrics(scored, epoch, fixedThreshold, calibrate, seconds);
   }
 
-  private static Iterator<Tuple2<Integer, Float>> score(Iterator<LabelledImage> frames, String key, byte[] file) {
+  private static Iterator<Tuple2<Integer, Float>> score(Iterator<LabelledImage> frames, String key, byte[] file,
+      Map<String, byte[]> backgrounds) {
+    // One scorer per tape: a model that compares with the background needs that tape's.
+    Map<String, List<LabelledImage>> byTape = new LinkedHashMap<>();
+    frames.forEachRemaining(frame -> byTape.computeIfAbsent(frame.video(), v -> new ArrayList<>()).add(frame));
     DunkModel model = ModelPool.borrow(key, file);
     try {
       List<Tuple2<Integer, Float>> out = new ArrayList<>();
-      BatchScorer.scoreAll(frames, frame -> FrameRows.decode(frame.image()), new FrameScorer(model), SCORING_BATCH,
-          (frame, score) -> out.add(new Tuple2<>(frame.label(), score)));
+      for (Map.Entry<String, List<LabelledImage>> tape : byTape.entrySet()) {
+        FrameScorer scorer = new FrameScorer(model, backgrounds.get(tape.getKey()));
+        BatchScorer.scoreAll(tape.getValue().iterator(), frame -> FrameRows.decode(frame.image()), scorer,
+            SCORING_BATCH, (frame, score) -> out.add(new Tuple2<>(frame.label(), score)));
+      }
       return out.iterator();
     } finally {
       ModelPool.release(key, model);
     }
   }
 
-  static EpochMetrics metrics(List<Tuple2<Integer, Float>> scored, int epoch, double threshold, double seconds) {
+  /**
+   * The metrics of (label, score) pairs: precision, recall and F1 at the epoch's calibrated operating point when
+   * {@code calibrate} (and the frames hold a player), else at {@code fixedThreshold}; ROC AUC; mean cross-entropy.
+   */
+  static Scored metrics(List<Tuple2<Integer, Float>> scored, int epoch, double fixedThreshold, boolean calibrate,
+      double seconds) {
     double[] scores = new double[scored.size()];
     boolean[] positives = new boolean[scored.size()];
-    long tp = 0;
-    long fp = 0;
-    long fn = 0;
     double loss = 0;
     for (int i = 0; i < scored.size(); i++) {
       boolean positive = scored.get(i)._1() == 1;
       double score = scored.get(i)._2();
       scores[i] = score;
       positives[i] = positive;
-      boolean predicted = score >= threshold;
-      if (predicted && positive) {
-        tp++;
-      } else if (predicted) {
-        fp++;
-      } else if (positive) {
-        fn++;
-      }
       double clipped = Math.min(1 - 1e-7, Math.max(1e-7, score));
       loss -= positive ? Math.log(clipped) : Math.log(1 - clipped);
     }
+    Optional<OperatingPoint> point = calibrate ? OperatingPoint.bestF1(scores, positives) : Optional.empty();
+    double threshold = point.map(OperatingPoint::threshold).orElse(fixedThreshold);
+    long tp = 0;
+    long fp = 0;
+    long fn = 0;
+    for (int i = 0; i < scores.length; i++) {
+      boolean predicted = scores[i] >= threshold;
+      if (predicted && positives[i]) {
+        tp++;
+      } else if (predicted) {
+        fp++;
+      } else if (positives[i]) {
+        fn++;
+      }
+    }
     Counts counts = new Counts(tp, fp, fn);
-    return new EpochMetrics(epoch, seconds, scored.size(), counts.precision(), counts.recall(), counts.f1(),
-        Roc.auc(scores, positives), scored.isEmpty() ? Double.NaN : loss / scored.size());
+    EpochMetrics metrics = new EpochMetrics(epoch, seconds, scored.size(), counts.precision(), counts.recall(),
+        counts.f1(), Roc.auc(scores, positives), scored.isEmpty() ? Double.NaN : loss / scored.size(), threshold);
+    return new Scored(metrics, point, scores, positives);
   }
 }

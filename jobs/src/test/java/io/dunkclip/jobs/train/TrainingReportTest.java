@@ -17,10 +17,10 @@ class TrainingReportTest {
   @TempDir Path dir;
 
   private static final List<EpochMetrics> EPOCHS = List.of(
-      new EpochMetrics(1, 6.25, 120, 0.5, 0.25, 1.0 / 3, 0.71, 0.6931),
-      new EpochMetrics(2, 5.5, 120, 0.8, 0.7, 0.746667, 0.93, 0.41),
-      new EpochMetrics(3, 5.4, 120, 0.9, 0.85, 0.874286, 0.985, 0.22),
-      new EpochMetrics(4, 5.6, 120, 0.88, 0.8, 0.838095, 0.98, 0.25));
+      new EpochMetrics(1, 6.25, 120, 0.5, 0.25, 1.0 / 3, 0.71, 0.6931, 0.5),
+      new EpochMetrics(2, 5.5, 120, 0.8, 0.7, 0.746667, 0.93, 0.41, 0.5),
+      new EpochMetrics(3, 5.4, 120, 0.9, 0.85, 0.874286, 0.985, 0.22, 0.5),
+      new EpochMetrics(4, 5.6, 120, 0.88, 0.8, 0.838095, 0.98, 0.25, 0.5));
 
   @Test
   void writesOneCsvRowPerEpochAndADecodablePngBesideTheModel() throws Exception {
@@ -51,7 +51,7 @@ class TrainingReportTest {
   @Test
   void drawsASingleEpochAndUndefinedMetrics() throws Exception {
     // One epoch (a one-point x axis), validation without positives (NaN AUC) or without frames (NaN loss).
-    List<EpochMetrics> one = List.of(new EpochMetrics(1, 2.0, 0, 0.0, 0.0, 0.0, Double.NaN, Double.NaN));
+    List<EpochMetrics> one = List.of(new EpochMetrics(1, 2.0, 0, 0.0, 0.0, 0.0, Double.NaN, Double.NaN, 0.5));
     String model = dir.resolve("one.model").toString();
     TrainingReport.write(model, one, 1, new Configuration());
 
@@ -60,7 +60,7 @@ class TrainingReportTest {
             "1,2.000,0,0.000000,0.000000,0.000000,NaN,NaN");
     assertThat(ImageIO.read(dir.resolve("one.model.curve.png").toFile())).isNotNull();
 
-    List<EpochMetrics> gaps = List.of(EPOCHS.get(0), new EpochMetrics(2, 1, 10, 0, 0, 0, Double.NaN, 0.5),
+    List<EpochMetrics> gaps = List.of(EPOCHS.get(0), new EpochMetrics(2, 1, 10, 0, 0, 0, Double.NaN, 0.5, 0.5),
         EPOCHS.get(2));
     TrainingReport.write(dir.resolve("gaps.model").toString(), gaps, 3, new Configuration());
     assertThat(ImageIO.read(dir.resolve("gaps.model.curve.png").toFile())).isNotNull();
