@@ -66,8 +66,10 @@ public final class ExtractJob {
     errors.addAll(probed.errors());
 
     // Each tape's background, from its keyframes, stored with its frames: train and detect --frames read it there.
-    TapeBackgrounds.Estimates backgrounds = TapeBackgrounds.fromTapes(sc, probed, config.width(), config.height(),
-        config.fit(), conf);
+    // The jpg layout is plain image files for other tools (train and detect read the Parquet layout only).
+    TapeBackgrounds.Estimates backgrounds = config.format() == ExtractFormat.PARQUET
+        ? TapeBackgrounds.fromTapes(sc, probed, config.width(), config.height(), config.fit(), conf)
+        : new TapeBackgrounds.Estimates(Map.of(), List.of());
     errors.addAll(backgrounds.errors());
 
     List<TapeSegment> segments = probed.segments(config.segmentFrames());

@@ -60,7 +60,11 @@ public final class TapeBackgrounds {
     for (Tuple2<TapeRef, Object> result : results) {
       if (result._2() instanceof Background background) {
         backgrounds.put(result._1().name(), background);
-        LOG.info("Tape {}: {}", result._1().name(), background.describe());
+        if (background.unreliable()) {
+          LOG.warn("Tape {}: {}", result._1().name(), background.describe());
+        } else {
+          LOG.info("Tape {}: {}", result._1().name(), background.describe());
+        }
       } else {
         errors.add(new TapeError(result._1().name(), result._1().uri(), "background", (String) result._2(), 0));
       }

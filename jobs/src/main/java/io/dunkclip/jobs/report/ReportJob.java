@@ -10,6 +10,8 @@ import io.dunkclip.jobs.detect.SegmentScores;
 import io.dunkclip.jobs.evaluate.EvaluateConfig;
 import io.dunkclip.jobs.evaluate.EvaluateJob;
 import io.dunkclip.jobs.evaluate.EvaluateResult;
+import io.dunkclip.dataset.KeyedTable;
+import io.dunkclip.jobs.extract.BackgroundFiles;
 import io.dunkclip.jobs.extract.ErrorTable;
 import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.spark.HadoopConf;
@@ -126,6 +128,7 @@ public final class ReportJob {
       numbers.put(video, numbers.size() + 1);
     }
 
+    Map<String, List<String>> backgrounds = readBackgrounds(dir, conf.get());
     Labels labels = labelsCsv != null ? CsvFiles.readLabels(labelsCsv, conf.get()) : null;
     EvaluateResult evaluation = labelsCsv != null
         ? EvaluateJob.run(conf.get(), new EvaluateConfig(clipsCsv, labelsCsv, EvaluateConfig.IOU_DEFAULT, null))
@@ -158,8 +161,11 @@ public final class ReportJob {
         for (ClipThumbnails.Drawn d : tapeThumbnails.values()) {
           drawn += (int) d.thumbnails().stream().filter(t -> t.file() != null).count();
         }
+        List<String> background = backgrounds.get(video);
         sections.add(new ReportPage.TapeSection(number, video, infos.get(video), plot,
-            "no scores for this tape (it failed; see Errors)", tapeClips, truth, tapeThumbnails));
+            "no scores for this tape (it failed; see Errors)", tapeClips, truth, tapeThumbnails,
+            background == null ? null : "../" + BackgroundFiles.DETECT_DIR + "/" + background.get(0),
+            background == null ? null : background.get(1), background != null && "true".equals(background.get(2))));
       }
       String html = ReportPage.render(new ReportPage.Model(dir,
           Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), run, input, labelsCsv, evaluation, errors,
@@ -295,6 +301,32 @@ public final class ReportJob {
           + " (expected the columns video,stage,reason,frames_done,uri written by detect)",
           e instanceof IOException io ? io : new IOException(e));
     }
+  }
+
+  /**
+   * Each tape's row of detect's {@code backgrounds/backgrounds.csv} as (file, description, unreliable), or nothing
+   * when detect wrote none (a frame-only model).
+   */
+  private static Map<String, List<String>> readBackgrounds(String dir, Configuration conf) {
+    String table = Outputs.child(Outputs.child(dir, BackgroundFiles.DETECT_DIR), BackgroundFiles.DETECT_TABLE);
+    Map<String, List<String>> out = new HashMap<>();
+    if (!exists(table, conf)) {
+      return out;
+    }
+    KeyedTable rows = CsvFiles.readTable(table, conf);
+    int video = rows.header().indexOf("video");
+    int file = rows.header().indexOf("file");
+    int samples = rows.header().indexOf("samples");
+    int busy = rows.header().indexOf("busy");
+    int unreliable = rows.header().indexOf("unreliable");
+    for (List<String> row : rows.rows()) {
+      String note = String.format(java.util.Locale.ROOT, "the per-pixel median of %s sampled frames, %.0f%% of them"
+          + " busy", row.get(samples), 100 * Double.parseDouble(row.get(busy)))
+          + ("true".equals(row.get(unreliable)) ? " (unreliable: a player may stay in frame most of the tape, or the"
+              + " light changes a lot; clips may be missed or split)" : "");
+      out.put(row.get(video), List.of(row.get(file), note, row.get(unreliable)));
+    }
+    return out;
   }
 
   private static boolean exists(String location, Configuration conf) {

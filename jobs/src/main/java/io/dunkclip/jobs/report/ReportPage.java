@@ -30,9 +30,12 @@ final class ReportPage {
    * @param timeline the plot's file name, or null (then {@code timelineNote} says why)
    * @param truth the labelled intervals, or null without labels
    * @param thumbnails the clips' thumbnails by clip number (absent when the tape could not be read)
+   * @param background the tape's background picture relative to the page, or null (a frame-only model)
+   * @param backgroundNote how the background was estimated; {@code backgroundUnreliable} marks it as a problem
    */
   record TapeSection(int number, String video, TapeInfo info, String timeline, String timelineNote,
-      List<ClipRow> clips, List<FrameRange> truth, Map<Integer, ClipThumbnails.Drawn> thumbnails) {}
+      List<ClipRow> clips, List<FrameRange> truth, Map<Integer, ClipThumbnails.Drawn> thumbnails,
+      String background, String backgroundNote, boolean backgroundUnreliable) {}
 
   /** The whole page. {@code run} and {@code evaluation} may be null (no _detect.json, no labels). */
   record Model(String detectDir, String generatedAt, DetectRun run, String input, String labels,
@@ -174,6 +177,12 @@ final class ReportPage {
           .append(".</figcaption></figure>\n");
     } else {
       h.append("<p class=\"problem\">No timeline: ").append(escape(t.timelineNote())).append("</p>\n");
+    }
+    if (t.background() != null) {
+      h.append("<figure><img src=\"").append(escape(t.background())).append("\" width=\"192\" alt=\"background of ")
+          .append(escape(t.video())).append("\"><figcaption").append(t.backgroundUnreliable() ? " class=\"problem\"" : "")
+          .append(">Background the model compared each frame with: ").append(escape(t.backgroundNote()))
+          .append(".</figcaption></figure>\n");
     }
     if (t.clips().isEmpty()) {
       h.append("<p>No clips.</p>\n</section>\n");

@@ -29,11 +29,11 @@ class TrainingReportTest {
 
     List<String> lines = Files.readAllLines(dir.resolve("model/dunk.model.metrics.csv"));
     assertThat(lines).containsExactly(
-        "epoch,seconds,validation_frames,precision,recall,f1,roc_auc,loss",
-        "1,6.250,120,0.500000,0.250000,0.333333,0.710000,0.693100",
-        "2,5.500,120,0.800000,0.700000,0.746667,0.930000,0.410000",
-        "3,5.400,120,0.900000,0.850000,0.874286,0.985000,0.220000",
-        "4,5.600,120,0.880000,0.800000,0.838095,0.980000,0.250000");
+        "epoch,seconds,validation_frames,precision,recall,f1,roc_auc,loss,threshold",
+        "1,6.250,120,0.500000,0.250000,0.333333,0.710000,0.693100,0.500000",
+        "2,5.500,120,0.800000,0.700000,0.746667,0.930000,0.410000,0.500000",
+        "3,5.400,120,0.900000,0.850000,0.874286,0.985000,0.220000,0.500000",
+        "4,5.600,120,0.880000,0.800000,0.838095,0.980000,0.250000,0.500000");
 
     BufferedImage curve = ImageIO.read(dir.resolve("model/dunk.model.curve.png").toFile());
     assertThat(curve).as("a PNG that decodes").isNotNull();
@@ -56,14 +56,28 @@ class TrainingReportTest {
     TrainingReport.write(model, one, 1, new Configuration());
 
     assertThat(Files.readAllLines(dir.resolve("one.model.metrics.csv")))
-        .containsExactly("epoch,seconds,validation_frames,precision,recall,f1,roc_auc,loss",
-            "1,2.000,0,0.000000,0.000000,0.000000,NaN,NaN");
+        .containsExactly("epoch,seconds,validation_frames,precision,recall,f1,roc_auc,loss,threshold",
+            "1,2.000,0,0.000000,0.000000,0.000000,NaN,NaN,0.500000");
     assertThat(ImageIO.read(dir.resolve("one.model.curve.png").toFile())).isNotNull();
 
     List<EpochMetrics> gaps = List.of(EPOCHS.get(0), new EpochMetrics(2, 1, 10, 0, 0, 0, Double.NaN, 0.5, 0.5),
         EPOCHS.get(2));
     TrainingReport.write(dir.resolve("gaps.model").toString(), gaps, 3, new Configuration());
     assertThat(ImageIO.read(dir.resolve("gaps.model.curve.png").toFile())).isNotNull();
+  }
+
+  @Test
+  void drawsTheValidationPrecisionRecallCurveWithTheModelsThreshold() throws Exception {
+    String model = dir.resolve("pr/dunk.model").toString();
+    double[] scores = {0.1, 0.2, 0.35, 0.6, 0.7, 0.9, 0.95};
+    boolean[] positives = {false, false, true, false, true, true, true};
+    TrainingReport.writePrecisionRecall(model, scores, positives, 4, 0.65, new Configuration());
+    BufferedImage pr = ImageIO.read(dir.resolve("pr/dunk.model.pr.png").toFile());
+    assertThat(pr).isNotNull();
+    assertThat(distinctColours(pr)).as("something was drawn").isGreaterThan(10);
+    // The title names the point the threshold picks: >= 0.65 calls 0.7, 0.9, 0.95 positive: precision 1, recall 3/4.
+    assertThat(TrainingReport.precisionRecall(scores, positives, 4, 0.65).getTitle())
+        .isEqualTo("Validation precision-recall, epoch 4: threshold 0.650 (precision 1.000, recall 0.750)");
   }
 
   @Test
