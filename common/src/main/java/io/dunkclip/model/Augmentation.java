@@ -4,11 +4,13 @@ import java.util.SplittableRandom;
 
 /**
  * Random changes a fixed court camera's frames go through between tapes and within one, applied to training frames so
- * the model learns the player and not the day: the picture moves a little (a nudged tripod, a shake), the light
- * changes level and colour (clouds, a flickering tube, another time of day), contrast, sensor noise and compression
- * soften or roughen it, and the court may be seen from the other side (a mirrored frame). The tape's background moves
- * and mirrors with the frame, but keeps its light, so the model learns that a change of light over the whole picture
- * is not a player. Pure array code, seeded: the same seed gives the same views.
+ * the model learns the player and not the court or the day. Between courts: the colours of floor, paint, pads and
+ * shirts differ (the channels of frame and background are permuted and scaled together, so a court of other colours
+ * looks the same to the model once compared with its background) and the court may be seen from the other side (both
+ * mirrored). Within a tape: the picture moves a little (a nudged tripod, a shake), the light changes level and colour
+ * (clouds, a flickering tube), contrast, sensor noise and compression soften or roughen it; those change the frame
+ * and not its background, so the model learns that a change over the whole picture is not a player. Pure array code,
+ * seeded: the same seed gives the same views.
  */
 public final class Augmentation {
   /** Largest shift of frame and background together, as a fraction of the picture's width and height. */
@@ -38,8 +40,13 @@ public final class Augmentation {
     double contrast = 0.8 + 0.4 * random.nextDouble();
     double noise = 6 * random.nextDouble();
     boolean blur = random.nextInt(5) == 0;
+    int[] order = PERMUTATIONS[random.nextInt(2) == 0 ? 0 : random.nextInt(PERMUTATIONS.length)];
+    double[] court = {0.75 + 0.5 * random.nextDouble(), 0.75 + 0.5 * random.nextDouble(),
+        0.75 + 0.5 * random.nextDouble()};
 
-    byte[] outFrame = moved(frame, width, height, mirror, dx + relX, dy + relY);
+    byte[] sceneFrame = recoloured(frame, order, court);
+    byte[] sceneBackground = background == null ? null : recoloured(background, order, court);
+    byte[] outFrame = moved(sceneFrame, width, height, mirror, dx + relX, dy + relY);
     outFrame = photometric(outFrame, gain, colour, contrast);
     if (blur) {
       outFrame = boxBlur(outFrame, width, height);
@@ -47,8 +54,22 @@ public final class Augmentation {
     if (noise > 0.5) {
       addNoise(outFrame, noise, random);
     }
-    byte[] outBackground = background == null ? null : moved(background, width, height, mirror, dx, dy);
+    byte[] outBackground = sceneBackground == null ? null : moved(sceneBackground, width, height, mirror, dx, dy);
     return new View(outFrame, outBackground);
+  }
+
+  /** The six orders of the R, G and B channels; the first keeps them. */
+  private static final int[][] PERMUTATIONS = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+
+  /** The channels taken in {@code order} and each scaled by its {@code gains} entry: another court's colours. */
+  static byte[] recoloured(byte[] rgb, int[] order, double[] gains) {
+    byte[] out = new byte[rgb.length];
+    for (int p = 0; p < rgb.length; p += 3) {
+      for (int c = 0; c < 3; c++) {
+        out[p + c] = (byte) clampByte((rgb[p + order[c]] & 0xff) * gains[c]);
+      }
+    }
+    return out;
   }
 
   private static int shift(SplittableRandom random, int side) {

@@ -61,10 +61,11 @@ class BackgroundTest {
     assertThat(background.busy()).isEqualTo(3 / 9.0);
     // ... so this case is only caught when the player moves; with movement most samples differ:
     List<byte[]> moving = new ArrayList<>();
-    for (int i = 0; i < 9; i++) {
-      moving.add(i < 6 ? withPlayer(court, i % 6) : court.clone());
+    for (int i = 0; i < 10; i++) {
+      moving.add(i < 8 ? withPlayer(court, i % 6) : court.clone());
     }
-    Background busy = Background.estimate(moving, frames(9), W, H);
+    Background busy = Background.estimate(moving, frames(10), W, H);
+    assertThat(busy.rgb()).as("each pixel is covered in fewer than half the samples").containsExactly(court);
     assertThat(busy.busy()).isGreaterThan(Background.UNRELIABLE_BUSY);
     assertThat(busy.unreliable()).isTrue();
     assertThat(busy.describe()).contains("unreliable");

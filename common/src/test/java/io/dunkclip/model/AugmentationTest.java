@@ -63,27 +63,39 @@ class AugmentationTest {
   }
 
   @Test
-  void theBackgroundMovesWithTheFrameButKeepsItsLight() {
-    byte[] frame = random(5);
-    int moved = 0;
+  void theBackgroundGetsTheFramesCourtColoursAndPositionButNotItsLight() {
+    byte[] grey = new byte[W * H * 3];
+    java.util.Arrays.fill(grey, (byte) 100);
+    int recoloured = 0;
+    int relit = 0;
     for (long seed = 0; seed < 50; seed++) {
-      Augmentation.View view = Augmentation.view(frame, frame, W, H, seed);
-      // Its pixels are the frame's own, moved and mirrored: a permutation with repeats, no new values.
-      for (byte b : view.background()) {
-        assertThat(contains(frame, b)).isTrue();
+      Augmentation.View view = Augmentation.view(grey, grey, W, H, seed);
+      // A flat picture stays flat when moved or mirrored: the background is only recoloured, one value per channel.
+      byte[] b = view.background();
+      for (int p = 3; p < b.length; p++) {
+        assertThat(b[p]).isEqualTo(b[p % 3]);
       }
-      moved += java.util.Arrays.equals(view.background(), frame) ? 0 : 1;
+      recoloured += b[0] != 100 || b[1] != 100 || b[2] != 100 ? 1 : 0;
+      double frameMean = mean(view.frame());
+      relit += Math.abs(frameMean - mean(b)) > 3 ? 1 : 0;
     }
-    assertThat(moved).isGreaterThan(25);
+    assertThat(recoloured).as("court colours change").isGreaterThan(40);
+    assertThat(relit).as("the frame's light changes apart from its background").isGreaterThan(30);
   }
 
-  private static boolean contains(byte[] values, byte b) {
-    for (byte v : values) {
-      if (v == b) {
-        return true;
-      }
+  @Test
+  void recolouringPermutesAndScalesTheChannels() {
+    byte[] rgb = {10, 20, 30, 40, 50, 60};
+    assertThat(Augmentation.recoloured(rgb, new int[] {2, 0, 1}, new double[] {1, 2, 0.5}))
+        .containsExactly(30, 20, 10, 60, 80, 25);
+  }
+
+  private static double mean(byte[] rgb) {
+    double sum = 0;
+    for (byte v : rgb) {
+      sum += v & 0xff;
     }
-    return false;
+    return sum / rgb.length;
   }
 
   private static byte[] random(long seed) {
