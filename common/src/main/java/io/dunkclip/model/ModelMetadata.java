@@ -19,6 +19,9 @@ import java.util.List;
  *     {@link #INPUT_FRAME_BACKGROUND} (the frame and its difference from the tape's background, six channels)
  * @param thresholdRule how {@code threshold} was chosen: {@link #THRESHOLD_CALIBRATED} on the validation tapes, or
  *     {@link #THRESHOLD_FIXED} as given to train (null in models older than this field: fixed)
+ * @param enterThreshold detect's default enter threshold (a clip needs a frame scoring at least this), chosen on the
+ *     validation clips; {@code threshold} is the exit threshold (every frame of a clip scores at least it). Null in
+ *     models older than this field and with a fixed threshold: the same as {@code threshold}
  */
 public record ModelMetadata(
     int formatVersion,
@@ -33,7 +36,8 @@ public record ModelMetadata(
     String labelsSource,
     String createdAt,
     String input,
-    String thresholdRule) {
+    String thresholdRule,
+    Double enterThreshold) {
 
   public static final int FORMAT_VERSION = 1;
   public static final String NORMALISATION_RGB_01 = "rgb/255";
@@ -59,6 +63,10 @@ public record ModelMetadata(
   public ModelMetadata {
     input = input == null ? INPUT_FRAME : input;
     thresholdRule = thresholdRule == null ? THRESHOLD_FIXED : thresholdRule;
+    if (enterThreshold != null && !(enterThreshold >= threshold && enterThreshold <= 1)) {
+      throw new IllegalArgumentException("Cannot use the model: its enter threshold must be between its threshold "
+          + threshold + " and 1 (enterThreshold=" + enterThreshold + "); retrain it");
+    }
     if (!INPUT_FRAME.equals(input) && !INPUT_FRAME_BACKGROUND.equals(input)) {
       throw new IllegalArgumentException("Cannot use the model: unknown input (input=" + input + "); this dunkclip"
           + " knows " + INPUT_FRAME + " and " + INPUT_FRAME_BACKGROUND + "; retrain it with this dunkclip");
@@ -75,13 +83,24 @@ public record ModelMetadata(
     return needsBackground() ? 6 : 3;
   }
 
+  /** The enter threshold detect uses by default: the stored one, else the threshold. */
+  public double enter() {
+    return enterThreshold != null ? enterThreshold : threshold;
+  }
+
   public ModelMetadata withThreshold(double newThreshold, String rule) {
     return new ModelMetadata(formatVersion, modelVersion, architecture, inputWidth, inputHeight, fit, normalisation,
-        newThreshold, trainedOn, labelsSource, createdAt, input, rule);
+        newThreshold, trainedOn, labelsSource, createdAt, input, rule, null);
+  }
+
+  /** These thresholds: {@code exit} as the threshold and {@code enter} for clips. */
+  public ModelMetadata withThresholds(double exit, double enter, String rule) {
+    return new ModelMetadata(formatVersion, modelVersion, architecture, inputWidth, inputHeight, fit, normalisation,
+        exit, trainedOn, labelsSource, createdAt, input, rule, enter);
   }
 
   public ModelMetadata withModelVersion(String version) {
     return new ModelMetadata(formatVersion, version, architecture, inputWidth, inputHeight, fit, normalisation,
-        threshold, trainedOn, labelsSource, createdAt, input, thresholdRule);
+        threshold, trainedOn, labelsSource, createdAt, input, thresholdRule, enterThreshold);
   }
 }

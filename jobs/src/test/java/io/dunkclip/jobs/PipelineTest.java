@@ -191,7 +191,32 @@ class PipelineTest {
         .withFast(true);
     DetectResult fast = DetectJob.run(spark(), config);
     assertThat(fast.errors()).isEmpty();
-    assertSameClips(fast.clips(), detect.clips());
+    // What fast mode promises (README): the clips of scoring every frame that hold a keyframe scoring at least the
+    // window threshold, exactly; never a clip scoring every frame does not give. A short clip between two keyframes
+    // scoring below it (a 10-frame blip at a calibrated threshold of 0.36 in one run) is the documented miss.
+    double threshold = train.metadata().threshold();
+    double windowThreshold = Math.min(threshold, DetectConfig.FAST_SUSPECT_SCORE);
+    java.util.Map<String, Float> fullScores = new java.util.HashMap<>();
+    spark().read().parquet(dir("detect/scores")).collectAsList()
+        .forEach(r -> fullScores.put(r.getString(0) + "#" + r.getLong(1), r.getFloat(2)));
+    List<ClipRow> promised = new ArrayList<>();
+    for (ClipRow clip : detect.clips()) {
+      long[] keyframes = TapeProbe.probe(work.resolve("tapes").resolve(clip.video()), clip.video()).keyframeIndices();
+      boolean holdsSuspect = java.util.Arrays.stream(keyframes).anyMatch(k -> clip.range().contains(k)
+          && fullScores.get(clip.video() + "#" + k) >= windowThreshold);
+      if (holdsSuspect) {
+        promised.add(clip);
+      }
+    }
+    assertThat(promised).as("most clips hold such a keyframe").hasSizeGreaterThanOrEqualTo(detect.clips().size() - 1);
+    for (ClipRow clip : fast.clips()) {
+      assertThat(detect.clips()).as("a fast-mode clip that scoring every frame gives too")
+          .anySatisfy(full -> assertThat(full.video() + full.range()).isEqualTo(clip.video() + clip.range()));
+    }
+    for (ClipRow clip : promised) {
+      assertThat(fast.clips()).as("fast mode finds %s", clip)
+          .anySatisfy(found -> assertThat(found.video() + found.range()).isEqualTo(clip.video() + clip.range()));
+    }
     assertThat(fast.scoredFrames()).as("frames scored in fast mode").isLessThan(sample.frames());
     // The scores dataset holds just the frames scored, each with the score scoring every frame gave it.
     Dataset<Row> fastScores = spark().read().parquet(dir("detect-fast/scores"));

@@ -134,6 +134,38 @@ public record DetectConfig(String input, String model, String output, Double thr
     return exitThreshold != null ? exitThreshold : enter;
   }
 
+  /**
+   * The enter threshold for {@code model}: {@code --threshold}, else the model's enter threshold (chosen on its
+   * validation clips; its threshold for models without one).
+   */
+  public double enter(io.dunkclip.model.ModelMetadata model) {
+    return threshold != null ? threshold : model.enter();
+  }
+
+  /**
+   * The exit threshold for {@code model}: {@code --exit-threshold}, else {@code --threshold} when given, else the
+   * model's threshold (calibrated on its validation frames).
+   */
+  public double exit(io.dunkclip.model.ModelMetadata model) {
+    if (threshold != null) {
+      return exit(threshold.doubleValue());
+    }
+    double enter = model.enter();
+    if (exitThreshold != null && exitThreshold > enter) {
+      throw new IllegalArgumentException("Cannot detect: the exit threshold must not be above the enter threshold "
+          + enter + " (exit-threshold=" + exitThreshold + ")");
+    }
+    return exitThreshold != null ? exitThreshold : Math.min(model.threshold(), enter);
+  }
+
+  /** The clip policy for {@code model} on a tape of {@code fps} frames per second. */
+  ClipPolicy policy(io.dunkclip.model.ModelMetadata model, double fps) {
+    double rate = fps > 0 ? fps : 30;
+    return new ClipPolicy(enter(model), exit(model),
+        Math.max(1, (long) Math.ceil(minSeconds * rate - 1e-9)), Math.round(maxGapSeconds * rate),
+        Math.round(padSeconds * rate), Math.round(padSeconds * rate));
+  }
+
   /** The clip policy for a tape of {@code fps} frames per second. */
   ClipPolicy policy(double modelThreshold, double fps) {
     double rate = fps > 0 ? fps : 30;

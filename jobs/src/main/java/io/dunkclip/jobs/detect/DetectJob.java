@@ -100,7 +100,7 @@ public final class DetectJob {
   private static SegmentScoring segmentScoring(JavaSparkContext sc, DetectConfig config, byte[] modelFile,
       ModelMetadata metadata) {
     return new SegmentScoring(config.model() + "@" + metadata.modelVersion(), sc.broadcast(modelFile),
-        config.batchSize(), config.exit(metadata.threshold()), null);
+        config.batchSize(), config.exit(metadata), null);
   }
 
   /** The backgrounds' pictures by tape, as the executors need them. */
@@ -143,8 +143,7 @@ public final class DetectJob {
     }
     List<ClipRow> rows = new ArrayList<>();
     for (Map.Entry<String, List<ScoreRun>> entry : runsByVideo.entrySet()) {
-      rows.addAll(clipRows(entry.getKey(), entry.getValue(), scored.tapes().get(entry.getKey()), config,
-          metadata.threshold()));
+      rows.addAll(clipRows(entry.getKey(), entry.getValue(), scored.tapes().get(entry.getKey()), config, metadata));
     }
     rows.sort(Comparator.comparing(ClipRow::video).thenComparingInt(ClipRow::clip));
 
@@ -159,9 +158,9 @@ public final class DetectJob {
     ErrorTable.write(Outputs.child(config.output(), ErrorTable.FILE_NAME), errors, conf.get());
     long frames = scored.tapes().values().stream().mapToLong(TapeInfo::frameCount).sum();
     DetectResult result = new DetectResult(clipsCsv, scored.tapes().size(), frames, List.copyOf(rows),
-        List.copyOf(errors), config.enter(metadata.threshold()), (System.nanoTime() - started) / 1e9, scoredFrames);
+        List.copyOf(errors), config.enter(metadata), (System.nanoTime() - started) / 1e9, scoredFrames);
     try {
-      ReportJob.afterDetect(spark, config, result, config.exit(metadata.threshold()), scored.tapes(), allScores);
+      ReportJob.afterDetect(spark, config, result, config.exit(metadata), scored.tapes(), allScores);
     } finally {
       // Only now: the report reads the cached scores, whose lineage (and so every task over them) holds the model.
       scored.scored().unpersist();
@@ -175,8 +174,17 @@ public final class DetectJob {
    * from 1, with clips.csv times.
    */
   public static List<ClipRow> clipRows(String video, List<ScoreRun> runs, TapeInfo info, DetectConfig config,
-      double modelThreshold) {
-    ClipPolicy policy = config.policy(modelThreshold, info.frameRate());
+      ModelMetadata model) {
+    return clipRows(video, runs, info, config.policy(model, info.frameRate()));
+  }
+
+  /** As {@link #clipRows(String, List, TapeInfo, DetectConfig, ModelMetadata)} with a threshold given outright. */
+  public static List<ClipRow> clipRows(String video, List<ScoreRun> runs, TapeInfo info, DetectConfig config,
+      double threshold) {
+    return clipRows(video, runs, info, config.policy(threshold, info.frameRate()));
+  }
+
+  private static List<ClipRow> clipRows(String video, List<ScoreRun> runs, TapeInfo info, ClipPolicy policy) {
     List<ClipRow> rows = new ArrayList<>();
     int number = 1;
     for (Clip clip : ClipBuilder.clips(RunReducer.stitch(runs), info.frameCount(), policy)) {

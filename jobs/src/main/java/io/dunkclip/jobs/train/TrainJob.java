@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dunkclip.format.LabelValidation;
 import io.dunkclip.format.Labels;
+import io.dunkclip.jobs.detect.DetectConfig;
 import io.dunkclip.jobs.extract.BackgroundFiles;
 import io.dunkclip.jobs.extract.ExtractUpdate;
 import io.dunkclip.jobs.extract.FrameRows;
@@ -11,6 +12,7 @@ import io.dunkclip.jobs.extract.TapeTable;
 import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.spark.HadoopConf;
 import io.dunkclip.jobs.spark.Outputs;
+import io.dunkclip.metrics.EnterThreshold;
 import io.dunkclip.model.Architectures;
 import io.dunkclip.model.Augmentation;
 import io.dunkclip.model.BackboneWeights;
@@ -224,14 +226,15 @@ public final class TrainJob {
     boolean calibrated = config.calibrate() && !Double.isNaN(best.threshold()) && best.threshold() > 0
         && (bestScored == null || bestScored.point().isPresent());
     ModelMetadata operating = calibrated
-        ? metadata.withThreshold(best.threshold(), ModelMetadata.THRESHOLD_CALIBRATED)
+        ? metadata.withThresholds(best.threshold(), bestScored == null ? best.threshold()
+            : enterThreshold(bestScored.frames(), best.threshold(), extracted), ModelMetadata.THRESHOLD_CALIBRATED)
         : metadata.withThreshold(config.threshold(), ModelMetadata.THRESHOLD_FIXED);
     if (config.calibrate() && !calibrated) {
       LOG.warn("Cannot calibrate the threshold: the validation tapes hold no frame with a player; keeping {}",
           config.threshold());
     }
-    LOG.info("Saving epoch {} (validation ROC AUC {}) at threshold {} ({})", best.epoch(), best.rocAuc(),
-        operating.threshold(), operating.thresholdRule());
+    LOG.info("Saving epoch {} (validation ROC AUC {}) at threshold {}, enter threshold {} ({})", best.epoch(),
+        best.rocAuc(), operating.threshold(), operating.enter(), operating.thresholdRule());
     ModelMetadata[] stamped = new ModelMetadata[1];
     Outputs.writeFile(config.model(), sc.hadoopConfiguration(),
         out -> stamped[0] = DunkModel.write(trained, operating, out));
@@ -262,6 +265,49 @@ public final class TrainJob {
       return candidate.rocAuc() > incumbent.rocAuc();
     }
     return candidate.loss() < incumbent.loss();
+  }
+
+  /**
+   * The enter threshold for {@code exit}, chosen on the validation frames as clips ({@link EnterThreshold}), with
+   * detect's default clip options at each tape's frame rate. Each validation tape's frames are one block (whole tapes,
+   * or the last block of a single tape).
+   */
+  static double enterThreshold(List<Validation.ScoredFrame> frames, double exit, List<TapeTable.Entry> tapes) {
+    Map<String, List<Validation.ScoredFrame>> byTape = new java.util.TreeMap<>();
+    frames.forEach(f -> byTape.computeIfAbsent(f.video(), v -> new ArrayList<>()).add(f));
+    Map<String, Double> fps = new java.util.HashMap<>();
+    tapes.forEach(t -> fps.put(t.video(), t.fps()));
+    List<EnterThreshold.Tape> validationTapes = new ArrayList<>();
+    for (Map.Entry<String, List<Validation.ScoredFrame>> tape : byTape.entrySet()) {
+      List<Validation.ScoredFrame> sorted = new ArrayList<>(tape.getValue());
+      sorted.sort(java.util.Comparator.comparingLong(Validation.ScoredFrame::frame));
+      long first = sorted.get(0).frame();
+      int length = (int) (sorted.get(sorted.size() - 1).frame() - first + 1);
+      double[] scores = new double[length];
+      boolean[] positive = new boolean[length];
+      for (Validation.ScoredFrame f : sorted) {
+        scores[(int) (f.frame() - first)] = f.score();
+        positive[(int) (f.frame() - first)] = f.label() == 1;
+      }
+      List<io.dunkclip.interval.FrameRange> truth = new ArrayList<>();
+      for (int i = 0; i < length; i++) {
+        if (positive[i] && (i == 0 || !positive[i - 1])) {
+          int end = i;
+          while (end + 1 < length && positive[end + 1]) {
+            end++;
+          }
+          truth.add(io.dunkclip.interval.FrameRange.of(i, end));
+        }
+      }
+      double rate = fps.getOrDefault(tape.getKey(), 0.0) > 0 ? fps.get(tape.getKey()) : 30;
+      validationTapes.add(new EnterThreshold.Tape(scores, truth,
+          Math.max(1, (long) Math.ceil(DetectConfig.MIN_SECONDS_DEFAULT * rate - 1e-9)),
+          Math.round(DetectConfig.MAX_GAP_SECONDS_DEFAULT * rate)));
+    }
+    EnterThreshold.Choice choice = EnterThreshold.choose(validationTapes, exit);
+    LOG.info("Enter threshold {} (validation clip F1 {}, step {}..{})", choice.enter(), choice.clipF1(),
+        choice.stepLow(), choice.stepHigh());
+    return choice.enter();
   }
 
   /** Frame counts of the tapes the labels name; validation has made sure the frames dataset has each of them. */
@@ -438,7 +484,7 @@ public final class TrainJob {
     return new ModelMetadata(ModelMetadata.FORMAT_VERSION, "", config.arch(), width, height,
         config.fit().id(), Architectures.normalisation(config.arch()), config.threshold(), List.copyOf(tapes),
         config.labels(), Instant.now().toString(), config.inputOrDefault(),
-        config.calibrate() ? ModelMetadata.THRESHOLD_CALIBRATED : ModelMetadata.THRESHOLD_FIXED);
+        config.calibrate() ? ModelMetadata.THRESHOLD_CALIBRATED : ModelMetadata.THRESHOLD_FIXED, null);
   }
 
   static byte[] modelFile(ComputationGraph network, ModelMetadata metadata) {

@@ -17,7 +17,6 @@ import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import scala.Tuple2;
 
 /**
  * Scores the validation frames on the executors (each with its tape's background when the model uses one) and turns
@@ -32,31 +31,38 @@ final class Validation {
    * An epoch's metrics, and the operating point its validation scores give (empty when calibration is off or the
    * validation frames hold no player).
    */
-  record Scored(EpochMetrics metrics, Optional<OperatingPoint> point, double[] scores, boolean[] positives) {}
+  record Scored(EpochMetrics metrics, Optional<OperatingPoint> point, double[] scores, boolean[] positives,
+      List<ScoredFrame> frames) {}
+
+  /** A validation frame's score. */
+  record ScoredFrame(String video, long frame, int label, float score) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+  }
 
   static Scored evaluate(JavaSparkContext sc, JavaRDD<LabelledImage> validation, byte[] modelFile,
       Broadcast<Map<String, byte[]>> backgrounds, String modelKey, int epoch, double fixedThreshold,
       boolean calibrate, double seconds) {
     Broadcast<byte[]> model = sc.broadcast(modelFile);
-    List<Tuple2<Integer, Float>> scored = validation
+    List<ScoredFrame> scored = validation
         .mapPartitions(part -> score(part, modelKey, model.value(), backgrounds.value()))
         .collect();
     model.destroy();
     return metrics(scored, epoch, fixedThreshold, calibrate, seconds);
   }
 
-  private static Iterator<Tuple2<Integer, Float>> score(Iterator<LabelledImage> frames, String key, byte[] file,
+  private static Iterator<ScoredFrame> score(Iterator<LabelledImage> frames, String key, byte[] file,
       Map<String, byte[]> backgrounds) {
     // One scorer per tape: a model that compares with the background needs that tape's.
     Map<String, List<LabelledImage>> byTape = new LinkedHashMap<>();
     frames.forEachRemaining(frame -> byTape.computeIfAbsent(frame.video(), v -> new ArrayList<>()).add(frame));
     DunkModel model = ModelPool.borrow(key, file);
     try {
-      List<Tuple2<Integer, Float>> out = new ArrayList<>();
+      List<ScoredFrame> out = new ArrayList<>();
       for (Map.Entry<String, List<LabelledImage>> tape : byTape.entrySet()) {
         FrameScorer scorer = new FrameScorer(model, backgrounds.get(tape.getKey()));
         BatchScorer.scoreAll(tape.getValue().iterator(), frame -> FrameRows.decode(frame.image()), scorer,
-            SCORING_BATCH, (frame, score) -> out.add(new Tuple2<>(frame.label(), score)));
+            SCORING_BATCH, (frame, score) -> out.add(new ScoredFrame(frame.video(), frame.frame(), frame.label(),
+                score)));
       }
       return out.iterator();
     } finally {
@@ -68,14 +74,14 @@ final class Validation {
    * The metrics of (label, score) pairs: precision, recall and F1 at the epoch's calibrated operating point when
    * {@code calibrate} (and the frames hold a player), else at {@code fixedThreshold}; ROC AUC; mean cross-entropy.
    */
-  static Scored metrics(List<Tuple2<Integer, Float>> scored, int epoch, double fixedThreshold, boolean calibrate,
+  static Scored metrics(List<ScoredFrame> scored, int epoch, double fixedThreshold, boolean calibrate,
       double seconds) {
     double[] scores = new double[scored.size()];
     boolean[] positives = new boolean[scored.size()];
     double loss = 0;
     for (int i = 0; i < scored.size(); i++) {
-      boolean positive = scored.get(i)._1() == 1;
-      double score = scored.get(i)._2();
+      boolean positive = scored.get(i).label() == 1;
+      double score = scored.get(i).score();
       scores[i] = score;
       positives[i] = positive;
       double clipped = Math.min(1 - 1e-7, Math.max(1e-7, score));
@@ -99,6 +105,6 @@ final class Validation {
     Counts counts = new Counts(tp, fp, fn);
     EpochMetrics metrics = new EpochMetrics(epoch, seconds, scored.size(), counts.precision(), counts.recall(),
         counts.f1(), Roc.auc(scores, positives), scored.isEmpty() ? Double.NaN : loss / scored.size(), threshold);
-    return new Scored(metrics, point, scores, positives);
+    return new Scored(metrics, point, scores, positives, scored);
   }
 }
