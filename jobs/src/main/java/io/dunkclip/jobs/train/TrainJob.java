@@ -252,17 +252,30 @@ public final class TrainJob {
   }
 
   /**
-   * The model kept is the epoch with the best validation ROC AUC, a measure of how well scores separate the classes
-   * that no threshold choice moves (the threshold is calibrated afterwards, on that epoch's scores); ties go to the
-   * lower validation loss. A later epoch is not better just for being later. F1 at a fixed threshold swung between
-   * epochs while AUC stayed flat, which made the saved epoch a matter of luck.
+   * ROC AUC differences smaller than this between two epochs are taken as noise: on a validation set of a few hundred
+   * frames from one or two tapes, one frame more or less on the right side of another moves the AUC by about that.
+   */
+  static final double AUC_TOLERANCE = 0.005;
+
+  /**
+   * Whether a new epoch replaces the one kept so far. Epochs are compared by validation ROC AUC, a measure of how
+   * well scores separate the classes that no threshold moves (the threshold is calibrated afterwards, on the kept
+   * epoch's scores): a clearly higher AUC (by more than {@link #AUC_TOLERANCE}) wins; within the tolerance the lower
+   * validation loss wins, so a more trained epoch is not passed over for noise in the AUC. A later epoch is not
+   * better just for being later. F1 at a fixed threshold swung between epochs while AUC stayed flat, which made the
+   * saved epoch a matter of luck; AUC alone kept an undertrained first epoch over later ones 0.003 below it.
    */
   static boolean better(EpochMetrics candidate, EpochMetrics incumbent) {
     if (Double.isNaN(incumbent.rocAuc()) != Double.isNaN(candidate.rocAuc())) {
       return Double.isNaN(incumbent.rocAuc());
     }
-    if (candidate.rocAuc() != incumbent.rocAuc() && !Double.isNaN(candidate.rocAuc())) {
-      return candidate.rocAuc() > incumbent.rocAuc();
+    if (!Double.isNaN(candidate.rocAuc())) {
+      if (candidate.rocAuc() > incumbent.rocAuc() + AUC_TOLERANCE) {
+        return true;
+      }
+      if (candidate.rocAuc() < incumbent.rocAuc() - AUC_TOLERANCE) {
+        return false;
+      }
     }
     return candidate.loss() < incumbent.loss();
   }
