@@ -73,7 +73,8 @@ class ScoreSmoothingExhaustiveTest {
     assertThat(neighbours).hasSize(pieces.size());
     for (int[] piece : pieces) {
       ScoreSmoothing.Neighbours next = neighbours.get((long) piece[0]);
-      double[] smoothed = ScoreSmoothing.median(next.before(), part(scores, piece), next.after(), h);
+      double[] smoothed =
+          ScoreSmoothing.median(next.before(), part(scores, piece), next.after(), h);
       System.arraycopy(smoothed, 0, into, piece[0], smoothed.length);
       runs0.addAll(RunReducer.runs(piece[0], smoothed, THRESHOLDS[0]));
       runs1.addAll(RunReducer.runs(piece[0], smoothed, THRESHOLDS[1]));
