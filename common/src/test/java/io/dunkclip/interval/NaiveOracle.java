@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Frame-by-frame reference implementations of {@link RunReducer#runs} and
- * {@link ClipBuilder#clips}, written as plain boolean-array operations so that they are obviously
+ * Frame-by-frame reference implementations of {@link RunReducer#runs}, {@link ClipBuilder#clips}
+ * and {@link ScoreSmoothing}, written as plain boolean-array operations so that they are obviously
  * right, however slow.
  */
 final class NaiveOracle {
@@ -92,6 +92,33 @@ final class NaiveOracle {
           FrameRange.of(firstDetected, lastDetected), sum / frames));
     }
     return clips;
+  }
+
+  /**
+   * The moving median of {@link ScoreSmoothing}, frame by frame: for each scored frame, sort the
+   * scores of the scored frames at most {@code h} away that are not cut off from it by a frame
+   * that was not scored, and take the middle one (the lower middle one of an even count).
+   * Frames not scored stay NaN.
+   */
+  static double[] smoothed(double[] scores, boolean[] scored, int h) {
+    double[] smoothed = new double[scores.length];
+    for (int i = 0; i < scores.length; i++) {
+      if (!scored[i]) {
+        smoothed[i] = Double.NaN;
+        continue;
+      }
+      List<Double> window = new ArrayList<>();
+      window.add(scores[i]);
+      for (int j = i - 1; j >= 0 && j >= i - h && scored[j]; j--) {
+        window.add(scores[j]);
+      }
+      for (int j = i + 1; j < scores.length && j <= i + h && scored[j]; j++) {
+        window.add(scores[j]);
+      }
+      window.sort(null);
+      smoothed[i] = window.get((window.size() - 1) / 2);
+    }
+    return smoothed;
   }
 
   /** The maximal blocks of true values, as {start, end} inclusive. */

@@ -4,6 +4,7 @@ import io.dunkclip.format.ClipRow;
 import io.dunkclip.interval.FrameRange;
 import io.dunkclip.interval.RunReducer;
 import io.dunkclip.interval.ScoreRun;
+import io.dunkclip.interval.ScoreSmoothing;
 import io.dunkclip.jobs.detect.DetectConfig;
 import io.dunkclip.jobs.detect.DetectJob;
 import io.dunkclip.jobs.extract.ExtractConfig;
@@ -17,6 +18,7 @@ import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.video.Fit;
 import io.dunkclip.video.TapeInfo;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -115,7 +117,8 @@ public final class Dunkclip {
 
   /**
    * The clips in {@code scores} (as {@link #scores} returns them, possibly filtered to some tapes) by detect's clip
-   * policy; clips.csv's columns, sorted by video and clip.
+   * policy, from the scores smoothed as detect smooths them ({@link ClipOptions#smoothSeconds()}); clips.csv's
+   * columns, sorted by video and clip.
    */
   public Dataset<Row> clips(Dataset<Row> scores, ClipOptions options) {
     List<String> videos = scores.select("video").distinct().as(Encoders.STRING()).collectAsList();
@@ -133,10 +136,12 @@ public final class Dunkclip {
         .flatMap(tape -> {
           TapeInfo info = infos.value().get(tape._1());
           double[] frameScores = new double[(int) info.frameCount()];
+          boolean[] scored = new boolean[frameScores.length];
           for (Row row : tape._2()) {
             frameScores[(int) row.getLong(1)] = row.getFloat(2);
+            scored[(int) row.getLong(1)] = true;
           }
-          List<ScoreRun> runs = RunReducer.runs(0, frameScores, exit);
+          List<ScoreRun> runs = smoothedRuns(frameScores, scored, policy.smoothHalfWindow(info.frameRate()), exit);
           List<Row> out = new ArrayList<>();
           for (ClipRow clip : DetectJob.clipRows(tape._1(), runs, info, policy, options.threshold())) {
             out.add(RowFactory.create(clip.video(), clip.clip(), clip.range().first(), clip.range().last(),
@@ -145,6 +150,27 @@ public final class Dunkclip {
           return out.iterator();
         });
     return spark.createDataFrame(rows, CLIPS_SCHEMA).orderBy("video", "clip");
+  }
+
+  /**
+   * The runs of a tape's scores at {@code exit}, smoothed as detect smooths them: each stretch of consecutive frames
+   * present in the scores on its own (a frame filtered out ends the stretch).
+   */
+  private static List<ScoreRun> smoothedRuns(double[] frameScores, boolean[] scored, int halfWindow, double exit) {
+    List<ScoreRun> runs = new ArrayList<>();
+    int start = 0;
+    while (start < frameScores.length) {
+      int end = start;
+      while (end < frameScores.length && scored[end]) {
+        end++;
+      }
+      if (end > start) {
+        double[] stretch = ScoreSmoothing.median(Arrays.copyOfRange(frameScores, start, end), halfWindow);
+        runs.addAll(RunReducer.runs(start, stretch, exit));
+      }
+      start = end + 1;
+    }
+    return runs;
   }
 
   /**

@@ -120,6 +120,16 @@ class CliTest {
   }
 
   @Test
+  void detectAndNightlySmoothTheScoresUnlessTheWindowIsZero() {
+    assertThat(run("detect", "--help").out()).contains("--smooth-seconds").contains("0 turns it off")
+        .contains("default: 0.4");
+    assertThat(run("nightly", "--help").out()).contains("--smooth-seconds").contains("0 turns smoothing off");
+    Outcome negative = run("detect", "--input", "x", "--model", "m", "--output", "o", "--smooth-seconds=-1");
+    assertThat(negative.code()).isEqualTo(1);
+    assertThat(negative.err()).contains("the smoothing window must be 0 (off) to 10 seconds (smooth-seconds=-1.0)");
+  }
+
+  @Test
   void settingsMustBeSparkOrDunkclipKeys() {
     Outcome outcome = run("extract", "--input", "x", "--output", "y", "--conf", "executor.memory=4g");
     assertThat(outcome.code()).isEqualTo(1);

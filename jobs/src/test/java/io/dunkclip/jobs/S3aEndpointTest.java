@@ -205,10 +205,10 @@ class S3aEndpointTest {
     assertNothingHiddenIn("dunkclip-detect");
   }
 
-  /** Segments of 16 frames, and clips as short as one frame. */
+  /** Segments of 16 frames, and clips as short as one frame (no smoothing, which would drop them). */
   private static DetectConfig detectConfig(String input, String model, String output, Double threshold) {
     return new DetectConfig(input, model, output, threshold, null, 0, DetectConfig.MAX_GAP_SECONDS_DEFAULT,
-        DetectConfig.PAD_SECONDS_DEFAULT, 16, DetectConfig.BATCH_SIZE_DEFAULT);
+        DetectConfig.PAD_SECONDS_DEFAULT, 16, DetectConfig.BATCH_SIZE_DEFAULT).withSmoothSeconds(0);
   }
 
   /**

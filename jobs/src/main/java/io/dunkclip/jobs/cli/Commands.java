@@ -236,6 +236,10 @@ final class Commands {
     @Option(names = "--pad-seconds", defaultValue = "" + DetectConfig.PAD_SECONDS_DEFAULT, paramLabel = "S",
         description = "Pad each clip before and after, clamped to the tape (default: ${DEFAULT-VALUE})")
     double padSeconds;
+    @Option(names = "--smooth-seconds", defaultValue = "" + DetectConfig.SMOOTH_SECONDS_DEFAULT, paramLabel = "S",
+        description = "Smooth the scores before thresholding: each frame takes the median score of the S seconds"
+            + " around it, which drops blips and fills dips shorter than about S/2 and keeps clip boundaries in place;"
+            + " 0 turns it off (default: ${DEFAULT-VALUE})") double smoothSeconds;
     @Option(names = "--segment-frames", defaultValue = "" + ExtractConfig.DEFAULT_SEGMENT_FRAMES, paramLabel = "N")
     int segmentFrames;
     @Option(names = "--batch-size", defaultValue = "" + DetectConfig.BATCH_SIZE_DEFAULT, paramLabel = "N")
@@ -247,7 +251,7 @@ final class Commands {
     @Override
     public Integer call() {
       DetectConfig config = new DetectConfig(source.input, model, output, threshold, exitThreshold, minSeconds,
-          maxGapSeconds, padSeconds, segmentFrames, batchSize, fast, source.frames, labels);
+          maxGapSeconds, padSeconds, segmentFrames, batchSize, fast, source.frames, labels, smoothSeconds);
       try (SparkSession session = spark.session("detect")) {
         DetectResult result = DetectJob.run(session, config);
         return report(result.errors(), result.summary());
@@ -337,6 +341,8 @@ final class Commands {
     double maxGapSeconds;
     @Option(names = "--pad-seconds", defaultValue = "" + DetectConfig.PAD_SECONDS_DEFAULT, paramLabel = "S")
     double padSeconds;
+    @Option(names = "--smooth-seconds", defaultValue = "" + DetectConfig.SMOOTH_SECONDS_DEFAULT, paramLabel = "S",
+        description = "As detect's; 0 turns smoothing off (default: ${DEFAULT-VALUE})") double smoothSeconds;
     @Option(names = "--segment-frames", defaultValue = "" + ExtractConfig.DEFAULT_SEGMENT_FRAMES, paramLabel = "N")
     int segmentFrames;
     @Option(names = "--batch-size", defaultValue = "" + DetectConfig.BATCH_SIZE_DEFAULT, paramLabel = "N")
@@ -346,7 +352,7 @@ final class Commands {
     public Integer call() {
       NightlyConfig config = new NightlyConfig(archive, model, output, maxAttempts, parallelTapes,
           new DetectConfig(archive, model, output, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
-              segmentFrames, batchSize));
+              segmentFrames, batchSize).withSmoothSeconds(smoothSeconds));
       try (SparkSession session = spark.session("nightly")) {
         NightlyResult result = NightlyJob.run(session, config, line -> {
           out().println(line);

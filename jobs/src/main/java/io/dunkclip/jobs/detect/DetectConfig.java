@@ -23,10 +23,14 @@ import io.dunkclip.interval.ClipPolicy;
  * @param frames a frames dataset written by {@code dunkclip extract} to score instead of decoding tapes; exactly one
  *     of {@code input} and {@code frames} is given
  * @param labels optional labels.csv: the run's HTML report then shows the truth and the metrics; null for none
+ * @param smoothSeconds the scores are smoothed before they become runs: each frame takes the median score of the
+ *     frames within half of this before and after it ({@link #smoothHalfWindow}, see
+ *     {@link io.dunkclip.interval.ScoreSmoothing}), which removes blips and fills dips shorter than about half of it
+ *     and keeps the clips' boundaries in place; 0 turns smoothing off
  */
 public record DetectConfig(String input, String model, String output, Double threshold, Double exitThreshold,
     double minSeconds, double maxGapSeconds, double padSeconds, int segmentFrames, int batchSize, boolean fast,
-    String frames, String labels)
+    String frames, String labels, double smoothSeconds)
     implements java.io.Serializable {
   /**
    * Keyframe intervals decoded on each side of a hot one in fast mode: one catches a short above-threshold blip right
@@ -45,12 +49,31 @@ public record DetectConfig(String input, String model, String output, Double thr
   public static final double MIN_SECONDS_DEFAULT = 0.5;
   public static final double MAX_GAP_SECONDS_DEFAULT = 1.0;
   public static final double PAD_SECONDS_DEFAULT = 0.0;
+  /**
+   * About three frames on each side at 15 fps, six at 30: longer than the one- or two-frame flickers of a frame
+   * classifier, much shorter than a dunk or the {@link #MIN_SECONDS_DEFAULT} a detection must last. Provisional: to
+   * be chosen by measurement against labelled tapes.
+   */
+  public static final double SMOOTH_SECONDS_DEFAULT = 0.4;
+  /**
+   * A longer window would smooth whole dunks away; the bound also keeps small the scores each segment lends its
+   * neighbours (the half-window on each side).
+   */
+  public static final double MAX_SMOOTH_SECONDS = 10;
 
-  /** Tapes in, every frame scored. */
+  /** Tapes in, every frame scored, the default smoothing. */
   public DetectConfig(String input, String model, String output, Double threshold, Double exitThreshold,
       double minSeconds, double maxGapSeconds, double padSeconds, int segmentFrames, int batchSize) {
     this(input, model, output, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds, segmentFrames,
         batchSize, false, null, null);
+  }
+
+  /** With the default smoothing. */
+  public DetectConfig(String input, String model, String output, Double threshold, Double exitThreshold,
+      double minSeconds, double maxGapSeconds, double padSeconds, int segmentFrames, int batchSize, boolean fast,
+      String frames, String labels) {
+    this(input, model, output, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds, segmentFrames,
+        batchSize, fast, frames, labels, SMOOTH_SECONDS_DEFAULT);
   }
 
   public DetectConfig {
@@ -82,6 +105,10 @@ public record DetectConfig(String input, String model, String output, Double thr
       throw new IllegalArgumentException(
           "Cannot detect: a segment needs at least 1 frame (segment-frames=" + segmentFrames + ")");
     }
+    if (!(smoothSeconds >= 0 && smoothSeconds <= MAX_SMOOTH_SECONDS)) {
+      throw new IllegalArgumentException("Cannot detect: the smoothing window must be 0 (off) to "
+          + (int) MAX_SMOOTH_SECONDS + " seconds (smooth-seconds=" + smoothSeconds + ")");
+    }
   }
 
   /** The defaults, with the model's threshold. */
@@ -92,33 +119,39 @@ public record DetectConfig(String input, String model, String output, Double thr
 
   public DetectConfig withSegmentation(int newSegmentFrames, int batch) {
     return new DetectConfig(input, model, output, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
-        newSegmentFrames, batch, fast, frames, labels);
+        newSegmentFrames, batch, fast, frames, labels, smoothSeconds);
   }
 
   public DetectConfig withOutput(String dir) {
     return new DetectConfig(input, model, dir, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
-        segmentFrames, batchSize, fast, frames, labels);
+        segmentFrames, batchSize, fast, frames, labels, smoothSeconds);
   }
 
   public DetectConfig withFast(boolean newFast) {
     return new DetectConfig(input, model, output, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
-        segmentFrames, batchSize, newFast, frames, labels);
+        segmentFrames, batchSize, newFast, frames, labels, smoothSeconds);
   }
 
   public DetectConfig withThreshold(Double enter) {
     return new DetectConfig(input, model, output, enter, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
-        segmentFrames, batchSize, fast, frames, labels);
+        segmentFrames, batchSize, fast, frames, labels, smoothSeconds);
   }
 
   public DetectConfig withLabels(String labelsCsv) {
     return new DetectConfig(input, model, output, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
-        segmentFrames, batchSize, fast, frames, labelsCsv);
+        segmentFrames, batchSize, fast, frames, labelsCsv, smoothSeconds);
   }
 
   /** Scores the frames dataset {@code dir} instead of the tapes. */
   public DetectConfig withFrames(String dir) {
     return new DetectConfig(null, model, output, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
-        segmentFrames, batchSize, false, dir, labels);
+        segmentFrames, batchSize, false, dir, labels, smoothSeconds);
+  }
+
+  /** Smoothing over {@code seconds}; 0 turns it off. */
+  public DetectConfig withSmoothSeconds(double seconds) {
+    return new DetectConfig(input, model, output, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
+        segmentFrames, batchSize, fast, frames, labels, seconds);
   }
 
   public double enter(double modelThreshold) {
@@ -164,6 +197,15 @@ public record DetectConfig(String input, String model, String output, Double thr
     return new ClipPolicy(enter(model), exit(model),
         Math.max(1, (long) Math.ceil(minSeconds * rate - 1e-9)), Math.round(maxGapSeconds * rate),
         Math.round(padSeconds * rate), Math.round(padSeconds * rate));
+  }
+
+  /**
+   * The smoothing's half-window {@code h} in frames for a tape of {@code fps} frames per second: the median is taken
+   * over {@code 2h + 1} frames, {@code h = round(smoothSeconds * fps / 2)}; 0 is no smoothing.
+   */
+  public int smoothHalfWindow(double fps) {
+    double rate = fps > 0 ? fps : 30;
+    return (int) Math.round(smoothSeconds * rate / 2);
   }
 
   /** The clip policy for a tape of {@code fps} frames per second. */

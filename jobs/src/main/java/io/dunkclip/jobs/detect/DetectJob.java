@@ -55,6 +55,11 @@ import scala.Tuple2;
  * the keyframe intervals around keyframes scoring at least {@link DetectConfig#FAST_SUSPECT_SCORE} or the exit
  * threshold, whichever is lower ({@link FastPlan}); the scores dataset then
  * holds the frames actually scored: every frame of those windows and the keyframes elsewhere.
+ *
+ * <p>With smoothing on ({@link DetectConfig#smoothSeconds()}) the runs come from a second map over the persisted
+ * scored segments, which smooths them with a moving median, exact across segment boundaries through an exchange of
+ * the segments' edges ({@link SmoothedRuns}); nothing is decoded twice. The clips and their scores come from the
+ * smoothed scores, the scores dataset holds the model's raw scores.
  */
 public final class DetectJob {
   public static final String CLIPS_FILE = "clips.csv";
@@ -121,7 +126,7 @@ public final class DetectJob {
     Scoring scored = config.frames() != null
         ? FrameDataset.score(spark, config, metadata, scoring, conf.get())
         : scoreTapes(sc, config, conf, scoring, metadata);
-    List<Tuple2<SegmentScores, Integer>> summaries = scored.scored()
+    List<Tuple2<SegmentScores, Integer>> summaries = SmoothedRuns.smooth(sc, scored, config, scoring.exitThreshold())
         .map(s -> new Tuple2<>(new SegmentScores(s.video(), s.first(), new float[0], s.runs(), s.error()),
             s.scores().length))
         .collect();

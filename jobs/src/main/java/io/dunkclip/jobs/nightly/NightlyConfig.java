@@ -47,6 +47,6 @@ public record NightlyConfig(String archive, String model, String output, int max
   DetectConfig detectTape(String tapePath, String detectOutput) {
     DetectConfig d = detection;
     return new DetectConfig(tapePath, model, detectOutput, d.threshold(), d.exitThreshold(), d.minSeconds(),
-        d.maxGapSeconds(), d.padSeconds(), d.segmentFrames(), d.batchSize());
+        d.maxGapSeconds(), d.padSeconds(), d.segmentFrames(), d.batchSize()).withSmoothSeconds(d.smoothSeconds());
   }
 }

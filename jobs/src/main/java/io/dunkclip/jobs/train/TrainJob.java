@@ -12,6 +12,7 @@ import io.dunkclip.jobs.extract.TapeTable;
 import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.spark.HadoopConf;
 import io.dunkclip.jobs.spark.Outputs;
+import io.dunkclip.interval.ScoreSmoothing;
 import io.dunkclip.metrics.EnterThreshold;
 import io.dunkclip.model.Architectures;
 import io.dunkclip.model.Augmentation;
@@ -282,7 +283,7 @@ public final class TrainJob {
 
   /**
    * The enter threshold for {@code exit}, chosen on the validation frames as clips ({@link EnterThreshold}), with
-   * detect's default clip options at each tape's frame rate. Each validation tape's frames are one block (whole tapes,
+   * detect's default clip options and smoothing at each tape's frame rate. Each validation tape's frames are one block (whole tapes,
    * or the last block of a single tape).
    */
   static double enterThreshold(List<Validation.ScoredFrame> frames, double exit, List<TapeTable.Entry> tapes) {
@@ -313,7 +314,9 @@ public final class TrainJob {
         }
       }
       double rate = fps.getOrDefault(tape.getKey(), 0.0) > 0 ? fps.get(tape.getKey()) : 30;
-      validationTapes.add(new EnterThreshold.Tape(scores, truth,
+      // As detect finds clips: in scores smoothed with its default window.
+      int halfWindow = (int) Math.round(DetectConfig.SMOOTH_SECONDS_DEFAULT * rate / 2);
+      validationTapes.add(new EnterThreshold.Tape(ScoreSmoothing.median(scores, halfWindow), truth,
           Math.max(1, (long) Math.ceil(DetectConfig.MIN_SECONDS_DEFAULT * rate - 1e-9)),
           Math.round(DetectConfig.MAX_GAP_SECONDS_DEFAULT * rate)));
     }
