@@ -1,24 +1,37 @@
 package io.dunkclip.jobs.bench;
 
+import io.dunkclip.background.Background;
 import io.dunkclip.format.Labels;
+import io.dunkclip.jobs.cli.Settings;
+import io.dunkclip.jobs.extract.BackgroundFiles;
 import io.dunkclip.jobs.extract.FrameRows;
 import io.dunkclip.jobs.extract.TapeTable;
 import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.spark.SparkSessions;
+import io.dunkclip.jobs.train.EpochMetrics;
 import io.dunkclip.jobs.train.SharingConfig;
 import io.dunkclip.jobs.train.TrainConfig;
 import io.dunkclip.jobs.train.TrainJob;
 import io.dunkclip.jobs.train.TrainResult;
+import io.dunkclip.metrics.Roc;
 import io.dunkclip.model.Architectures;
+import io.dunkclip.model.Augmentation;
+import io.dunkclip.model.BackboneWeights;
+import io.dunkclip.model.BatchScorer;
+import io.dunkclip.model.DunkModel;
 import io.dunkclip.model.FrameScorer;
 import io.dunkclip.model.ModelMetadata;
 import io.dunkclip.split.ValidationSplit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -26,36 +39,86 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@code scripts/bench train}: seconds per epoch of the same training set, (a) in one JVM with a plain DL4J
- * {@code fit} (the reference), (b) with dunkclip train's Spark gradient sharing in {@code local[2]}. Both use the
- * same architecture, batch size, oversampling and validation split; epoch 1 of each is warm-up and not counted.
+ * {@code scripts/bench train}: the same training, (a) in one JVM with a plain DL4J {@code fit} (the reference), (b)
+ * with dunkclip train's Spark gradient sharing in {@code local[2]}; seconds per epoch and the validation ROC AUC each
+ * reaches.
  *
- * <p>Usage: {@code TrainBench FRAMES_DIR LABELS_CSV WORK_DIR [EPOCHS]}.
+ * <p>Both runs train small-cnn with the architecture's default input (frame+background: each frame beside its tape's
+ * background as extract stored it in the frames dataset), from the same initial weights, on the same validation split,
+ * with the same batch size, oversampling and augmentation: every copy of a training frame is the view
+ * {@link TrainJob#viewKey} seeds, and the minibatches are those views in key order, cut every {@code batch size}
+ * views. The one difference in the data: train sorts the keys into one range per Spark partition and cuts each range
+ * separately, so around each range's end (one per partition) a batch or two hold different frames, and train may
+ * visit the batches in another order. Both score the same validation frames with {@link FrameScorer} after every
+ * epoch; {@code auc_single} and {@code auc_shared} are each run's highest validation ROC AUC over its epochs, the
+ * epoch train keeps (ties broken by loss there, which does not change the AUC). Epoch 1 of each is warm-up and not
+ * counted in the times; scoring is not counted either.
+ *
+ * <p>Gradient sharing is configured as {@code dunkclip train} would be: {@code conf/dunkclip.conf} (found through
+ * {@code DUNKCLIP_HOME} or {@code DUNKCLIP_CONF}), then {@code key=value} arguments.
+ *
+ * <p>Usage: {@code TrainBench FRAMES_DIR LABELS_CSV WORK_DIR [EPOCHS] [dunkclip.train.KEY=VALUE ...]}.
  */
 public final class TrainBench {
+  private static final long SEED = 42;
+  private static final int SCORING_BATCH = 64;
+
   private TrainBench() {}
+
+  /** A validation frame of the reference run. */
+  private record Frame(String video, boolean positive, byte[] rgb) {}
+
+  /** A training view of the reference run, ordered by its key. */
+  private record View(long key, byte[] frame, byte[] background, int label) {}
 
   public static void main(String[] args) {
     String frames = args[0];
     String labelsCsv = args[1];
     String work = args[2];
     int epochs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    if (epochs < 2) {
+      throw new IllegalArgumentException("Cannot benchmark training: epoch 1 is warm-up, so at least 2 epochs are "
+          + "needed (epochs=" + epochs + ")");
+    }
+    Map<String, String> overrides = new LinkedHashMap<>();
+    for (int i = 4; i < args.length; i++) {
+      String[] pair = args[i].split("=", 2);
+      if (pair.length != 2) {
+        throw new IllegalArgumentException("Cannot benchmark training: settings are key=value (argument=" + args[i]
+            + ")");
+      }
+      overrides.put(pair[0], pair[1]);
+    }
+    Map<String, String> settings = Settings.load(overrides);
+    SharingConfig sharing = SharingConfig.from(settings);
+    int batchSize = SharingConfig.batchSizePerWorker(null, settings, TrainConfig.BATCH_SIZE_DEFAULT);
+    System.err.printf(Locale.ROOT, "bench: gradient sharing %s, batch size %d, %d epochs%n", sharing, batchSize,
+        epochs);
     try (SparkSession spark = SparkSessions.create("dunkclip bench train", "local[2]", Map.of())) {
-      TrainResult shared = TrainJob.run(spark, new TrainConfig(frames, labelsCsv, work + "/bench.model", epochs,
-          Architectures.SMALL_CNN, TrainConfig.BATCH_SIZE_DEFAULT, TrainConfig.LEARNING_RATE_DEFAULT,
-          TrainConfig.VALIDATION_FRACTION_DEFAULT, TrainConfig.THRESHOLD_DEFAULT, 42, true, epochs,
-          work + "/scratch", SharingConfig.from(Map.of())));
+      TrainConfig config = new TrainConfig(frames, labelsCsv, work + "/bench.model", epochs, Architectures.SMALL_CNN,
+          batchSize, TrainConfig.LEARNING_RATE_DEFAULT, TrainConfig.VALIDATION_FRACTION_DEFAULT,
+          TrainConfig.THRESHOLD_DEFAULT, SEED, true, epochs, work + "/scratch", sharing);
+      TrainResult shared = TrainJob.run(spark, config);
       double sharedEpoch = shared.epochs().subList(1, shared.epochs().size()).stream()
-          .mapToDouble(e -> e.seconds()).average().orElseThrow();
-      long oversample = Math.max(1, Math.round(
-          (shared.trainFrames() - shared.trainPositives()) / (double) shared.trainPositives()));
-      long examples = shared.trainFrames() - shared.trainPositives() + shared.trainPositives() * oversample;
+          .mapToDouble(EpochMetrics::seconds).average().orElseThrow();
 
-      List<DataSet> batches = singleJvmBatches(spark, frames, labelsCsv, (int) oversample);
-      ComputationGraph network = Architectures.build(Architectures.SMALL_CNN, 64, 64, 42,
-          TrainConfig.LEARNING_RATE_DEFAULT);
+      ModelMetadata metadata = shared.metadata();
+      Reference reference = Reference.load(spark, config, metadata);
+      if (reference.trainFrames != shared.trainFrames() || reference.positives != shared.trainPositives()
+          || reference.validation.size() != shared.validationFrames()) {
+        throw new IllegalStateException("The reference run does not train on train's split: " + reference.trainFrames
+            + " training frames (" + reference.positives + " with a player) and " + reference.validation.size()
+            + " validation frames, train had " + shared.trainFrames() + " (" + shared.trainPositives() + ") and "
+            + shared.validationFrames());
+      }
+      long examples = reference.examples();
+
+      ComputationGraph network = Architectures.build(config.arch(), metadata.inputWidth(), metadata.inputHeight(),
+          metadata.channels(), config.seed(), config.learningRate(), BackboneWeights.ZOO_CACHE);
+      List<DataSet> batches = reference.batches;
+      List<Double> singleAuc = new ArrayList<>();
       double singleTotal = 0;
-      Random random = new Random(42);
+      Random random = new Random(SEED);
       for (int epoch = 1; epoch <= epochs; epoch++) {
         Collections.shuffle(batches, random);
         long start = System.nanoTime();
@@ -63,64 +126,158 @@ public final class TrainBench {
           network.fit(batch);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.err.printf(Locale.ROOT, "bench: single JVM epoch %d: %.1f s%n", epoch, seconds);
+        double auc = reference.auc(network.clone(), metadata);
+        singleAuc.add(auc);
+        System.err.printf(Locale.ROOT, "bench: single JVM epoch %d: %.1f s auc=%.4f%n", epoch, seconds, auc);
         if (epoch > 1) {
           singleTotal += seconds;
         }
       }
       double singleEpoch = singleTotal / (epochs - 1);
       shared.epochs().forEach(e -> System.err.println("bench: shared " + e.describe()));
+      List<Double> sharedAuc = shared.epochs().stream().map(EpochMetrics::rocAuc).toList();
+      double aucSingle = best(singleAuc);
+      double aucShared = shared.best().rocAuc();
+      System.err.printf(Locale.ROOT, "bench: validation ROC AUC per epoch (%d frames of %s): single %s (best %d),"
+              + " shared %s (best %d)%n",
+          reference.validation.size(), shared.split(), describe(singleAuc), singleAuc.indexOf(aucSingle) + 1,
+          describe(sharedAuc), shared.bestEpoch());
       System.err.printf(Locale.ROOT, "bench: %d examples per epoch; single JVM %.1f images/s, shared %.1f images/s%n",
           examples, examples / singleEpoch, examples / sharedEpoch);
       System.out.printf(Locale.ROOT,
           "train: single_epoch_s=%.2f shared_epoch_s=%.2f ratio=%.3f single_images_per_s=%.1f "
-              + "shared_images_per_s=%.1f examples=%d%n",
+              + "shared_images_per_s=%.1f examples=%d auc_single=%.4f auc_shared=%.4f%n",
           singleEpoch, sharedEpoch, sharedEpoch / singleEpoch, examples / singleEpoch, examples / sharedEpoch,
-          examples);
+          examples, aucSingle, aucShared);
     }
   }
 
-  /** The training split's frames as minibatches in this JVM, oversampled like the trainer does. */
-  private static List<DataSet> singleJvmBatches(SparkSession spark, String frames, String labelsCsv,
-      int oversample) {
-    Labels labels = CsvFiles.readLabels(labelsCsv, spark.sparkContext().hadoopConfiguration());
-    Map<String, Long> counts = TapeTable.frameCounts(frames, spark.sparkContext().hadoopConfiguration());
-    counts.keySet().retainAll(labels.videos());
-    ValidationSplit split = ValidationSplit.of(counts, TrainConfig.VALIDATION_FRACTION_DEFAULT, 42);
-    List<byte[]> images = new ArrayList<>();
-    List<Integer> targets = new ArrayList<>();
-    for (Row row : spark.read().parquet(frames).select(FrameRows.VIDEO, FrameRows.FRAME, FrameRows.IMAGE)
-        .collectAsList()) {
-      String video = row.getString(0);
-      long frame = row.getLong(1);
-      if (!counts.containsKey(video) || split.isValidation(video, frame)) {
-        continue;
-      }
-      int label = labels.label(video, frame);
-      byte[] rgb = FrameRows.decode((byte[]) row.get(2));
-      for (int copy = 0; copy < (label == 1 ? oversample : 1); copy++) {
-        images.add(rgb);
-        targets.add(label);
-      }
+  /** The highest AUC (NaN only when every epoch's is: validation without both classes). */
+  private static double best(List<Double> aucs) {
+    return aucs.stream().filter(a -> !a.isNaN()).max(Comparator.naturalOrder()).orElse(Double.NaN);
+  }
+
+  private static String describe(List<Double> aucs) {
+    return aucs.stream().map(a -> String.format(Locale.ROOT, "%.4f", a)).collect(Collectors.joining(" "));
+  }
+
+  /** The reference run's data, held in this JVM: the training minibatches and the validation frames. */
+  private static final class Reference {
+    final List<DataSet> batches;
+    final List<Frame> validation;
+    final Map<String, byte[]> backgrounds;
+    final long trainFrames;
+    final long positives;
+    final int oversample;
+
+    private Reference(List<DataSet> batches, List<Frame> validation, Map<String, byte[]> backgrounds,
+        long trainFrames, long positives, int oversample) {
+      this.batches = batches;
+      this.validation = validation;
+      this.backgrounds = backgrounds;
+      this.trainFrames = trainFrames;
+      this.positives = positives;
+      this.oversample = oversample;
     }
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < images.size(); i++) {
-      order.add(i);
+
+    /** Training views per epoch: each negative once, each positive {@code oversample} times. */
+    long examples() {
+      return trainFrames - positives + positives * oversample;
     }
-    Collections.shuffle(order, new Random(7));
-    List<DataSet> batches = new ArrayList<>();
-    int batchSize = TrainConfig.BATCH_SIZE_DEFAULT;
-    for (int from = 0; from < order.size(); from += batchSize) {
-      List<Integer> part = order.subList(from, Math.min(order.size(), from + batchSize));
-      List<byte[]> batchImages = new ArrayList<>();
-      float[] batchLabels = new float[part.size()];
-      for (int i = 0; i < part.size(); i++) {
-        batchImages.add(images.get(part.get(i)));
-        batchLabels[i] = targets.get(part.get(i));
+
+    /**
+     * Train's split of the labelled tapes, its oversampling rule, and each copy of a training frame as the
+     * augmented view train exports for it.
+     */
+    static Reference load(SparkSession spark, TrainConfig config, ModelMetadata metadata) {
+      var conf = spark.sparkContext().hadoopConfiguration();
+      Labels labels = CsvFiles.readLabels(config.labels(), conf);
+      Map<String, Long> counts = new TreeMap<>(TapeTable.frameCounts(config.frames(), conf));
+      counts.keySet().retainAll(labels.videos());
+      ValidationSplit split = ValidationSplit.of(counts, config.validationFraction(), config.seed());
+      int width = metadata.inputWidth();
+      int height = metadata.inputHeight();
+      Map<String, byte[]> backgrounds = new LinkedHashMap<>();
+      if (metadata.needsBackground()) {
+        Map<String, Background> stored = BackgroundFiles.readFromDataset(spark, config.frames(), counts, width,
+            height, conf);
+        stored.forEach((video, background) -> backgrounds.put(video, background.rgb()));
       }
-      batches.add(new DataSet(FrameScorer.features(batchImages, 64, 64, ModelMetadata.NORMALISATION_CENTRED),
-          Nd4j.create(batchLabels, new long[] {part.size(), 1}, 'c')));
+
+      List<Row> rows = spark.read().parquet(config.frames())
+          .select(FrameRows.VIDEO, FrameRows.FRAME, FrameRows.IMAGE).collectAsList();
+      List<Frame> validation = new ArrayList<>();
+      List<Row> training = new ArrayList<>();
+      long positives = 0;
+      for (Row row : rows) {
+        String video = row.getString(0);
+        long frame = row.getLong(1);
+        if (!counts.containsKey(video)) {
+          continue;
+        }
+        boolean positive = labels.label(video, frame) == 1;
+        if (split.isValidation(video, frame)) {
+          validation.add(new Frame(video, positive, FrameRows.decode((byte[]) row.get(2))));
+        } else {
+          training.add(row);
+          positives += positive ? 1 : 0;
+        }
+      }
+      long trainFrames = training.size();
+      int oversample = config.balance() && positives > 0
+          ? (int) Math.max(1, Math.round((trainFrames - positives) / (double) positives)) : 1;
+
+      List<View> views = new ArrayList<>();
+      for (Row row : training) {
+        String video = row.getString(0);
+        long frame = row.getLong(1);
+        int label = labels.label(video, frame);
+        byte[] rgb = FrameRows.decode((byte[]) row.get(2));
+        byte[] background = backgrounds.get(video);
+        for (int copy = 0; copy < (label == 1 ? oversample : 1); copy++) {
+          long key = TrainJob.viewKey(config.seed(), video, frame, copy);
+          if (config.augment()) {
+            Augmentation.View view = Augmentation.view(rgb, background, width, height, key);
+            views.add(new View(key, view.frame(), view.background(), label));
+          } else {
+            views.add(new View(key, rgb, background, label));
+          }
+        }
+      }
+      views.sort(Comparator.comparingLong(View::key));
+      List<DataSet> batches = new ArrayList<>();
+      int batchSize = config.batchSizePerWorker();
+      for (int from = 0; from < views.size(); from += batchSize) {
+        List<View> part = views.subList(from, Math.min(views.size(), from + batchSize));
+        float[] batchLabels = new float[part.size()];
+        for (int i = 0; i < part.size(); i++) {
+          batchLabels[i] = part.get(i).label();
+        }
+        batches.add(new DataSet(
+            TrainJob.features(part.stream().map(View::frame).toList(), part.stream().map(View::background).toList(),
+                width, height, metadata.normalisation()),
+            Nd4j.create(batchLabels, new long[] {part.size(), 1}, 'c')));
+      }
+      return new Reference(batches, validation, backgrounds, trainFrames, positives, oversample);
     }
-    return batches;
+
+    /** ROC AUC of {@code network} on the validation frames, each scored with its tape's background. */
+    double auc(ComputationGraph network, ModelMetadata metadata) {
+      DunkModel model = new DunkModel(network, metadata);
+      Map<String, List<Frame>> byTape = validation.stream()
+          .collect(Collectors.groupingBy(Frame::video, LinkedHashMap::new, Collectors.toList()));
+      double[] scores = new double[validation.size()];
+      boolean[] positives = new boolean[validation.size()];
+      int[] next = {0};
+      for (Map.Entry<String, List<Frame>> tape : byTape.entrySet()) {
+        FrameScorer scorer = new FrameScorer(model, backgrounds.get(tape.getKey()));
+        BatchScorer.scoreAll(tape.getValue().iterator(), Frame::rgb, scorer, SCORING_BATCH, (frame, score) -> {
+          scores[next[0]] = score;
+          positives[next[0]] = frame.positive();
+          next[0]++;
+        });
+      }
+      return Roc.auc(scores, positives);
+    }
   }
 }

@@ -360,8 +360,7 @@ public final class TrainJob {
           int copies = frame.label() == 1 ? oversample : 1;
           List<Tuple2<Long, LabelledImage>> keyed = new ArrayList<>(copies);
           for (int copy = 0; copy < copies; copy++) {
-            long key = mix(seed ^ mix(frame.video().hashCode() * 31L + frame.frame()) ^ mix(copy + 1L));
-            keyed.add(new Tuple2<>(key, frame));
+            keyed.add(new Tuple2<>(viewKey(seed, frame.video(), frame.frame(), copy), frame));
           }
           return keyed.iterator();
         })
@@ -438,8 +437,11 @@ public final class TrainJob {
     return batches.iterator();
   }
 
-  /** The network input of frames that may each have their own background (null entries: frame-only). */
-  private static INDArray features(List<byte[]> images, List<byte[]> backgrounds, int width, int height,
+  /**
+   * The network input of frames that may each have their own background (null entries: frame-only). Public so
+   * {@code scripts/bench train}'s single-JVM reference feeds the network exactly what training does.
+   */
+  public static INDArray features(List<byte[]> images, List<byte[]> backgrounds, int width, int height,
       String normalisation) {
     if (backgrounds.get(0) == null) {
       return FrameScorer.features(images, width, height, normalisation);
@@ -449,6 +451,15 @@ public final class TrainJob {
       rows[i] = FrameScorer.features(List.of(images.get(i)), backgrounds.get(i), width, height, normalisation);
     }
     return Nd4j.concat(0, rows);
+  }
+
+  /**
+   * The sort key of copy {@code copy} (0-based; positives have {@code oversample} copies) of a training frame: it
+   * orders the exported minibatches and seeds the copy's {@link Augmentation} view. Public so {@code scripts/bench
+   * train}'s single-JVM reference builds the same views in the same order.
+   */
+  public static long viewKey(long seed, String video, long frame, int copy) {
+    return mix(seed ^ mix(video.hashCode() * 31L + frame) ^ mix(copy + 1L));
   }
 
   /** SplitMix64 finaliser: a well-spread key from a few integers. */
