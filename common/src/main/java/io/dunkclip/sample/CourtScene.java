@@ -7,13 +7,17 @@ import java.awt.Graphics2D;
 import java.awt.MultipleGradientPaint;
 import java.awt.RadialGradientPaint;
 import java.awt.RenderingHints;
+import java.awt.Shape;
 import java.awt.geom.AffineTransform;
+import java.awt.geom.Area;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -23,10 +27,22 @@ import java.util.SplittableRandom;
  * <p>World coordinates are metres: {@code x} across the court (0 under the basket), {@code y} up
  * from the floor, {@code z} from the baseline towards the camera. The camera looks along
  * {@code -z} without tilt, so vertical lines stay vertical. Its focal length is chosen so that a
- * 1.95 m player at {@link #REFERENCE_PLAYER_Z} is {@link #referenceStandingPx} tall, and its horizon
+ * 1.95 m player at {@link #REFERENCE_PLAYER_Z} is {@link #referenceStandingPx} tall (40 % of a
+ * landscape picture's height, 29 % of a portrait one's, times the zoom nudge), and its horizon
  * so that the rim lands at a chosen height in the picture. With a 16:9 landscape picture and the
  * player at about 40 % of its height, the regulation three-point line lies mostly outside the
  * picture; the top of its arc shows at the bottom edge.
+ *
+ * <p>The tripod stands a little differently on every tape: besides its drawn position (distance,
+ * height, sideways offset) and aim up or down (where the rim lands), the zoom is nudged by up to
+ * {@link #ZOOM_NUDGE} around the reference focal length and the aim sideways by up to
+ * {@link #PAN_NUDGE} of the picture width.
+ *
+ * <p>High in the back wall, a row of windows looks into a gallery at depth {@link #galleryZ}, 10 to
+ * 15 m behind the wall, whose floor is {@link #galleryFloor} metres up. A person walking there is
+ * seen through the windows from about the waist up, half a player's size or less; the pillars
+ * between the windows are wide enough to hide them. {@link #galleryClip} is where such a person can
+ * show (window panes not hidden by the backboard or the stanchion).
  */
 final class CourtScene {
 
@@ -47,6 +63,17 @@ final class CourtScene {
     static final double BALL_RADIUS = 0.12;
     static final double REFERENCE_PLAYER_HEIGHT = 1.95;
     static final double REFERENCE_PLAYER_Z = 2.2;
+    /** Reference player height as a fraction of the picture height before the zoom nudge, landscape and portrait. */
+    static final double LANDSCAPE_STANDING = 0.40;
+    static final double PORTRAIT_STANDING = 0.29;
+    /** Largest relative change of the focal length from tape to tape. */
+    static final double ZOOM_NUDGE = 0.04;
+    /** Largest sideways aim change from tape to tape, as a fraction of the picture width. */
+    static final double PAN_NUDGE = 0.03;
+    /** Tallest person walking in the gallery, in metres; the windows are tall enough to show their head. */
+    static final double GALLERY_TALLEST = 1.9;
+    /** Farthest a walking person's feet and hands reach sideways from their centre, as a fraction of their height. */
+    static final double WALKER_HALF_SPAN = 0.3;
 
     private static final int[][] WALLS = {
         {200, 200, 195}, {214, 204, 182}, {176, 190, 205}, {225, 220, 205}, {160, 160, 158}, {190, 176, 152}};
@@ -54,6 +81,8 @@ final class CourtScene {
         {30, 45, 90}, {110, 30, 35}, {35, 70, 45}, {60, 60, 66}, {20, 80, 140}};
     private static final int[][] PAINTS = {
         {40, 80, 160}, {160, 40, 40}, {40, 120, 70}, {200, 130, 40}, {90, 60, 140}};
+    private static final int[][] GALLERY_WALLS = {
+        {226, 222, 210}, {205, 212, 222}, {238, 230, 205}, {190, 188, 182}, {215, 200, 185}};
     private static final int[][] BANNERS = {
         {180, 30, 40}, {30, 60, 150}, {240, 200, 40}, {30, 120, 60}, {235, 235, 235}, {120, 40, 120}};
 
@@ -66,8 +95,16 @@ final class CourtScene {
     final double horizonY;
     final double centerX;
     final double wallZ;
+    final double zoom;
     final double referenceStandingPx;
     final double lineWidth;
+    final double galleryZ;
+    final double galleryFloor;
+    final double sill;
+    final double windowTop;
+    final double pillarPeriod;
+    final double pillarWidth;
+    final double pillarOffset;
 
     private final Color wall;
     private final Color pad;
@@ -82,20 +119,45 @@ final class CourtScene {
     private final double highlightX;
     private final double highlightZ;
     private final long detailSeed;
+    private final Color galleryWall;
+    private final double[][] galleryDoors;
+    private final Area galleryClip;
 
     private CourtScene(int width, int height, SplittableRandom rnd) {
         this.width = width;
         this.height = height;
         boolean portrait = height > width;
-        this.referenceStandingPx = (portrait ? 0.29 : 0.40) * height;
+        this.zoom = 1 + uniform(rnd, -ZOOM_NUDGE, ZOOM_NUDGE);
+        this.referenceStandingPx = zoom * (portrait ? PORTRAIT_STANDING : LANDSCAPE_STANDING) * height;
         this.camZ = uniform(rnd, 19.0, 21.5);
         this.camH = uniform(rnd, 1.4, 2.2);
         this.camX = portrait ? uniform(rnd, -0.35, 0.35) : uniform(rnd, -0.7, 0.7);
         this.focal = referenceStandingPx * (camZ - REFERENCE_PLAYER_Z) / REFERENCE_PLAYER_HEIGHT;
         double rimTargetY = (portrait ? uniform(rnd, 0.27, 0.32) : uniform(rnd, 0.20, 0.24)) * height;
         this.horizonY = rimTargetY + focal * (RIM_HEIGHT - camH) / (camZ - RIM_Z);
-        this.centerX = width / 2.0;
+        this.centerX = width / 2.0 + uniform(rnd, -PAN_NUDGE, PAN_NUDGE) * width;
         this.wallZ = -uniform(rnd, 1.6, 2.6);
+        // the gallery: deep enough that a person there looks about half a player's size
+        this.galleryZ = wallZ - uniform(rnd, 10.0, 15.0);
+        this.sill = uniform(rnd, 2.75, 3.0);
+        double ratio = (camZ - galleryZ) / (camZ - wallZ);
+        // its floor so high that the sill hides a 1.7 m person up to 35-50 % of their height
+        double cut = uniform(rnd, 0.35, 0.5);
+        this.galleryFloor = camH + (sill - camH) * ratio - cut * 1.7;
+        double head = galleryFloor + 1.04 * GALLERY_TALLEST;
+        this.windowTop = camH + (head - camH) / ratio + uniform(rnd, 0.08, 0.25);
+        this.pillarPeriod = uniform(rnd, 2.2, 3.4);
+        double hides = 2 * (WALKER_HALF_SPAN * GALLERY_TALLEST + 0.1) / ratio + 2 / scaleAt(wallZ);
+        this.pillarWidth = Math.max(uniform(rnd, 0.6, 0.9), hides);
+        this.pillarOffset = rnd.nextDouble() * pillarPeriod;
+        this.galleryWall = jitter(pick(rnd, GALLERY_WALLS), rnd, 8);
+        int doors = rnd.nextInt(1, 4);
+        this.galleryDoors = new double[doors][];
+        for (int i = 0; i < doors; i++) {
+            double x = worldX(uniform(rnd, 0, width), galleryZ);
+            double w = uniform(rnd, 0.9, 1.6);
+            galleryDoors[i] = new double[] {x - w / 2, x + w / 2, uniform(rnd, 0.6, 0.85)};
+        }
         this.lineWidth = Math.max(1.0, 0.0045 * Math.min(width, height));
 
         this.wall = jitter(pick(rnd, WALLS), rnd, 8);
@@ -115,13 +177,14 @@ final class CourtScene {
             double w = uniform(rnd, 1.0, 2.4);
             double h = uniform(rnd, 0.6, 1.2);
             double x = uniform(rnd, -7.0, 7.0);
-            double y = uniform(rnd, 3.6, 5.6);
+            double y = windowTop + uniform(rnd, 0.2, 1.8);
             banners[i] = new double[] {x - w / 2, y, x + w / 2, y + h};
             bannerColours[i] = jitter(pick(rnd, BANNERS), rnd, 10);
         }
         this.highlightX = uniform(rnd, -3.0, 3.0);
         this.highlightZ = uniform(rnd, -0.5, 3.0);
         this.detailSeed = rnd.nextLong();
+        this.galleryClip = computeGalleryClip();
     }
 
     /** A scene for an upright picture of {@code width x height}, drawn from {@code rnd}. */
@@ -210,6 +273,7 @@ final class CourtScene {
         if (stripe != null) {
             fillWallRect(g, -40, 2.35, 40, 2.65, stripe);
         }
+        drawGallery(g);
         for (int i = 0; i < banners.length; i++) {
             double[] b = banners[i];
             fillWallRect(g, b[0], b[1], b[2], b[3], bannerColours[i]);
@@ -225,6 +289,96 @@ final class CourtScene {
             double sx = screenX(x, wallZ);
             g.draw(new Line2D.Double(sx, screenY(padTop, wallZ), sx, foot));
         }
+    }
+
+    /** Window panes of the gallery row (wall-plane {@code {x0, x1}} pairs) that can show in the picture. */
+    List<double[]> galleryPanes() {
+        List<double[]> panes = new ArrayList<>();
+        double visMin = worldX(0, wallZ);
+        double visMax = worldX(width, wallZ);
+        for (long k = (long) Math.floor((visMin - pillarOffset) / pillarPeriod) - 1; ; k++) {
+            double x0 = pillarOffset + k * pillarPeriod + pillarWidth / 2;
+            if (x0 > visMax) {
+                return panes;
+            }
+            panes.add(new double[] {x0, x0 + pillarPeriod - pillarWidth});
+        }
+    }
+
+    /** Wall-plane {@code x} of the centre of the pillar {@code k} pillars from the one at the offset. */
+    double pillarX(long k) {
+        return pillarOffset + k * pillarPeriod;
+    }
+
+    /** Where a person in the gallery can show: window panes minus backboard and stanchion (a copy). */
+    Area galleryClip() {
+        return new Area(galleryClip);
+    }
+
+    private Area computeGalleryClip() {
+        Area area = new Area();
+        for (double[] pane : galleryPanes()) {
+            area.add(new Area(wallRect(pane[0], sill, pane[1], windowTop)));
+        }
+        Rectangle2D board = boardRect();
+        double border = Math.max(1.5, lineWidth * 1.6) / 2 + 1;
+        board.setRect(board.getX() - border, board.getY() - border, board.getWidth() + 2 * border, board.getHeight() + 2 * border);
+        area.subtract(new Area(board));
+        area.subtract(new Area(stanchionRect()));
+        area.intersect(new Area(new Rectangle2D.Double(0, 0, width, height)));
+        return area;
+    }
+
+    private void drawGallery(Graphics2D g) {
+        double top = screenY(windowTop, wallZ);
+        double bottom = screenY(sill, wallZ);
+        if (bottom <= 0 || top >= height) {
+            return;
+        }
+        Shape saved = g.getClip();
+        for (double[] pane : galleryPanes()) {
+            Rectangle2D r = wallRect(pane[0], sill, pane[1], windowTop);
+            g.setClip(r);
+            // the gallery's far wall, lit from above, and a few doors in it
+            g.setPaint(new GradientPaint(0, (float) top, scale(galleryWall, 1.04), 0, (float) bottom, scale(galleryWall, 0.8)));
+            g.fill(r);
+            for (double[] door : galleryDoors) {
+                double dx0 = screenX(door[0], galleryZ);
+                double dx1 = screenX(door[1], galleryZ);
+                double dTop = screenY(galleryFloor + 2.1, galleryZ);
+                g.setColor(scale(galleryWall, door[2]));
+                g.fill(new Rectangle2D.Double(dx0, dTop, dx1 - dx0, screenY(galleryFloor, galleryZ) - dTop));
+            }
+            g.setClip(saved);
+            g.setColor(scale(wall, 0.62));
+            g.setStroke(new BasicStroke((float) Math.max(1.0, lineWidth * 0.8)));
+            g.draw(r);
+        }
+        // the sill ledge under the windows
+        fillWallRect(g, -40, sill - 0.08, 40, sill, scale(wall, 0.78));
+    }
+
+    private Rectangle2D wallRect(double x0, double y0, double x1, double y1) {
+        double sx0 = screenX(x0, wallZ);
+        double sy0 = screenY(y1, wallZ);
+        return new Rectangle2D.Double(sx0, sy0, screenX(x1, wallZ) - sx0, screenY(y0, wallZ) - sy0);
+    }
+
+    private Rectangle2D boardRect() {
+        double x0 = screenX(-BOARD_HALF_WIDTH, BOARD_Z);
+        double y0 = screenY(BOARD_TOP, BOARD_Z);
+        return new Rectangle2D.Double(x0, y0, screenX(BOARD_HALF_WIDTH, BOARD_Z) - x0, screenY(BOARD_BOTTOM, BOARD_Z) - y0);
+    }
+
+    private double stanchionZ() {
+        return Math.max(wallZ + 0.3, -1.1);
+    }
+
+    private Rectangle2D stanchionRect() {
+        double z = stanchionZ();
+        double s = scaleAt(z);
+        double top = screenY(BOARD_BOTTOM + 0.4, z);
+        return new Rectangle2D.Double(screenX(0, z) - 0.2 * s, top, 0.4 * s, screenY(0, z) - top);
     }
 
     private void fillWallRect(Graphics2D g, double x0, double y0, double x1, double y1, Color c) {
@@ -291,7 +445,7 @@ final class CourtScene {
     }
 
     private void drawStanchion(Graphics2D g) {
-        double z = Math.max(wallZ + 0.3, -1.1);
+        double z = stanchionZ();
         double s = scaleAt(z);
         double x = screenX(0, z);
         double top = screenY(BOARD_BOTTOM + 0.4, z);
@@ -306,15 +460,12 @@ final class CourtScene {
     }
 
     private void drawBoard(Graphics2D g) {
-        double x0 = screenX(-BOARD_HALF_WIDTH, BOARD_Z);
-        double x1 = screenX(BOARD_HALF_WIDTH, BOARD_Z);
-        double y0 = screenY(BOARD_TOP, BOARD_Z);
-        double y1 = screenY(BOARD_BOTTOM, BOARD_Z);
+        Rectangle2D board = boardRect();
         g.setColor(new Color(226, 232, 238, 215));
-        g.fill(new Rectangle2D.Double(x0, y0, x1 - x0, y1 - y0));
+        g.fill(board);
         g.setColor(boardBorder);
         g.setStroke(new BasicStroke((float) Math.max(1.5, lineWidth * 1.6)));
-        g.draw(new Rectangle2D.Double(x0, y0, x1 - x0, y1 - y0));
+        g.draw(board);
         double ix0 = screenX(-0.295, BOARD_Z);
         double ix1 = screenX(0.295, BOARD_Z);
         double iy0 = screenY(RIM_HEIGHT + 0.45, BOARD_Z);

@@ -1,5 +1,8 @@
 package io.dunkclip.sample;
 
+import java.awt.Color;
+import java.awt.geom.Area;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -208,6 +211,171 @@ final class Distractors {
             double dx = amplitude * env * (Math.sin(w1 + phases[0]) + 0.5 * Math.sin(w2 + phases[1])) / 1.5;
             double dy = 0.7 * amplitude * env * (Math.sin(w1 + phases[2]) + 0.5 * Math.sin(w2 + phases[3])) / 1.5;
             return new int[] {(int) Math.round(dx), (int) Math.round(dy)};
+        }
+    }
+
+    /**
+     * A cloud passing the skylights: over a few seconds the light goes down and turns cooler (red
+     * drops more than blue), stays a moment and comes back. It covers the whole picture or lies as a
+     * large soft shade (a Gaussian blob of about half the picture) drifting across it.
+     */
+    static final class Cloud {
+        private static final double RAMP = 0.4;
+
+        private final double duration;
+        private final double depth;
+        private final double cool;
+        final boolean region;
+        private final double x0;
+        private final double x1;
+        private final double y;
+        final double sigmaX;
+        final double sigmaY;
+
+        Cloud(SplittableRandom rnd) {
+            this.duration = CourtScene.uniform(rnd, 3.5, 6.5);
+            this.depth = CourtScene.uniform(rnd, 0.15, 0.35);
+            this.cool = CourtScene.uniform(rnd, 0.02, 0.07);
+            this.region = rnd.nextBoolean();
+            int dir = rnd.nextBoolean() ? 1 : -1;
+            this.x0 = 0.5 - dir * CourtScene.uniform(rnd, 0.2, 0.6);
+            this.x1 = 0.5 + dir * CourtScene.uniform(rnd, 0.2, 0.6);
+            this.y = CourtScene.uniform(rnd, 0.25, 0.75);
+            this.sigmaX = CourtScene.uniform(rnd, 0.3, 0.5);
+            this.sigmaY = CourtScene.uniform(rnd, 0.35, 0.7);
+        }
+
+        double duration() {
+            return duration;
+        }
+
+        /** How far the shade has come at {@code t}: 0 at both ends, 1 in the middle, smooth in between. */
+        double strength(double t) {
+            double s = Math.max(0, Math.min(1, t / duration));
+            double ramp = Math.min(s, 1 - s) / RAMP;
+            if (ramp >= 1) {
+                return 1;
+            }
+            return ramp * ramp * (3 - 2 * ramp);
+        }
+
+        /** Multiplies {@code rgb} (red, green, blue gains) by the shade where it is {@code f} deep (0 to 1). */
+        void shade(double f, double[] rgb) {
+            rgb[0] *= 1 - f * (depth + cool);
+            rgb[1] *= 1 - f * depth;
+            rgb[2] *= 1 - f * (depth - cool);
+        }
+
+        /** Centre {@code {x, y}} of a regional shade at {@code t}, as fractions of the picture width and height. */
+        double[] centre(double t) {
+            double s = Math.max(0, Math.min(1, t / duration));
+            return new double[] {x0 + (x1 - x0) * s, y};
+        }
+    }
+
+    /**
+     * Someone walking along the gallery behind the back wall, seen through its windows from about the
+     * waist up: from behind one pillar to behind the next or the one after, so they neither appear nor
+     * vanish in the open. They stand {@code CourtScene.galleryZ} deep, about half a player's size in
+     * the picture, and are not a player: frames showing only them are labelled 0.
+     */
+    static final class Walker implements FigurePainter.Mover {
+        private static final int[][] TOPS = {
+            {60, 70, 90}, {150, 40, 40}, {200, 190, 170}, {40, 40, 44}, {90, 110, 70}, {230, 230, 225}, {180, 120, 60}};
+        private static final int[][] TROUSERS = {{40, 50, 80}, {30, 30, 34}, {150, 130, 100}, {90, 90, 95}};
+
+        private final FigurePainter.Body body;
+        final double heightM;
+        private final double x0;
+        private final double x1;
+        private final int dir;
+        private final double speed;
+        private final double stride;
+        private final double phase0;
+
+        private Walker(FigurePainter.Body body, double heightM, double x0, double x1, double speed, SplittableRandom rnd) {
+            this.body = body;
+            this.heightM = heightM;
+            this.x0 = x0;
+            this.x1 = x1;
+            this.dir = x1 > x0 ? 1 : -1;
+            this.speed = speed;
+            this.stride = CourtScene.uniform(rnd, 0.8, 0.95) * heightM;
+            this.phase0 = rnd.nextDouble() * 2 * Math.PI;
+        }
+
+        /** A walk past at least one window pane that shows in the picture, or {@code null} when none does. */
+        static Walker create(CourtScene scene, SplittableRandom rnd) {
+            double heightM = CourtScene.uniform(rnd, 1.55, CourtScene.GALLERY_TALLEST);
+            double speed = CourtScene.uniform(rnd, 1.1, 1.7);
+            int[] top = TOPS[rnd.nextInt(TOPS.length)];
+            int[] legs = TROUSERS[rnd.nextInt(TROUSERS.length)];
+            double[] skinRgb = PlayerRun.SKINS[rnd.nextInt(PlayerRun.SKINS.length)];
+            Color shirt = new Color(top[0], top[1], top[2]);
+            Color trousers = new Color(legs[0], legs[1], legs[2]);
+            Color skin = new Color((int) skinRgb[0], (int) skinRgb[1], (int) skinRgb[2]);
+            Color arms = rnd.nextBoolean() ? shirt : skin;
+            Color hair = new Color(20 + rnd.nextInt(60), 15 + rnd.nextInt(40), 10 + rnd.nextInt(30));
+            FigurePainter.Body body = new FigurePainter.Body(scene.galleryZ, scene.galleryFloor, heightM * scene.scaleAt(scene.galleryZ),
+                    shirt, trousers, trousers, arms, skin, new Color(35, 32, 30), hair);
+            List<long[]> walks = new ArrayList<>();
+            Area clip = scene.galleryClip();
+            double visMin = scene.worldX(0, scene.wallZ);
+            double visMax = scene.worldX(scene.width, scene.wallZ);
+            long kMin = (long) Math.floor((visMin - scene.pillarX(0)) / scene.pillarPeriod) - 1;
+            long kMax = (long) Math.ceil((visMax - scene.pillarX(0)) / scene.pillarPeriod) + 1;
+            double rowTop = scene.screenY(scene.windowTop, scene.wallZ);
+            double rowBottom = scene.screenY(scene.sill, scene.wallZ);
+            for (long k = kMin; k <= kMax; k++) {
+                for (int span = 1; span <= 2; span++) {
+                    double a = scene.screenX(scene.pillarX(k), scene.wallZ);
+                    double b = scene.screenX(scene.pillarX(k + span), scene.wallZ);
+                    Area seen = new Area(new Rectangle2D.Double(Math.min(a, b), rowTop, Math.abs(b - a), rowBottom - rowTop));
+                    seen.intersect(clip);
+                    double length = Math.abs(galleryX(scene, scene.pillarX(k + span)) - galleryX(scene, scene.pillarX(k)));
+                    if (seen.getBounds2D().getWidth() >= 3 && seen.getBounds2D().getHeight() >= 3 && length <= 7 * speed) {
+                        walks.add(new long[] {k, k + span});
+                    }
+                }
+            }
+            if (walks.isEmpty()) {
+                return null;
+            }
+            long[] walk = walks.get(rnd.nextInt(walks.size()));
+            boolean leftToRight = rnd.nextBoolean();
+            double from = galleryX(scene, scene.pillarX(leftToRight ? walk[0] : walk[1]));
+            double to = galleryX(scene, scene.pillarX(leftToRight ? walk[1] : walk[0]));
+            return new Walker(body, heightM, from, to, speed, rnd);
+        }
+
+        /** World {@code x} in the gallery seen right behind wall-plane {@code x}. */
+        private static double galleryX(CourtScene scene, double wallX) {
+            return scene.worldX(scene.screenX(wallX, scene.wallZ), scene.galleryZ);
+        }
+
+        double duration() {
+            return Math.abs(x1 - x0) / speed;
+        }
+
+        @Override
+        public FigurePainter.Body body() {
+            return body;
+        }
+
+        @Override
+        public Pose poseAt(double t, Pose pose) {
+            double dist = speed * t;
+            pose.worldX = x0 + dir * dist;
+            pose.facing = dir;
+            pose.liftM = 0;
+            double phi = phase0 + 2 * Math.PI * dist / stride;
+            pose.torso(0, Pose.STANDING_HIP, 0.03);
+            pose.legForward(true, 0.38 * Math.sin(phi), 0.08 + 0.55 * Math.max(0, Math.cos(phi)));
+            pose.legForward(false, 0.38 * Math.sin(phi + Math.PI), 0.08 + 0.55 * Math.max(0, Math.cos(phi + Math.PI)));
+            pose.armForward(true, -0.32 * Math.sin(phi), 0.25);
+            pose.armForward(false, 0.32 * Math.sin(phi), 0.25);
+            pose.shiftY(-pose.lowestFoot());
+            return pose;
         }
     }
 }

@@ -24,39 +24,76 @@ final class FigurePainter {
     record Part(Shape shape, Color colour) {
     }
 
+    /**
+     * How a person looks and where they walk: depth {@code z} and floor height {@code floorM} in
+     * metres, standing height in picture pixels, and colours ({@code legs} and {@code arms} are skin
+     * for a player in shorts and a jersey, clothes for someone dressed for the street).
+     */
+    record Body(double z, double floorM, double heightPx, Color shirt, Color shorts, Color legs, Color arms, Color skin,
+            Color shoes, Color hair) {
+    }
+
+    /** Someone who moves: a body and its pose at {@code t} seconds from the start of its event. */
+    interface Mover {
+        Body body();
+
+        /** Fills {@code pose} for {@code t} and returns it. */
+        Pose poseAt(double t, Pose pose);
+    }
+
     static List<Part> parts(Pose pose, PlayerRun run, CourtScene scene) {
-        double h = run.heightPx;
-        double baseX = scene.screenX(pose.worldX, run.z);
-        double baseY = scene.screenY(pose.liftM, run.z);
+        return parts(pose, run.body(), scene);
+    }
+
+    static List<Part> parts(Pose pose, Body body, CourtScene scene) {
+        double h = body.heightPx();
+        double baseX = scene.screenX(pose.worldX, body.z());
+        double baseY = scene.screenY(body.floorM() + pose.liftM, body.z());
         Mapper m = new Mapper(baseX, baseY, h, pose.facing);
         List<Part> parts = new ArrayList<>(20);
 
         double fade = Math.max(0, 1 - pose.liftM / 2.0);
         if (fade > 0) {
-            double gx = scene.screenX(pose.worldX, run.z);
-            double gy = scene.screenY(0, run.z);
+            double gx = scene.screenX(pose.worldX, body.z());
+            double gy = scene.screenY(body.floorM(), body.z());
             double rx = 0.2 * h * (0.6 + 0.4 * fade);
             double ry = Math.max(0.8, 0.035 * h);
             parts.add(new Part(new Ellipse2D.Double(gx - rx, gy - ry, 2 * rx, 2 * ry), new Color(0, 0, 0, (int) (75 * fade))));
         }
-        Color skinFar = CourtScene.scale(run.skin, 0.78);
-        Color shortsFar = CourtScene.scale(run.shorts, 0.8);
-        Color shoesFar = CourtScene.scale(run.shoes, 0.8);
+        Color armsFar = CourtScene.scale(body.arms(), 0.78);
+        Color legsFar = CourtScene.scale(body.legs(), 0.78);
+        Color shortsFar = CourtScene.scale(body.shorts(), 0.8);
+        Color shoesFar = CourtScene.scale(body.shoes(), 0.8);
 
-        add(parts, m.limb(pose.shoulder, pose.elbowFar, pose.handFar, 0.064, 0.056), skinFar);
-        add(parts, m.limb(pose.hip, pose.kneeFar, pose.footFar, 0.098, 0.076), skinFar);
+        add(parts, m.limb(pose.shoulder, pose.elbowFar, pose.handFar, 0.064, 0.056), armsFar);
+        add(parts, m.limb(pose.hip, pose.kneeFar, pose.footFar, 0.098, 0.076), legsFar);
         parts.add(new Part(m.shoe(pose.footFar), shoesFar));
-        add(parts, m.limb(pose.hip, pose.kneeNear, pose.footNear, 0.098, 0.076), run.skin);
-        parts.add(new Part(m.shoe(pose.footNear), run.shoes));
+        add(parts, m.limb(pose.hip, pose.kneeNear, pose.footNear, 0.098, 0.076), body.legs());
+        parts.add(new Part(m.shoe(pose.footNear), body.shoes()));
         parts.add(new Part(m.segment(pose.hip, along(pose.hip, pose.kneeFar, 0.55), 0.13), shortsFar));
-        parts.add(new Part(m.segment(pose.hip, along(pose.hip, pose.kneeNear, 0.55), 0.13), run.shorts));
-        add(parts, m.torso(pose.hip, pose.shoulder, -0.06, 0.02, 0.095, 0.09), run.shorts);
-        add(parts, m.torso(pose.hip, pose.shoulder, 0.03, 1.06, 0.09, 0.105), run.shirt);
-        parts.add(new Part(m.segment(pose.shoulder, along(pose.shoulder, pose.head, 0.8), 0.06), run.skin));
-        parts.add(new Part(m.circle(pose.head, -0.01, 0.008, Pose.HEAD_RADIUS), run.hair));
-        parts.add(new Part(m.circle(pose.head, 0.006, -0.004, Pose.HEAD_RADIUS * 0.93), run.skin));
-        add(parts, m.limb(pose.shoulder, pose.elbowNear, pose.handNear, 0.064, 0.056), run.skin);
+        parts.add(new Part(m.segment(pose.hip, along(pose.hip, pose.kneeNear, 0.55), 0.13), body.shorts()));
+        add(parts, m.torso(pose.hip, pose.shoulder, -0.06, 0.02, 0.095, 0.09), body.shorts());
+        add(parts, m.torso(pose.hip, pose.shoulder, 0.03, 1.06, 0.09, 0.105), body.shirt());
+        parts.add(new Part(m.segment(pose.shoulder, along(pose.shoulder, pose.head, 0.8), 0.06), body.skin()));
+        parts.add(new Part(m.circle(pose.head, -0.01, 0.008, Pose.HEAD_RADIUS), body.hair()));
+        parts.add(new Part(m.circle(pose.head, 0.006, -0.004, Pose.HEAD_RADIUS * 0.93), body.skin()));
+        add(parts, m.limb(pose.shoulder, pose.elbowNear, pose.handNear, 0.064, 0.056), body.arms());
         return parts;
+    }
+
+    /**
+     * Picture position {@code {x, y}} of the joints that move fastest (head, hip, hands, feet), in
+     * that order, written into {@code out} (12 values).
+     */
+    static void keyPoints(Pose pose, Body body, CourtScene scene, double[] out) {
+        double h = body.heightPx();
+        double baseX = scene.screenX(pose.worldX, body.z());
+        double baseY = scene.screenY(body.floorM() + pose.liftM, body.z());
+        double[][] joints = {pose.head, pose.hip, pose.handNear, pose.handFar, pose.footNear, pose.footFar};
+        for (int i = 0; i < joints.length; i++) {
+            out[2 * i] = baseX + pose.facing * joints[i][0] * h;
+            out[2 * i + 1] = baseY - joints[i][1] * h;
+        }
     }
 
     private static void add(List<Part> parts, Shape[] shapes, Color colour) {

@@ -2,9 +2,11 @@ package io.dunkclip.sample;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.Shape;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -12,22 +14,29 @@ import java.util.SplittableRandom;
 /**
  * Draws the frames of a {@link TapePlan}.
  *
- * <p>Each frame is drawn upright with Java2D: the pre-rendered court, then balls, hoop, the player
- * figure and a passing shadow. The figure is first drawn alone onto a transparent layer; the frame
- * has the player "in the picture" exactly when some pixel of that layer inside the picture is not
- * fully transparent. A final pass applies lighting (drift and flicker), camera shake and sensor
- * noise and writes the frame, turned to the coded orientation, as BGR24. Noise comes from one
- * precomputed field read at a per-frame offset, and is laid out in upright coordinates so that a
- * rotated tape carries the same picture as an unrotated one.
+ * <p>Each frame is drawn upright with Java2D: the pre-rendered court, then someone walking in the
+ * gallery (only inside its window panes), balls, hoop, the player figure and a passing shadow.
+ * Figures are first drawn alone onto a transparent layer. One that moves fast is drawn there several
+ * times over the exposure ({@link #exposureTimes}) and the layers averaged: motion blur. The frame
+ * has the player "in the picture" exactly when some pixel of the player's averaged layer inside the
+ * picture is not fully transparent, that is when the player at some sampled time has such a pixel.
+ * A final pass applies lighting (drift, flicker and a passing cloud, which can tint and shade only a
+ * soft region), camera shake and sensor noise and writes the frame, turned to the coded orientation,
+ * as BGR24. Noise comes from one precomputed field read at a per-frame offset, and is laid out in
+ * upright coordinates so that a rotated tape carries the same picture as an unrotated one.
  *
  * <p>Not thread-safe: one renderer per thread.
  */
 final class FrameRenderer implements AutoCloseable {
 
     private static final int NOISE_PAD = 1031;
-    /** Noise values are clipped to +-NOISE_LIMIT and stored plus NOISE_BIAS, so they index {@link #shade} directly. */
+    /** Noise values are clipped to +-NOISE_LIMIT and stored plus NOISE_BIAS, so they index {@link #shadeR} and the others directly. */
     private static final int NOISE_LIMIT = 20;
     private static final int NOISE_BIAS = 32;
+    /** Most figures drawn for one frame of a fast mover. */
+    static final int MAX_BLUR_SAMPLES = 4;
+    /** Pixels a joint may move during the exposure with the figure drawn once; beyond, one more drawing per as many pixels. */
+    static final double BLUR_STEP_PX = 3.0;
 
     private final TapePlan plan;
     private final CourtScene scene;
@@ -52,9 +61,20 @@ final class FrameRenderer implements AutoCloseable {
     private final int[] srcB;
     private final int[] noiseA;
     private final int[] noiseB;
-    /** {@code shade[(v << 6) | biasedNoise]}: channel value {@code v} after lighting and noise, clamped. */
-    private final byte[] shade = new byte[256 << 6];
+    /** {@code shadeR[(v << 6) | biasedNoise]}: red value {@code v} after lighting and noise, clamped; same for green and blue. */
+    private final byte[] shadeR = new byte[256 << 6];
+    private final byte[] shadeG = new byte[256 << 6];
+    private final byte[] shadeB = new byte[256 << 6];
     private final Pose pose = new Pose();
+    private final Shape galleryClip;
+    private final double[] blurFrom = new double[12];
+    private final double[] blurTo = new double[12];
+    private int[] accA = new int[0];
+    private int[] accR = new int[0];
+    private int[] accG = new int[0];
+    private int[] accB = new int[0];
+    private final int[] cloudCols;
+    private final int[] cloudRows;
 
     FrameRenderer(TapePlan plan) {
         this.plan = plan;
@@ -85,6 +105,9 @@ final class FrameRenderer implements AutoCloseable {
         this.srcB = new int[codedWidth];
         this.noiseA = new int[codedHeight];
         this.noiseB = new int[codedWidth];
+        this.galleryClip = scene.galleryClip();
+        this.cloudCols = new int[width];
+        this.cloudRows = new int[height];
     }
 
     /** Noise for {@code pixels} pixels plus padding, 3 bytes a pixel, 2 to 3 levels standard deviation, biased. */
@@ -123,6 +146,10 @@ final class FrameRenderer implements AutoCloseable {
     /** Draws the upright picture of {@code frame}, before lighting, shake and noise. */
     boolean drawUpright(long frame) {
         System.arraycopy(background, 0, canvasPx, 0, canvasPx.length);
+        TapePlan.Entry walk = plan.active(TapePlan.Kind.WALKER, frame);
+        if (walk != null) {
+            drawFigure((Distractors.Walker) walk.event(), walk.localTime(frame, fps), plan.exposure, galleryClip);
+        }
         TapePlan.Entry roll = plan.active(TapePlan.Kind.BALL_ROLL, frame);
         if (roll != null) {
             Distractors.BallRoll ball = (Distractors.BallRoll) roll.event();
@@ -141,7 +168,7 @@ final class FrameRenderer implements AutoCloseable {
             }
             double[] hoop = run.hoopAt(t);
             scene.drawHoop(g, hoop[0], hoop[1], hoop[2]);
-            visible = drawFigure(FigurePainter.parts(pose, run, scene));
+            visible = drawFigure(run, t, plan.exposure, null);
             if (ball.held()) {
                 drawBall(ball.x(), ball.y(), ball.z(), ball.spin());
             }
@@ -157,6 +184,36 @@ final class FrameRenderer implements AutoCloseable {
         return visible;
     }
 
+    /**
+     * Times at which {@code mover} is drawn for the frame at {@code t}: just {@code t} when no key
+     * joint moves {@link #BLUR_STEP_PX} pixels during the {@code exposure} centred on {@code t}, else
+     * evenly spread over that exposure, one drawing per {@link #BLUR_STEP_PX} of the fastest joint's
+     * path plus one, at most {@link #MAX_BLUR_SAMPLES}. {@code scratch} is overwritten.
+     */
+    static double[] exposureTimes(FigurePainter.Mover mover, double t, double exposure, CourtScene scene, Pose scratch,
+            double[] from, double[] to) {
+        FigurePainter.keyPoints(mover.poseAt(t - exposure / 2, scratch), mover.body(), scene, from);
+        FigurePainter.keyPoints(mover.poseAt(t + exposure / 2, scratch), mover.body(), scene, to);
+        double most = 0;
+        for (int i = 0; i < from.length; i += 2) {
+            most = Math.max(most, Math.hypot(to[i] - from[i], to[i + 1] - from[i + 1]));
+        }
+        if (most < BLUR_STEP_PX) {
+            return new double[] {t};
+        }
+        int n = (int) Math.min(MAX_BLUR_SAMPLES, 1 + Math.ceil(most / BLUR_STEP_PX));
+        double[] times = new double[n];
+        for (int i = 0; i < n; i++) {
+            times[i] = t - exposure / 2 + exposure * i / (n - 1);
+        }
+        return times;
+    }
+
+    /** {@link #exposureTimes} with fresh scratch space. */
+    static double[] exposureTimes(FigurePainter.Mover mover, double t, double exposure, CourtScene scene) {
+        return exposureTimes(mover, t, exposure, scene, new Pose(), new double[12], new double[12]);
+    }
+
     /** The upright picture drawn by the last {@link #drawUpright}; shares pixels with the renderer. */
     BufferedImage canvas() {
         return canvas;
@@ -168,9 +225,21 @@ final class FrameRenderer implements AutoCloseable {
         CourtScene.drawBall(g, scene.screenX(x, z), scene.screenY(y, z), r, spin);
     }
 
-    /** Draws the figure through the transparent layer and reports whether any of it is in the picture. */
-    private boolean drawFigure(List<FigurePainter.Part> parts) {
-        Rectangle2D b = FigurePainter.bounds(parts);
+    /**
+     * Draws {@code mover} at {@code t} through the transparent layer, blurred over the {@code exposure}
+     * (seconds) when it moves fast and only inside {@code clip} when given, and reports whether any of it
+     * is in the picture.
+     */
+    boolean drawFigure(FigurePainter.Mover mover, double t, double exposure, Shape clip) {
+        double[] times = exposureTimes(mover, t, exposure, scene, pose, blurFrom, blurTo);
+        List<List<FigurePainter.Part>> samples = new ArrayList<>(times.length);
+        Rectangle2D b = null;
+        for (double time : times) {
+            List<FigurePainter.Part> parts = FigurePainter.parts(mover.poseAt(time, pose), mover.body(), scene);
+            samples.add(parts);
+            Rectangle2D sb = FigurePainter.bounds(parts);
+            b = b == null ? sb : b.createUnion(sb);
+        }
         int x0 = Math.max(0, (int) Math.floor(b.getMinX()) - 1);
         int y0 = Math.max(0, (int) Math.floor(b.getMinY()) - 1);
         int x1 = Math.min(width, (int) Math.ceil(b.getMaxX()) + 1);
@@ -178,42 +247,119 @@ final class FrameRenderer implements AutoCloseable {
         if (x0 >= x1 || y0 >= y1) {
             return false;
         }
-        for (int y = y0; y < y1; y++) {
-            Arrays.fill(layerPx, y * width + x0, y * width + x1, 0);
+        int bw = x1 - x0;
+        int area = bw * (y1 - y0);
+        if (accA.length < area) {
+            accA = new int[area];
+            accR = new int[area];
+            accG = new int[area];
+            accB = new int[area];
+        } else {
+            Arrays.fill(accA, 0, area, 0);
+            Arrays.fill(accR, 0, area, 0);
+            Arrays.fill(accG, 0, area, 0);
+            Arrays.fill(accB, 0, area, 0);
         }
-        lg.setClip(x0, y0, x1 - x0, y1 - y0);
-        FigurePainter.paint(lg, parts);
+        lg.setClip(x0, y0, bw, y1 - y0);
+        if (clip != null) {
+            lg.clip(clip);
+        }
+        for (List<FigurePainter.Part> parts : samples) {
+            for (int y = y0; y < y1; y++) {
+                Arrays.fill(layerPx, y * width + x0, y * width + x1, 0);
+            }
+            FigurePainter.paint(lg, parts);
+            for (int y = y0; y < y1; y++) {
+                int row = y * width;
+                int j = (y - y0) * bw;
+                for (int i = row + x0; i < row + x1; i++, j++) {
+                    int s = layerPx[i];
+                    int a = s >>> 24;
+                    if (a != 0) {
+                        accA[j] += a;
+                        accR[j] += ((s >>> 16) & 255) * a;
+                        accG[j] += ((s >>> 8) & 255) * a;
+                        accB[j] += (s & 255) * a;
+                    }
+                }
+            }
+        }
+        // average of the drawings over the canvas; for one drawing plain "source over"
+        int full = 255 * samples.size();
+        int half = full / 2;
         boolean visible = false;
         for (int y = y0; y < y1; y++) {
             int row = y * width;
-            for (int i = row + x0; i < row + x1; i++) {
-                int s = layerPx[i];
-                int a = s >>> 24;
+            int j = (y - y0) * bw;
+            for (int i = row + x0; i < row + x1; i++, j++) {
+                int a = accA[j];
                 if (a == 0) {
                     continue;
                 }
                 visible = true;
                 int d = canvasPx[i];
-                int na = 255 - a;
-                int r = (((s >>> 16) & 255) * a + ((d >>> 16) & 255) * na + 127) / 255;
-                int gg = (((s >>> 8) & 255) * a + ((d >>> 8) & 255) * na + 127) / 255;
-                int bb = ((s & 255) * a + (d & 255) * na + 127) / 255;
+                int na = full - a;
+                int r = (accR[j] + ((d >>> 16) & 255) * na + half) / full;
+                int gg = (accG[j] + ((d >>> 8) & 255) * na + half) / full;
+                int bb = (accB[j] + (d & 255) * na + half) / full;
                 canvasPx[i] = r << 16 | gg << 8 | bb;
             }
         }
         return visible;
     }
 
-    /** Lighting, shake, noise and rotation: the upright canvas to coded BGR24. */
-    private void finish(long frame, byte[] out, int stride) {
-        double light = plan.light(frame);
-        for (int v = 0; v < 256; v++) {
-            int lit = (int) Math.round(v * light);
-            for (int n = 0; n < 64; n++) {
-                int x = lit + n - NOISE_BIAS;
-                shade[(v << 6) | n] = (byte) (x < 0 ? 0 : Math.min(x, 255));
+    /** Darkens and cools a soft Gaussian region of the upright canvas: a cloud's shade at {@code t}. */
+    private void shadeRegion(Distractors.Cloud cloud, double t) {
+        double f = cloud.strength(t);
+        double[] gains = {1, 1, 1};
+        cloud.shade(f, gains);
+        int kr = (int) Math.round(256 * (1 - gains[0]));
+        int kg = (int) Math.round(256 * (1 - gains[1]));
+        int kb = (int) Math.round(256 * (1 - gains[2]));
+        if (kr == 0 && kg == 0 && kb == 0) {
+            return;
+        }
+        double[] c = cloud.centre(t);
+        gaussian(cloudCols, c[0] * width, cloud.sigmaX * width);
+        gaussian(cloudRows, c[1] * height, cloud.sigmaY * height);
+        for (int y = 0; y < height; y++) {
+            int ry = cloudRows[y];
+            if (ry == 0) {
+                continue;
+            }
+            int row = y * width;
+            for (int x = 0; x < width; x++) {
+                int k = ry * cloudCols[x] >> 8;
+                if (k == 0) {
+                    continue;
+                }
+                int p = canvasPx[row + x];
+                int r = ((p >>> 16) & 255) * (65536 - kr * k) >> 16;
+                int gg = ((p >>> 8) & 255) * (65536 - kg * k) >> 16;
+                int bb = (p & 255) * (65536 - kb * k) >> 16;
+                canvasPx[row + x] = r << 16 | gg << 8 | bb;
             }
         }
+    }
+
+    /** {@code out[i] = round(256 * exp(-(i + 0.5 - centre)^2 / (2 sigma^2)))}. */
+    private static void gaussian(int[] out, double centre, double sigma) {
+        for (int i = 0; i < out.length; i++) {
+            double d = (i + 0.5 - centre) / sigma;
+            out[i] = (int) Math.round(256 * Math.exp(-0.5 * d * d));
+        }
+    }
+
+    /** Lighting, shake, noise and rotation: the upright canvas to coded BGR24. */
+    private void finish(long frame, byte[] out, int stride) {
+        TapePlan.Entry cloud = plan.regionalCloud(frame);
+        if (cloud != null) {
+            shadeRegion((Distractors.Cloud) cloud.event(), cloud.localTime(frame, fps));
+        }
+        double[] light = plan.light(frame);
+        fillShade(shadeR, light[0]);
+        fillShade(shadeG, light[1]);
+        fillShade(shadeB, light[2]);
         int[] shake = plan.shake(frame);
         for (int x = 0; x < width; x++) {
             colIdx[x] = Math.max(0, Math.min(width - 1, x - shake[0]));
@@ -268,7 +414,9 @@ final class FrameRenderer implements AutoCloseable {
         int offset = 3 * (int) Math.floorMod(mix(seed, frame), (long) NOISE_PAD);
         int[] px = canvasPx;
         byte[] nz = noise;
-        byte[] table = shade;
+        byte[] tableR = shadeR;
+        byte[] tableG = shadeG;
+        byte[] tableB = shadeB;
         for (int cy = 0; cy < codedHeight; cy++) {
             int a = srcA[cy];
             int na = noiseA[cy] + offset;
@@ -276,9 +424,20 @@ final class FrameRenderer implements AutoCloseable {
             for (int cx = 0; cx < codedWidth; cx++) {
                 int p = px[a + srcB[cx]];
                 int n = na + noiseB[cx];
-                out[o++] = table[(p & 255) << 6 | nz[n]];
-                out[o++] = table[((p >>> 8) & 255) << 6 | nz[n + 1]];
-                out[o++] = table[((p >>> 16) & 255) << 6 | nz[n + 2]];
+                out[o++] = tableB[(p & 255) << 6 | nz[n]];
+                out[o++] = tableG[((p >>> 8) & 255) << 6 | nz[n + 1]];
+                out[o++] = tableR[((p >>> 16) & 255) << 6 | nz[n + 2]];
+            }
+        }
+    }
+
+    /** {@code table[(v << 6) | biasedNoise]} = {@code round(v * gain)} plus the noise, clamped to a byte. */
+    private static void fillShade(byte[] table, double gain) {
+        for (int v = 0; v < 256; v++) {
+            int lit = (int) Math.round(v * gain);
+            for (int n = 0; n < 64; n++) {
+                int x = lit + n - NOISE_BIAS;
+                table[(v << 6) | n] = (byte) (x < 0 ? 0 : Math.min(x, 255));
             }
         }
     }

@@ -13,7 +13,8 @@ import java.util.Objects;
  * counted from 0 in presentation order, in which some pixel of the player figure is inside the
  * picture. They are sorted, disjoint, not adjacent, and lie in {@code [0, frameCount)}. Every other
  * frame shows no player: an empty court, or a distractor (a ball rolling alone, a passing shadow,
- * a light flicker, camera shake). The arrays are copied on construction and the list is
+ * a light flicker, a passing cloud, camera shake, someone walking in the gallery far behind). A tape
+ * made without players has no ranges. The arrays are copied on construction and the list is
  * unmodifiable; do not modify the arrays it returns.
  *
  * @param spec         what was asked for

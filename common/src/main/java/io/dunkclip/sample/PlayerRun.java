@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * {@code t = 0} and at {@code t = duration()}. The player runs at a constant depth just in front of
  * the rim, so its size in pixels stays constant during the event.
  */
-final class PlayerRun {
+final class PlayerRun implements FigurePainter.Mover {
 
     private static final double G = 9.81;
     private static final double GATHER = 0.32;
@@ -23,7 +23,7 @@ final class PlayerRun {
     private static final double[][] SHIRTS = {
         {200, 30, 35}, {30, 70, 190}, {30, 150, 60}, {235, 200, 30}, {242, 242, 242}, {28, 28, 30},
         {240, 120, 20}, {120, 50, 160}, {20, 150, 150}, {130, 130, 136}};
-    private static final double[][] SKINS = {
+    static final double[][] SKINS = {
         {241, 200, 170}, {224, 172, 135}, {198, 140, 100}, {160, 105, 70}, {120, 78, 50}, {88, 57, 38}};
 
     final double z;
@@ -37,6 +37,7 @@ final class PlayerRun {
     final Color shoes;
     final Color hair;
     final int shirtIndex;
+    private final FigurePainter.Body body;
 
     private final CourtScene scene;
     private final double vIn;
@@ -93,6 +94,7 @@ final class PlayerRun {
         this.shoes = shoeKind == 0 ? new Color(245, 245, 245) : shoeKind == 1 ? new Color(25, 25, 25) : new Color(200, 30, 30);
         this.hair = new Color(25 + rnd.nextInt(30), 18 + rnd.nextInt(20), 12 + rnd.nextInt(15));
         this.ballR = CourtScene.BALL_RADIUS / heightM;
+        this.body = new FigurePainter.Body(z, 0, heightPx, shirt, shorts, skin, skin, skin, shoes, hair);
 
         double margin = 0.8 * heightM + 0.3;
         double visMin = scene.worldX(0, z);
@@ -158,6 +160,11 @@ final class PlayerRun {
         return tEnd;
     }
 
+    @Override
+    public FigurePainter.Body body() {
+        return body;
+    }
+
     /** Sounds of this event, times relative to its start. */
     List<SoundCue> sounds() {
         return sounds;
@@ -190,7 +197,8 @@ final class PlayerRun {
     }
 
     /** The pose at {@code t}; {@code pose} is filled and returned. */
-    Pose poseAt(double t, Pose pose) {
+    @Override
+    public Pose poseAt(double t, Pose pose) {
         if (t < tGather) {
             double dist = vIn * t;
             pose.worldX = x0 + dir * dist;

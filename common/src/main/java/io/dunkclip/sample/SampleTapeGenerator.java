@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes deterministic sample tapes of a half court: H.264 (yuv420p, constant frame rate, keyframes
  * at most 2 s apart) with a mono AAC track in mp4, and returns the frames in which a player is in
- * the picture. OpenH264 also starts a keyframe at a scene change (a light flicker does it) and
+ * the picture. About four tapes in ten are compressed much harder than the others (a third to a half
+ * of the bitrate and a floor on the quantiser, drawn from the seed, see {@link TapePlan}). OpenH264 also starts a keyframe at a scene change (a light flicker does it) and
  * counts its 2 s period from there; JavaCV 1.5.7 gives no way to force keyframes at fixed frames.
  *
  * <p>Everything is drawn from the spec's seed, so the same spec gives the same pictures, sound and
@@ -86,10 +87,12 @@ public final class SampleTapeGenerator {
             GeneratedTape tape = new GeneratedTape(spec, target, encoded.frames, encoded.ranges);
             double seconds = (System.nanoTime() - started) / 1e9;
             LOG.info("Generated sample tape {}: {} frames {}x{} (coded {}x{}, rotate={}) at {} fps, {} dunks, {} player frames, "
-                            + "{} distractors, in {} s (draw {} s, encode {} s)",
+                            + "{} distractors, {} kbit/s (qmin {}), in {} s (draw {} s, encode {} s)",
                     target.getFileName(), encoded.frames, spec.width(), spec.height(), spec.codedWidth(), spec.codedHeight(),
                     spec.rotationDegrees(), spec.fps(), plan.entries(TapePlan.Kind.DUNK).size(), tape.playerFrameCount(),
-                    plan.entries.size() - plan.entries(TapePlan.Kind.DUNK).size(), String.format("%.2f", seconds),
+                    plan.entries.size() - plan.entries(TapePlan.Kind.DUNK).size(), videoBitrate(spec, plan.bitrateScale) / 1000,
+                    plan.minQuantiser > 0 ? plan.minQuantiser : "default",
+                    String.format("%.2f", seconds),
                     String.format("%.2f", encoded.drawNanos / 1e9), String.format("%.2f", encoded.encodeNanos / 1e9));
             return tape;
         } catch (IOException e) {
@@ -136,10 +139,14 @@ public final class SampleTapeGenerator {
         return new TapeSpec(name, seconds, 30, 1920, 1080, 0, seed);
     }
 
-    /** Video bitrate: about 0.35 bit per pixel, between 300 kbit/s and 12 Mbit/s. */
-    static int videoBitrate(TapeSpec spec) {
-        double bits = 0.35 * spec.width() * spec.height() * spec.fps();
-        return (int) Math.max(300_000, Math.min(12_000_000, Math.round(bits)));
+    /**
+     * Video bitrate: about 0.35 bit per pixel, between 300 kbit/s and 12 Mbit/s, times the tape's
+     * {@code scale} (1, or much less for a heavily compressed tape, see {@link TapePlan#bitrateScale}),
+     * at least 100 kbit/s.
+     */
+    static int videoBitrate(TapeSpec spec, double scale) {
+        double bits = Math.max(300_000, Math.min(12_000_000, 0.35 * spec.width() * spec.height() * spec.fps()));
+        return (int) Math.max(100_000, Math.round(scale * bits));
     }
 
     /** Audio sample rate: 48 kHz when only it gives a whole number of samples a frame, else 44.1 kHz. */
@@ -170,9 +177,14 @@ public final class SampleTapeGenerator {
             recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             recorder.setFrameRate(fps);
             recorder.setGopSize(gopFrames);
-            recorder.setVideoBitrate(videoBitrate(spec));
+            recorder.setVideoBitrate(videoBitrate(spec, plan.bitrateScale));
             recorder.setVideoOption("rc_mode", "bitrate");
             recorder.setVideoOption("allow_skip_frames", "0");
+            if (plan.minQuantiser > 0) {
+                // a heavily compressed tape: no macroblock finer than this, whatever the bitrate allows
+                recorder.setVideoOption("qmin", Integer.toString(plan.minQuantiser));
+                recorder.setVideoOption("qmax", "51");
+            }
             // one encoder thread: the slice layout, and so the bytes, do not depend on the machine
             recorder.setVideoOption("threads", "1");
             if (spec.rotationDegrees() != 0) {

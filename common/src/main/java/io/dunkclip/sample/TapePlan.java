@@ -6,23 +6,33 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The timeline of a tape: when each dunk and each distractor happens, and the slow lighting drift.
+ * The timeline of a tape: when each dunk and each distractor happens, the slow lighting drift, and
+ * how the camera records (exposure time, how hard the video is compressed).
  *
  * <p>All windows are closed frame ranges {@code [first, last]}. They lie inside the tape minus one
- * second at each end, never overlap, and are at least half a second apart, so a distractor never
- * shares a frame with a player. Dunks are spread evenly: one per full 15 s of tape (at least one,
- * fewer when they do not fit), the usable time cut into one segment per dunk and each dunk placed at
- * random inside its segment. Distractors then
- * go into the free gaps between dunks, the most important first (a ball roll, a shadow, a shake, a
- * flicker, then more of each for longer tapes): each is given a gap with room left, drawn at random
- * weighted by that room, and is left out when no gap has room; finally each gap's events are put in
- * random order with the spare frames split at random between them. Everything is drawn from the
- * spec's seed and depends only on upright size, frame rate, length and seed.
+ * second at each end and at least half a second away from every dunk, so a distractor never shares
+ * a frame with a player. Dunks are spread evenly: one per full 15 s of tape (at least one, fewer when
+ * they do not fit; none when the spec has no players), the usable time cut into one segment per dunk
+ * and each dunk placed at random inside its segment. Distractors then go into the free gaps between
+ * dunks, the most important first (a ball roll, a shadow, a shake, a flicker, then more of each for
+ * longer tapes): each is given a gap with room left, drawn at random weighted by that room, and is
+ * left out when no gap has room; finally each gap's events are put in random order with the spare
+ * frames split at random between them, half a second apart. Overlays, a passing cloud and someone
+ * walking in the gallery, are placed the same way in the same gaps but on their own: they may share
+ * frames with the distractors above, not with each other nor with a dunk. Everything is drawn from
+ * the spec's seed and depends only on upright size, frame rate, length, seed and players.
  */
 final class TapePlan {
 
     /** Kinds of timeline entries. */
-    enum Kind { DUNK, BALL_ROLL, SHADOW, FLICKER, SHAKE }
+    enum Kind {
+        DUNK, BALL_ROLL, SHADOW, FLICKER, SHAKE, CLOUD, WALKER;
+
+        /** Whether entries of this kind may share frames with the distractors (never with a dunk). */
+        boolean overlay() {
+            return this == CLOUD || this == WALKER;
+        }
+    }
 
     /** One timeline entry: a closed frame window and what happens in it. */
     record Entry(Kind kind, long first, long last, Object event) {
@@ -35,6 +45,9 @@ final class TapePlan {
         }
     }
 
+    /** How many tapes in ten, on average, are compressed much harder than usual. */
+    static final int HEAVY_COMPRESSION_IN_TEN = 4;
+
     final TapeSpec spec;
     final CourtScene scene;
     final List<Entry> entries;
@@ -44,8 +57,14 @@ final class TapePlan {
     private final double driftA2;
     private final double driftP2;
     private final double driftF2;
+    /** Seconds the shutter is open for each frame: a fast player is drawn blurred over this time. */
+    final double exposure;
+    /** The tape's video bitrate relative to the usual one: 1, or 0.3 to 0.6 for a heavily compressed tape. */
+    final double bitrateScale;
+    /** Lowest H.264 quantiser the encoder may use: 28 to 38 for a heavily compressed tape, else 0 (the encoder's own). */
+    final int minQuantiser;
 
-    private TapePlan(TapeSpec spec, CourtScene scene, List<Entry> entries, SplittableRandom rnd) {
+    private TapePlan(TapeSpec spec, CourtScene scene, List<Entry> entries, SplittableRandom rnd, SplittableRandom cameraRnd) {
         this.spec = spec;
         this.scene = scene;
         this.entries = List.copyOf(entries);
@@ -55,6 +74,10 @@ final class TapePlan {
         this.driftA2 = CourtScene.uniform(rnd, 0.01, 0.025);
         this.driftP2 = CourtScene.uniform(rnd, 5, 12);
         this.driftF2 = rnd.nextDouble() * 2 * Math.PI;
+        this.exposure = CourtScene.uniform(cameraRnd, 0.3, 1.0) / spec.fps();
+        boolean heavy = cameraRnd.nextInt(10) < HEAVY_COMPRESSION_IN_TEN;
+        this.bitrateScale = heavy ? CourtScene.uniform(cameraRnd, 0.3, 0.6) : 1.0;
+        this.minQuantiser = heavy ? 28 + cameraRnd.nextInt(11) : 0;
     }
 
     static TapePlan create(TapeSpec spec) {
@@ -64,6 +87,8 @@ final class TapePlan {
         SplittableRandom distractorRnd = root.split();
         SplittableRandom placeRnd = root.split();
         SplittableRandom lightRnd = root.split();
+        SplittableRandom overlayRnd = root.split();
+        SplittableRandom cameraRnd = root.split();
 
         int fps = spec.fps();
         long frames = spec.frameCount();
@@ -72,12 +97,12 @@ final class TapePlan {
         long gap = Math.max(1, Math.round(0.5 * fps));
         List<Entry> placed = new ArrayList<>();
         if (hi - lo + 1 <= 0) {
-            return new TapePlan(spec, scene, placed, lightRnd);
+            return new TapePlan(spec, scene, placed, lightRnd, cameraRnd);
         }
         long usable = hi - lo + 1;
 
         // dunks: one per segment of the usable time
-        int wanted = Math.max(1, (int) Math.floor(spec.seconds() / 15));
+        int wanted = spec.players() ? Math.max(1, (int) Math.floor(spec.seconds() / 15)) : 0;
         List<PlayerRun> runs = new ArrayList<>();
         int lastShirt = -1;
         for (int i = 0; i < wanted; i++) {
@@ -135,8 +160,32 @@ final class TapePlan {
         for (int g = 0; g < gaps.size(); g++) {
             layOut(gaps.get(g), assigned.get(g), gap, placeRnd, placed);
         }
+
+        // overlays: the same gaps, on their own
+        List<List<Entry>> overlays = new ArrayList<>();
+        long[] overlayUsed = new long[gaps.size()];
+        for (int g = 0; g < gaps.size(); g++) {
+            overlays.add(new ArrayList<>());
+        }
+        int clouds = Math.max(1, (int) Math.round(spec.seconds() / 40));
+        int walkers = Math.max(1, (int) Math.round(spec.seconds() / 30));
+        for (int r = 0; r < Math.max(clouds, walkers); r++) {
+            if (r < clouds) {
+                Distractors.Cloud cloud = new Distractors.Cloud(overlayRnd.split());
+                assign(gaps, overlayUsed, overlays, Kind.CLOUD, cloud, windowLength(cloud.duration(), fps), gap, overlayRnd);
+            }
+            if (r < walkers) {
+                Distractors.Walker walker = Distractors.Walker.create(scene, overlayRnd.split());
+                if (walker != null) {
+                    assign(gaps, overlayUsed, overlays, Kind.WALKER, walker, windowLength(walker.duration(), fps), gap, overlayRnd);
+                }
+            }
+        }
+        for (int g = 0; g < gaps.size(); g++) {
+            layOut(gaps.get(g), overlays.get(g), gap, overlayRnd, placed);
+        }
         placed.sort(Comparator.comparingLong(Entry::first));
-        return new TapePlan(spec, scene, placed, lightRnd);
+        return new TapePlan(spec, scene, placed, lightRnd, cameraRnd);
     }
 
     private static boolean dunksFit(List<PlayerRun> runs, int count, long usable, long half, int fps) {
@@ -250,15 +299,31 @@ final class TapePlan {
         return entries.stream().filter(e -> e.kind() == kind).toList();
     }
 
-    /** Brightness multiplier of {@code frame}: slow drift times any flicker. */
-    double light(long frame) {
+    /**
+     * Light of the whole picture at {@code frame}: {@code {red, green, blue}} multipliers, the slow
+     * drift times any flicker times any cloud over the whole picture (a regional cloud is
+     * {@link #regionalCloud}'s).
+     */
+    double[] light(long frame) {
         double t = frame / (double) spec.fps();
         double m = 1 + driftA1 * Math.sin(2 * Math.PI * t / driftP1 + driftF1) + driftA2 * Math.sin(2 * Math.PI * t / driftP2 + driftF2);
         Entry flicker = active(Kind.FLICKER, frame);
         if (flicker != null) {
             m *= ((Distractors.Flicker) flicker.event()).gain((int) (frame - flicker.first()));
         }
-        return m;
+        double[] rgb = {m, m, m};
+        Entry cloud = active(Kind.CLOUD, frame);
+        if (cloud != null && !((Distractors.Cloud) cloud.event()).region) {
+            Distractors.Cloud c = (Distractors.Cloud) cloud.event();
+            c.shade(c.strength(cloud.localTime(frame, spec.fps())), rgb);
+        }
+        return rgb;
+    }
+
+    /** The cloud entry at {@code frame} that shades only a region of the picture, or {@code null}. */
+    Entry regionalCloud(long frame) {
+        Entry cloud = active(Kind.CLOUD, frame);
+        return cloud != null && ((Distractors.Cloud) cloud.event()).region ? cloud : null;
     }
 
     /** Picture offset {@code {dx, dy}} of {@code frame} (non-zero only during a shake). */

@@ -4,13 +4,15 @@ import java.util.Objects;
 
 /**
  * What a sample tape looks like: its file name, length, frame rate, upright picture size, the
- * phone-style rotation tag written into the file, and the seed that fixes all of its content.
+ * phone-style rotation tag written into the file, the seed that fixes all of its content, and whether
+ * a player comes in to dunk at all.
  *
  * <p>{@code width x height} is the upright picture the viewer sees. {@code rotationDegrees} is the
  * clockwise rotation a player must apply to the stored (coded) frames to show them upright, as
  * phones write it: for 90 the coded frames are the upright picture turned 90° counter-clockwise and
- * are {@code height x width}. The content depends only on the upright size, frame rate, length and
- * seed, so two specs that differ only in name or rotation show the same picture.
+ * are {@code height x width}. The content depends only on the upright size, frame rate, length, seed
+ * and {@code players}, so two specs that differ only in name or rotation show the same picture. A tape
+ * without players shows the court of its seed with distractors only, and no frame of it has a player.
  *
  * @param name            file name, e.g. {@code tape-01.mp4}
  * @param seconds         length in seconds; the tape has {@link #frameCount()} frames
@@ -19,8 +21,10 @@ import java.util.Objects;
  * @param height          upright picture height in pixels, even, at least 16
  * @param rotationDegrees rotation tag: 0, 90, 180 or 270
  * @param seed            seed of everything drawn and heard
+ * @param players         whether players come in to dunk; {@code false} for a tape of distractors only
  */
-public record TapeSpec(String name, double seconds, int fps, int width, int height, int rotationDegrees, long seed) {
+public record TapeSpec(String name, double seconds, int fps, int width, int height, int rotationDegrees, long seed,
+        boolean players) {
 
     /** Smallest picture side accepted. */
     public static final int MIN_SIDE = 16;
@@ -37,6 +41,16 @@ public record TapeSpec(String name, double seconds, int fps, int width, int heig
         check(rotationDegrees == 0 || rotationDegrees == 90 || rotationDegrees == 180 || rotationDegrees == 270,
                 "Tape rotation must be one of 0, 90, 180, 270 degrees, cannot be: %s", rotationDegrees);
         check(Math.round(seconds * fps) >= 1, "Tape must have at least one frame, cannot be: seconds=%s fps=%s", seconds, fps);
+    }
+
+    /** A tape with players: its dunks and distractors. */
+    public TapeSpec(String name, double seconds, int fps, int width, int height, int rotationDegrees, long seed) {
+        this(name, seconds, fps, width, height, rotationDegrees, seed, true);
+    }
+
+    /** The same tape with no player at all: the same court, distractors only, every frame labelled 0. */
+    public TapeSpec withoutPlayers() {
+        return new TapeSpec(name, seconds, fps, width, height, rotationDegrees, seed, false);
     }
 
     /** Number of video frames: {@code round(seconds * fps)}. */

@@ -70,6 +70,15 @@ class TapeSpecTest {
     }
 
     @Test
+    void aSpecHasPlayersUnlessMadeWithoutThemWhichKeepsEverythingElse() {
+        TapeSpec with = new TapeSpec("a.mp4", 30, 15, 480, 270, 90, 3);
+
+        assertThat(with.players()).isTrue();
+        assertThat(with.withoutPlayers()).isEqualTo(new TapeSpec("a.mp4", 30, 15, 480, 270, 90, 3, false)).isNotEqualTo(with);
+        assertThat(with.withoutPlayers().players()).isFalse();
+    }
+
+    @Test
     void hdIsFullHdAt30FpsUnrotated() {
         assertThat(SampleTapeGenerator.hd("bench.mp4", 120, 3)).isEqualTo(new TapeSpec("bench.mp4", 120, 30, 1920, 1080, 0, 3));
     }

@@ -49,7 +49,8 @@ class CliTest {
         .contains("labels-template.csv");
     assertThat(run("detect", "--help").out()).contains("--threshold").contains("--labels");
     assertThat(run("report", "--help").out()).contains("--detect").contains("--input").contains("--labels");
-    assertThat(run("sample", "--help").out()).contains("--tapes").contains("--seconds").contains("--seed");
+    assertThat(run("sample", "--help").out()).contains("--tapes").contains("--seconds").contains("--seed")
+        .contains("--no-player");
     assertThat(run("quickstart", "--help").out()).contains("--workdir");
   }
 

@@ -85,12 +85,16 @@ final class Commands {
     @Option(names = "--gop-seconds", defaultValue = "" + SampleConfig.GOP_SECONDS_DEFAULT, paramLabel = "S",
         description = "At most S seconds between keyframes (default: ${DEFAULT-VALUE}; phones write about 1)")
     double gopSeconds;
+    @Option(names = "--no-player",
+        description = "Tapes with no player at all: the same courts with only the distractors (a rolling ball, "
+            + "shadows, light changes, camera shake, someone walking far behind); labels.csv gives every frame 0")
+    boolean noPlayer;
 
     @Override
     public Integer call() {
       spark.settings();
-      SampleResult result =
-          SampleJob.run(new Configuration(), new SampleConfig(output, tapes, seconds, seed, hd, gopSeconds));
+      SampleResult result = SampleJob.run(new Configuration(),
+          new SampleConfig(output, tapes, seconds, seed, hd, gopSeconds, noPlayer));
       out().println(result.summary());
       return 0;
     }

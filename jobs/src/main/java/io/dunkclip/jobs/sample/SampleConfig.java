@@ -5,9 +5,10 @@ package io.dunkclip.jobs.sample;
  *
  * @param hd 1920x1080 at 30 fps (for benchmarks) instead of the quick default set
  * @param gopSeconds at most this many seconds between keyframes (the encoder adds more at scene changes)
+ * @param noPlayer tapes with no player at all, only the empty court and its distractors (every frame labelled 0)
  */
-public record SampleConfig(String output, int tapes, double seconds, long seed, boolean hd, double gopSeconds)
-    implements java.io.Serializable {
+public record SampleConfig(String output, int tapes, double seconds, long seed, boolean hd, double gopSeconds,
+    boolean noPlayer) implements java.io.Serializable {
   public static final int TAPES_DEFAULT = 4;
   public static final double SECONDS_DEFAULT = 30;
   public static final long SEED_DEFAULT = 7;
@@ -16,6 +17,10 @@ public record SampleConfig(String output, int tapes, double seconds, long seed, 
 
   public SampleConfig(String output, int tapes, double seconds, long seed, boolean hd) {
     this(output, tapes, seconds, seed, hd, GOP_SECONDS_DEFAULT);
+  }
+
+  public SampleConfig(String output, int tapes, double seconds, long seed, boolean hd, double gopSeconds) {
+    this(output, tapes, seconds, seed, hd, gopSeconds, false);
   }
 
   public SampleConfig {

@@ -18,7 +18,9 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * Generates a sample archive: tapes (H.264 + AAC, some with phone rotation tags) and {@code labels.csv}, the ground
- * truth, covering every frame with a 0 or 1 range like a person labelling by ranges would.
+ * truth, covering every frame with a 0 or 1 range like a person labelling by ranges would. With
+ * {@link SampleConfig#noPlayer} the tapes show the same courts and distractors but no player, and each tape is one
+ * 0 range.
  */
 public final class SampleJob {
   public static final String LABELS_FILE = "labels.csv";
@@ -30,6 +32,9 @@ public final class SampleJob {
     List<TapeSpec> specs = config.hd()
         ? hdSet(config)
         : SampleTapeGenerator.defaultSet(config.tapes(), config.seconds(), config.seed());
+    if (config.noPlayer()) {
+      specs = specs.stream().map(TapeSpec::withoutPlayers).toList();
+    }
     Path scratch;
     try {
       scratch = Files.createTempDirectory("dunkclip-sample-");
