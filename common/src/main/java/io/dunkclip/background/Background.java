@@ -77,8 +77,16 @@ public record Background(byte[] rgb, int width, int height, long[] frames, doubl
 
   /** One line for logs, results and the report. */
   public String describe() {
+    return describe(frames.length, busy, unreliable());
+  }
+
+  /**
+   * The description of a background estimated from {@code samples} frames with a {@code busy} share, for places that
+   * hold those figures without the picture (detect's {@code backgrounds.csv}, read back by the report).
+   */
+  public static String describe(int samples, double busy, boolean unreliable) {
     return String.format(java.util.Locale.ROOT, "background from %d sampled frame(s), %.0f%% of them busy%s",
-        frames.length, 100 * busy, unreliable()
+        samples, 100 * busy, unreliable
             ? " (unreliable: a player may stay in frame most of the tape, or the light changes a lot; its clips may"
                 + " be missed or split)"
             : "");

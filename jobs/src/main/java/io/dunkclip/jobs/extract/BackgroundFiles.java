@@ -31,8 +31,7 @@ import org.slf4j.LoggerFactory;
 import static org.apache.spark.sql.functions.col;
 
 /**
- * Where backgrounds are stored. In a frames dataset each tape's directory ({@code video=<name>/}, or {@code <name>/}
- * with {@code --format jpg}) holds {@code _background.png} (the picture, at the frames' size) and
+ * Where backgrounds are stored. In a Parquet frames dataset each tape's directory ({@code video=<name>/}) holds {@code _background.png} (the picture, at the frames' size) and
  * {@code _background.json} (the sampled frames and the busy share): Spark skips underscore names when it reads the
  * frames, and {@code extract --update} moves them with the tape's frames. Detect's output holds
  * {@code backgrounds/background-NNN.png} and {@code backgrounds/backgrounds.csv}
@@ -52,21 +51,18 @@ public final class BackgroundFiles {
   /** What {@code _background.json} holds. */
   record Details(long[] frames, double busy) {}
 
-  /** The directory of one tape's frames in a dataset of {@code format}. */
-  public static String tapeDirectory(String dataset, ExtractFormat format, String video) {
-    return Outputs.child(dataset, format == ExtractFormat.PARQUET
-        ? FrameRows.VIDEO + "=" + ExternalCatalogUtils.escapePathName(video)
-        : video);
+  /** The directory of one tape's frames in a Parquet frames dataset (Spark escapes some characters). */
+  static String tapeDirectory(String dataset, String video) {
+    return Outputs.child(dataset, FrameRows.VIDEO + "=" + ExternalCatalogUtils.escapePathName(video));
   }
 
   /**
-   * Writes each background into its tape's directory of the dataset at {@code dataset} (a tape without a directory,
-   * whose frames all failed, gets none).
+   * Writes each background into its tape's directory of the Parquet dataset at {@code dataset} (a tape without a
+   * directory, whose frames all failed, gets none).
    */
-  public static void writeIntoDataset(String dataset, ExtractFormat format, Map<String, Background> backgrounds,
-      Configuration conf) {
+  public static void writeIntoDataset(String dataset, Map<String, Background> backgrounds, Configuration conf) {
     for (Map.Entry<String, Background> entry : backgrounds.entrySet()) {
-      String dir = tapeDirectory(dataset, format, entry.getKey());
+      String dir = tapeDirectory(dataset, entry.getKey());
       try {
         Path path = new Path(dir);
         if (!path.getFileSystem(conf).isDirectory(path)) {
@@ -93,7 +89,7 @@ public final class BackgroundFiles {
     Map<String, Background> backgrounds = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
     for (String video : frameCounts.keySet()) {
-      String dir = tapeDirectory(dataset, ExtractFormat.PARQUET, video);
+      String dir = tapeDirectory(dataset, video);
       Background stored = read(dir, width, height, conf);
       if (stored != null) {
         backgrounds.put(video, stored);

@@ -89,7 +89,7 @@ public final class ExtractJob {
         }
       };
       errors.addAll(decodeErrors.value());
-      BackgroundFiles.writeIntoDataset(temp, config.format(), backgrounds.backgrounds(), conf.get());
+      BackgroundFiles.writeIntoDataset(temp, backgrounds.backgrounds(), conf.get());
       TapeTable.write(Outputs.child(temp, TapeTable.FILE_NAME), probed, config, conf.get());
       ErrorTable.write(Outputs.child(temp, ErrorTable.FILE_NAME), errors, conf.get());
       return written;

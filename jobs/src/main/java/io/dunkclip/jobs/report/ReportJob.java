@@ -10,6 +10,7 @@ import io.dunkclip.jobs.detect.SegmentScores;
 import io.dunkclip.jobs.evaluate.EvaluateConfig;
 import io.dunkclip.jobs.evaluate.EvaluateJob;
 import io.dunkclip.jobs.evaluate.EvaluateResult;
+import io.dunkclip.background.Background;
 import io.dunkclip.dataset.KeyedTable;
 import io.dunkclip.jobs.extract.BackgroundFiles;
 import io.dunkclip.jobs.extract.ErrorTable;
@@ -320,10 +321,8 @@ public final class ReportJob {
     int busy = rows.header().indexOf("busy");
     int unreliable = rows.header().indexOf("unreliable");
     for (List<String> row : rows.rows()) {
-      String note = String.format(java.util.Locale.ROOT, "the per-pixel median of %s sampled frames, %.0f%% of them"
-          + " busy", row.get(samples), 100 * Double.parseDouble(row.get(busy)))
-          + ("true".equals(row.get(unreliable)) ? " (unreliable: a player may stay in frame most of the tape, or the"
-              + " light changes a lot; clips may be missed or split)" : "");
+      String note = Background.describe(Integer.parseInt(row.get(samples)), Double.parseDouble(row.get(busy)),
+          "true".equals(row.get(unreliable)));
       out.put(row.get(video), List.of(row.get(file), note, row.get(unreliable)));
     }
     return out;
