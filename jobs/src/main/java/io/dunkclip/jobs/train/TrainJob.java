@@ -483,9 +483,12 @@ public final class TrainJob {
     if (!sharing.networkMask().isEmpty()) {
       voidConfig.networkMask(sharing.networkMask());
     }
+    double value = sharing.thresholdValue(config.learningRate());
     ThresholdAlgorithm threshold = sharing.adaptive()
-        ? new AdaptiveThresholdAlgorithm(sharing.thresholdValue())
-        : new FixedThresholdAlgorithm(sharing.thresholdValue());
+        ? new AdaptiveThresholdAlgorithm(value)
+        : new FixedThresholdAlgorithm(value);
+    LOG.info("Gradient sharing: {} threshold {} ({}={})", sharing.adaptive() ? "adaptive, initial" : "fixed", value,
+        SharingConfig.THRESHOLD_ALGORITHM, sharing.thresholdAlgorithm());
     SharedTrainingMaster.Builder builder = new SharedTrainingMaster.Builder(voidConfig.build(),
         config.batchSizePerWorker())
         .thresholdAlgorithm(threshold)

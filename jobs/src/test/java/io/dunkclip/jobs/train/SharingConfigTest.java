@@ -25,7 +25,7 @@ class SharingConfigTest {
     SharingConfig config = SharingConfig.from(settings);
     assertThat(config).isEqualTo(new SharingConfig(2, "fixed:5e-4", "10.0.0.5", 41000, "10.0.0.0/16", "MESH"));
     assertThat(config.adaptive()).isFalse();
-    assertThat(config.thresholdValue()).isEqualTo(5e-4);
+    assertThat(config.thresholdValue(1e-3)).isEqualTo(5e-4);
     assertThat(SharingConfig.batchSizePerWorker(null, settings, 16)).isEqualTo(32);
   }
 
@@ -40,8 +40,20 @@ class SharingConfigTest {
 
   @Test
   void defaultsWorkInLocalMode() {
-    assertThat(SharingConfig.from(Map.of())).isEqualTo(new SharingConfig(-1, "adaptive:1e-3", "", 40123, "", "PLAIN"));
+    assertThat(SharingConfig.from(Map.of())).isEqualTo(new SharingConfig(-1, "fixed:lr", "", 40123, "", "PLAIN"));
     assertThat(SharingConfig.batchSizePerWorker(null, Map.of(), 16)).isEqualTo(16);
+  }
+
+  @Test
+  void theDefaultThresholdIsTheLearningRate() {
+    // Adam moves a parameter by about the learning rate per step: at that threshold no update waits long.
+    SharingConfig config = SharingConfig.from(Map.of());
+    assertThat(config.adaptive()).isFalse();
+    assertThat(config.thresholdValue(1e-3)).isEqualTo(1e-3);
+    assertThat(config.thresholdValue(3e-4)).isEqualTo(3e-4);
+    SharingConfig adaptive = SharingConfig.from(Map.of("dunkclip.train.thresholdAlgorithm", "adaptive:lr"));
+    assertThat(adaptive.adaptive()).isTrue();
+    assertThat(adaptive.thresholdValue(2e-3)).isEqualTo(2e-3);
   }
 
   @Test
@@ -58,6 +70,13 @@ class SharingConfigTest {
         16)).hasMessageEndingWith("(dunkclip.train.batchSizePerWorker=x)");
     assertThatThrownBy(() -> SharingConfig.from(Map.of("dunkclip.train.meshBuildMode", "ring")))
         .hasMessageContaining("(dunkclip.train.meshBuildMode=RING)");
+    for (String bad : new String[] {"fixed:0", "fixed:-1e-3", "fixed:1e-3e", "adaptive:", "sparse:1e-3", "fixed:LR"}) {
+      assertThatThrownBy(() -> SharingConfig.from(Map.of("dunkclip.train.thresholdAlgorithm", bad)))
+          .as(bad)
+          .hasMessage("Cannot configure gradient sharing: the threshold algorithm must be adaptive:<value> or "
+              + "fixed:<value>, the value a positive number or lr (the learning rate) "
+              + "(dunkclip.train.thresholdAlgorithm=" + bad + ")");
+    }
   }
 
   @Test
