@@ -1,6 +1,7 @@
 package io.dunkclip.model;
 
 import io.dunkclip.video.Rgb;
+import io.dunkclip.background.Background;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,6 +22,10 @@ public final class FrameScorer {
   private final String normalisation;
   /** The tape's background (packed RGB) for a model that compares with it; null for a frame-only model. */
   private final byte[] background;
+  /** The model's raw score of the background itself: its level for this tape's empty court; NaN without one. */
+  private final float backgroundScore;
+  /** The {@link TapeBaseline} offset added to every score's logit; 0 for raw scores. */
+  private final double offset;
   /** The same forward pass as ND4J operations, several times faster on CPU; null when the graph has no such form. */
   private final GraphInference direct;
 
@@ -29,7 +34,7 @@ public final class FrameScorer {
    * whatever list it is given in one call.
    */
   public FrameScorer(DunkModel model) {
-    this(model, null);
+    this(model, (byte[]) null, true);
   }
 
   /**
@@ -38,6 +43,22 @@ public final class FrameScorer {
    * otherwise.
    */
   public FrameScorer(DunkModel model, byte[] background) {
+    this(model, background, true);
+  }
+
+  /**
+   * A scorer for the frames of the tape {@code background} was estimated from; an unreliable background is compared
+   * with but not used as the tape's empty level ({@link TapeBaseline}).
+   */
+  public FrameScorer(DunkModel model, Background background) {
+    this(model, background == null ? null : background.rgb(), background == null || !background.unreliable());
+  }
+
+  /**
+   * A scorer for the frames of one tape. When the model has a {@link TapeBaseline} reference level and {@code
+   * reliable}, scores are moved by the distance between the model's score of {@code background} and that level.
+   */
+  public FrameScorer(DunkModel model, byte[] background, boolean reliable) {
     ModelMetadata metadata = model.metadata();
     this.network = model.network();
     this.normalisation = metadata.normalisation();
@@ -55,6 +76,23 @@ public final class FrameScorer {
     }
     this.background = metadata.needsBackground() ? background : null;
     this.direct = GraphInference.compile(network, metadata.channels(), height, width).orElse(null);
+    if (this.background != null) {
+      this.backgroundScore = rawScores(List.of(this.background))[0];
+      this.offset = TapeBaseline.offset(metadata.baselineLogit(), backgroundScore, reliable);
+    } else {
+      this.backgroundScore = Float.NaN;
+      this.offset = 0;
+    }
+  }
+
+  /** The model's raw score of this tape's background (NaN for a frame-only model). */
+  public float backgroundScore() {
+    return backgroundScore;
+  }
+
+  /** The logit offset this scorer adds to the model's raw scores (0: raw scores). */
+  public double offset() {
+    return offset;
   }
 
   /** Whether scores come from {@link GraphInference} rather than DL4J's own forward pass. */
@@ -134,8 +172,21 @@ public final class FrameScorer {
     return Nd4j.create(data, new long[] {frames.size(), 6, height, width}, 'c');
   }
 
-  /** Scores a batch of packed RGB frames of the model's input size (of this scorer's tape). */
+  /**
+   * Scores a batch of packed RGB frames of the model's input size (of this scorer's tape), relative to the tape's
+   * empty level when the model has one ({@link TapeBaseline}).
+   */
   public float[] score(List<byte[]> frames) {
+    float[] scores = rawScores(frames);
+    if (offset != 0) {
+      for (int i = 0; i < scores.length; i++) {
+        scores[i] = TapeBaseline.shift(scores[i], offset);
+      }
+    }
+    return scores;
+  }
+
+  private float[] rawScores(List<byte[]> frames) {
     if (frames.isEmpty()) {
       return new float[0];
     }

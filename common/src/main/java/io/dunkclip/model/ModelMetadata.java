@@ -22,6 +22,13 @@ import java.util.List;
  * @param enterThreshold detect's default enter threshold (a clip needs a frame scoring at least this), chosen on the
  *     validation clips; {@code threshold} is the exit threshold (every frame of a clip scores at least it). Null in
  *     models older than this field and with a fixed threshold: the same as {@code threshold}
+ * @param baselineLogit the reference level of {@link TapeBaseline}: the mean logit of the model's scores of its
+ *     validation tapes' backgrounds; each tape's scores are moved by their background's distance from it. Null in
+ *     models older than this field and in models without a background: raw scores
+ * @param edgeBeforeSeconds how much earlier than the model's clips the labelled ones began on the validation tapes
+ *     ({@link io.dunkclip.metrics.EdgeCorrection}): detect starts each clip this much earlier; null (older models,
+ *     fixed thresholds): 0
+ * @param edgeAfterSeconds the same at the clips' ends: detect ends each clip this much later; null: 0
  */
 public record ModelMetadata(
     int formatVersion,
@@ -37,7 +44,10 @@ public record ModelMetadata(
     String createdAt,
     String input,
     String thresholdRule,
-    Double enterThreshold) {
+    Double enterThreshold,
+    Double baselineLogit,
+    Double edgeBeforeSeconds,
+    Double edgeAfterSeconds) {
 
   public static final int FORMAT_VERSION = 1;
   public static final String NORMALISATION_RGB_01 = "rgb/255";
@@ -71,6 +81,15 @@ public record ModelMetadata(
       throw new IllegalArgumentException("Cannot use the model: unknown input (input=" + input + "); this dunkclip"
           + " knows " + INPUT_FRAME + " and " + INPUT_FRAME_BACKGROUND + "; retrain it with this dunkclip");
     }
+    if ((edgeBeforeSeconds != null && !(edgeBeforeSeconds >= 0 && edgeBeforeSeconds < 60))
+        || (edgeAfterSeconds != null && !(edgeAfterSeconds >= 0 && edgeAfterSeconds < 60))) {
+      throw new IllegalArgumentException("Cannot use the model: its clip edge corrections must be 0 to 60 seconds"
+          + " (edgeBeforeSeconds=" + edgeBeforeSeconds + ", edgeAfterSeconds=" + edgeAfterSeconds + "); retrain it");
+    }
+    if (baselineLogit != null && (!INPUT_FRAME_BACKGROUND.equals(input) || !Double.isFinite(baselineLogit))) {
+      throw new IllegalArgumentException("Cannot use the model: a baseline level needs a finite value and the"
+          + " background input (baselineLogit=" + baselineLogit + ", input=" + input + "); retrain it");
+    }
   }
 
   /** Whether the network needs its tape's background beside each frame. */
@@ -90,17 +109,43 @@ public record ModelMetadata(
 
   public ModelMetadata withThreshold(double newThreshold, String rule) {
     return new ModelMetadata(formatVersion, modelVersion, architecture, inputWidth, inputHeight, fit, normalisation,
-        newThreshold, trainedOn, labelsSource, createdAt, input, rule, null);
+        newThreshold, trainedOn, labelsSource, createdAt, input, rule, null, baselineLogit, null, null);
   }
 
   /** These thresholds: {@code exit} as the threshold and {@code enter} for clips. */
   public ModelMetadata withThresholds(double exit, double enter, String rule) {
     return new ModelMetadata(formatVersion, modelVersion, architecture, inputWidth, inputHeight, fit, normalisation,
-        exit, trainedOn, labelsSource, createdAt, input, rule, enter);
+        exit, trainedOn, labelsSource, createdAt, input, rule, enter, baselineLogit, edgeBeforeSeconds,
+        edgeAfterSeconds);
   }
 
   public ModelMetadata withModelVersion(String version) {
     return new ModelMetadata(formatVersion, version, architecture, inputWidth, inputHeight, fit, normalisation,
-        threshold, trainedOn, labelsSource, createdAt, input, thresholdRule, enterThreshold);
+        threshold, trainedOn, labelsSource, createdAt, input, thresholdRule, enterThreshold, baselineLogit,
+        edgeBeforeSeconds, edgeAfterSeconds);
+  }
+
+  /** The same model widening detected clips by these edge corrections (seconds, 0 or more). */
+  public ModelMetadata withEdges(double beforeSeconds, double afterSeconds) {
+    return new ModelMetadata(formatVersion, modelVersion, architecture, inputWidth, inputHeight, fit, normalisation,
+        threshold, trainedOn, labelsSource, createdAt, input, thresholdRule, enterThreshold, baselineLogit,
+        beforeSeconds, afterSeconds);
+  }
+
+  /** Seconds detect adds before each clip by default ({@code edgeBeforeSeconds}, 0 when absent). */
+  public double edgeBefore() {
+    return edgeBeforeSeconds != null ? edgeBeforeSeconds : 0;
+  }
+
+  /** Seconds detect adds after each clip by default ({@code edgeAfterSeconds}, 0 when absent). */
+  public double edgeAfter() {
+    return edgeAfterSeconds != null ? edgeAfterSeconds : 0;
+  }
+
+  /** The same model with {@code reference} as its {@link TapeBaseline} reference level (null: raw scores). */
+  public ModelMetadata withBaselineLogit(Double reference) {
+    return new ModelMetadata(formatVersion, modelVersion, architecture, inputWidth, inputHeight, fit, normalisation,
+        threshold, trainedOn, labelsSource, createdAt, input, thresholdRule, enterThreshold, reference,
+        edgeBeforeSeconds, edgeAfterSeconds);
   }
 }

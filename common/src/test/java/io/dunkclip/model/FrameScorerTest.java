@@ -3,6 +3,7 @@ package io.dunkclip.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dunkclip.background.Background;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,37 @@ class FrameScorerTest {
   }
 
   @Test
+  void withAReferenceLevelScoresAreRelativeToTheTapesEmptyCourtUnlessItsBackgroundIsUnreliable() {
+    double reference = TapeBaseline.logit(0.1);
+    ModelMetadata relative = metadata(ModelMetadata.INPUT_FRAME_BACKGROUND).withBaselineLogit(reference);
+    DunkModel rawModel = new DunkModel(Architectures.build(Architectures.SMALL_CNN, SIDE, SIDE, 6, 5, 1e-3,
+        BackboneWeights.ZOO_CACHE), metadata(ModelMetadata.INPUT_FRAME_BACKGROUND));
+    DunkModel model = new DunkModel(rawModel.network(), relative);
+    byte[] picture = random(8, 0, 255);
+    long[] sampled = {0, 10, 20, 30};
+    List<byte[]> frames = List.of(random(9, 0, 255), random(10, 0, 255), picture);
+
+    FrameScorer raw = new FrameScorer(rawModel, picture);
+    float[] rawScores = raw.score(frames);
+    assertThat(raw.offset()).as("a model without a reference level scores raw").isZero();
+    FrameScorer scorer = new FrameScorer(model, new Background(picture, SIDE, SIDE, sampled, 0.4));
+    assertThat(scorer.backgroundScore()).isEqualTo(raw.backgroundScore()).isEqualTo(rawScores[2]);
+    assertThat(scorer.offset()).isCloseTo(reference - TapeBaseline.logit(rawScores[2]),
+        org.assertj.core.data.Offset.offset(1e-9));
+    float[] moved = scorer.score(frames);
+    assertThat(moved[2]).as("the empty court scores at the reference level").isCloseTo(0.1f,
+        org.assertj.core.data.Offset.offset(1e-4f));
+    for (int i = 0; i < frames.size(); i++) {
+      assertThat(moved[i]).isEqualTo(TapeBaseline.shift(rawScores[i], scorer.offset()));
+    }
+    FrameScorer busy = new FrameScorer(model, new Background(picture, SIDE, SIDE, sampled, 0.9));
+    assertThat(busy.offset()).isZero();
+    assertThat(busy.score(frames)).containsExactly(rawScores);
+    assertThatThrownBy(() -> metadata(ModelMetadata.INPUT_FRAME).withBaselineLogit(reference))
+        .hasMessageContaining("a baseline level needs a finite value and the background input");
+  }
+
+  @Test
   void olderModelFilesWithoutTheNewFieldsReadAsFrameOnlyWithAFixedThreshold() {
     ModelMetadata old = metadata(null);
     assertThat(old.input()).isEqualTo(ModelMetadata.INPUT_FRAME);
@@ -84,7 +116,7 @@ class FrameScorerTest {
 
   private static ModelMetadata metadata(String input) {
     return new ModelMetadata(ModelMetadata.FORMAT_VERSION, "test", Architectures.SMALL_CNN, SIDE, SIDE,
-        ModelMetadata.FIT_STRETCH, ModelMetadata.NORMALISATION_CENTRED, 0.95, List.of(), "none", "now", input, null, null);
+        ModelMetadata.FIT_STRETCH, ModelMetadata.NORMALISATION_CENTRED, 0.95, List.of(), "none", "now", input, null, null, null, null, null);
   }
 
   private static byte[] random(long seed, int low, int high) {

@@ -155,6 +155,6 @@ class GraphInferenceTest {
 
   private static ModelMetadata metadata(int width, int height) {
     return new ModelMetadata(ModelMetadata.FORMAT_VERSION, "test", Architectures.SMALL_CNN, width, height,
-        ModelMetadata.FIT_STRETCH, ModelMetadata.NORMALISATION_CENTRED, 0.95, List.of(), "none", "now", null, null, null);
+        ModelMetadata.FIT_STRETCH, ModelMetadata.NORMALISATION_CENTRED, 0.95, List.of(), "none", "now", null, null, null, null, null, null);
   }
 }

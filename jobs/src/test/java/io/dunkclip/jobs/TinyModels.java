@@ -57,7 +57,7 @@ public final class TinyModels {
       }
       ModelMetadata metadata = new ModelMetadata(ModelMetadata.FORMAT_VERSION, "", Architectures.SMALL_CNN, SIDE,
           SIDE, ModelMetadata.FIT_STRETCH, ModelMetadata.NORMALISATION_CENTRED, 0.5, List.of("train.mp4"),
-          "generated", Instant.now().toString(), null, null, null);
+          "generated", Instant.now().toString(), null, null, null, null, null, null);
       Files.createDirectories(modelFile.getParent());
       try (OutputStream out = Files.newOutputStream(modelFile)) {
         return DunkModel.write(network, metadata, out);

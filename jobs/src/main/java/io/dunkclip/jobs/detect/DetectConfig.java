@@ -194,9 +194,11 @@ public record DetectConfig(String input, String model, String output, Double thr
   /** The clip policy for {@code model} on a tape of {@code fps} frames per second. */
   ClipPolicy policy(io.dunkclip.model.ModelMetadata model, double fps) {
     double rate = fps > 0 ? fps : 30;
+    // The model's edge corrections (measured on its validation tapes) widen each clip to where its label would be;
+    // --pad-seconds adds run-up and landing on top of that.
     return new ClipPolicy(enter(model), exit(model),
         Math.max(1, (long) Math.ceil(minSeconds * rate - 1e-9)), Math.round(maxGapSeconds * rate),
-        Math.round(padSeconds * rate), Math.round(padSeconds * rate));
+        Math.round((padSeconds + model.edgeBefore()) * rate), Math.round((padSeconds + model.edgeAfter()) * rate));
   }
 
   /**

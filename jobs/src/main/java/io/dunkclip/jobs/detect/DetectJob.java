@@ -108,11 +108,9 @@ public final class DetectJob {
         config.batchSize(), config.exit(metadata), null);
   }
 
-  /** The backgrounds' pictures by tape, as the executors need them. */
-  static Map<String, byte[]> pictures(Map<String, Background> backgrounds) {
-    Map<String, byte[]> pictures = new LinkedHashMap<>();
-    backgrounds.forEach((video, background) -> pictures.put(video, background.rgb()));
-    return pictures;
+  /** The backgrounds by tape, as the executors need them (a serialisable copy). */
+  static Map<String, Background> forExecutors(Map<String, Background> backgrounds) {
+    return new LinkedHashMap<>(backgrounds);
   }
 
   public static DetectResult run(SparkSession spark, DetectConfig config) {
@@ -211,7 +209,7 @@ public final class DetectJob {
       List<TapeError> errors = new ArrayList<>(probed.errors());
       errors.addAll(estimates.errors());
       probed = probed.keeping(backgrounds.keySet(), errors);
-      scoring = scoring.withBackgrounds(sc.broadcast(pictures(backgrounds)));
+      scoring = scoring.withBackgrounds(sc.broadcast(forExecutors(backgrounds)));
     }
     SegmentScoring tapeScoring = scoring;
     List<TapeSegment> segments = probed.segments(config.segmentFrames());

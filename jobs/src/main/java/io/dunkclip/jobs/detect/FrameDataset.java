@@ -109,7 +109,7 @@ final class FrameDataset {
       backgrounds.putAll(BackgroundFiles.readFromDataset(spark, dir, counts, metadata.inputWidth(),
           metadata.inputHeight(), conf));
       scoring = scoring.withBackgrounds(JavaSparkContext.fromSparkContext(spark.sparkContext())
-          .broadcast(DetectJob.pictures(backgrounds)));
+          .broadcast(DetectJob.forExecutors(backgrounds)));
     }
     SegmentScoring tapeScoring = scoring;
 

@@ -1,5 +1,6 @@
 package io.dunkclip.jobs.detect;
 
+import io.dunkclip.background.Background;
 import io.dunkclip.interval.RunReducer;
 import io.dunkclip.jobs.spark.HadoopConf;
 import io.dunkclip.jobs.spark.TapeSources;
@@ -26,20 +27,20 @@ import org.apache.spark.broadcast.Broadcast;
  * @param modelFile the model file's bytes, broadcast once to each executor
  * @param batchSize frames per inference call
  * @param exitThreshold a frame belongs to a run when it scores at least this
- * @param backgrounds each tape's background (packed RGB) by tape name, for a model that compares with it; null for a
- *     frame-only model
+ * @param backgrounds each tape's background by tape name, for a model that compares with it (and scores relative to
+ *     its empty level); null for a frame-only model
  */
 record SegmentScoring(String modelKey, Broadcast<byte[]> modelFile, int batchSize, double exitThreshold,
-    Broadcast<Map<String, byte[]>> backgrounds) implements Serializable {
+    Broadcast<Map<String, Background>> backgrounds) implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  SegmentScoring withBackgrounds(Broadcast<Map<String, byte[]>> newBackgrounds) {
+  SegmentScoring withBackgrounds(Broadcast<Map<String, Background>> newBackgrounds) {
     return new SegmentScoring(modelKey, modelFile, batchSize, exitThreshold, newBackgrounds);
   }
 
   /** A scorer for the frames of {@code video}: with its background when the model needs one. */
   FrameScorer scorer(DunkModel model, String video) {
-    return new FrameScorer(model, backgrounds == null ? null : backgrounds.value().get(video));
+    return backgrounds == null ? new FrameScorer(model) : new FrameScorer(model, backgrounds.value().get(video));
   }
 
   /** Every frame of the segment, reduced to runs in the task. */

@@ -13,6 +13,7 @@ import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.spark.HadoopConf;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.interval.ScoreSmoothing;
+import io.dunkclip.metrics.EdgeCorrection;
 import io.dunkclip.metrics.EnterThreshold;
 import io.dunkclip.model.Architectures;
 import io.dunkclip.model.Augmentation;
@@ -31,6 +32,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
@@ -103,11 +105,14 @@ public final class TrainJob {
     ModelMetadata metadata = metadata(config, new TreeSet<>(labelledCounts.keySet()), size.getInt(0), size.getInt(1));
     // The tapes' backgrounds, as extract stored them beside their frames; the same ones detect estimates from tapes.
     Map<String, byte[]> backgrounds = new LinkedHashMap<>();
+    // Tapes whose background may hold a person: compared with, but not taken as the empty level (TapeBaseline).
+    Set<String> unreliableBackgrounds = new TreeSet<>();
     if (metadata.needsBackground()) {
       BackgroundFiles.readFromDataset(spark, config.frames(), labelledCounts, metadata.inputWidth(),
           metadata.inputHeight(), sc.hadoopConfiguration()).forEach((video, background) -> {
             backgrounds.put(video, background.rgb());
             if (background.unreliable()) {
+              unreliableBackgrounds.add(video);
               LOG.warn("Tape {}: {}", video, background.describe());
             }
           });
@@ -195,7 +200,8 @@ public final class TrainJob {
       ComputationGraph snapshot = sparkNetwork.getNetwork().clone();
       sc.setJobDescription("dunkclip: validate epoch " + epoch);
       Validation.Scored scored = Validation.evaluate(sc, validation, modelFile(snapshot, metadata),
-          backgroundsBroadcast, modelKey + "-" + epoch, epoch, config.threshold(), config.calibrate(), seconds);
+          backgroundsBroadcast, unreliableBackgrounds, modelKey + "-" + epoch, epoch, config.threshold(),
+          config.calibrate(), seconds);
       EpochMetrics metrics = scored.metrics();
       LOG.info(metrics.describe());
       epochs.add(metrics);
@@ -218,18 +224,31 @@ public final class TrainJob {
           + config.epochs() + ")");
     }
     ComputationGraph trained = bestNetwork;
+    if (bestScored == null) {
+      // Resumed after the kept epoch: score it again, for its tapes' empty levels and the enter threshold.
+      sc.setJobDescription("dunkclip: validate kept epoch " + best.epoch());
+      bestScored = Validation.evaluate(sc, validation, modelFile(trained, metadata), backgroundsBroadcast,
+          unreliableBackgrounds, modelKey + "-kept", best.epoch(), config.threshold(), config.calibrate(),
+          best.seconds());
+    }
     double change = trained.params().sub(initialParams).norm2Number().doubleValue();
     validation.unpersist();
     master.deleteTempFiles(sc);
     deleteExport(exportDir, sc);
 
     // The operating point of the saved epoch: calibrated on its validation scores, else the threshold given.
+    // Thresholds and the kept epoch's validation scores are relative to each tape's empty level; the model keeps the
+    // reference level they were moved to, so detect moves an unseen tape's scores the same way.
     boolean calibrated = config.calibrate() && !Double.isNaN(best.threshold()) && best.threshold() > 0
-        && (bestScored == null || bestScored.point().isPresent());
-    ModelMetadata operating = calibrated
-        ? metadata.withThresholds(best.threshold(), bestScored == null ? best.threshold()
-            : enterThreshold(bestScored.frames(), best.threshold(), extracted), ModelMetadata.THRESHOLD_CALIBRATED)
-        : metadata.withThreshold(config.threshold(), ModelMetadata.THRESHOLD_FIXED);
+        && bestScored.point().isPresent();
+    ModelMetadata operating = metadata.withBaselineLogit(bestScored.baselineLogit());
+    if (calibrated) {
+      ClipCalibration clips = clipCalibration(bestScored.frames(), best.threshold(), extracted);
+      operating = operating.withThresholds(best.threshold(), clips.enter(), ModelMetadata.THRESHOLD_CALIBRATED)
+          .withEdges(clips.edges().beforeSeconds(), clips.edges().afterSeconds());
+    } else {
+      operating = operating.withThreshold(config.threshold(), ModelMetadata.THRESHOLD_FIXED);
+    }
     if (config.calibrate() && !calibrated) {
       LOG.warn("Cannot calibrate the threshold: the validation tapes hold no frame with a player; keeping {}",
           config.threshold());
@@ -237,18 +256,17 @@ public final class TrainJob {
     LOG.info("Saving epoch {} (validation ROC AUC {}) at threshold {}, enter threshold {} ({})", best.epoch(),
         best.rocAuc(), operating.threshold(), operating.enter(), operating.thresholdRule());
     ModelMetadata[] stamped = new ModelMetadata[1];
+    ModelMetadata saved = operating;
     Outputs.writeFile(config.model(), sc.hadoopConfiguration(),
-        out -> stamped[0] = DunkModel.write(trained, operating, out));
+        out -> stamped[0] = DunkModel.write(trained, saved, out));
     TrainResult result = new TrainResult(config.model(), stamped[0], trainFrames, positives,
         best.validationFrames(), split.describe(), List.copyOf(epochs), best.epoch(), change,
         (System.nanoTime() - started) / 1e9);
     Outputs.writeFile(config.model() + ".metrics.json", sc.hadoopConfiguration(),
         out -> JSON.writeValue(out, result));
     TrainingReport.write(config.model(), result.epochs(), result.bestEpoch(), sc.hadoopConfiguration());
-    if (bestScored != null) {
-      TrainingReport.writePrecisionRecall(config.model(), bestScored.scores(), bestScored.positives(),
-          best.epoch(), stamped[0].threshold(), sc.hadoopConfiguration());
-    }
+    TrainingReport.writePrecisionRecall(config.model(), bestScored.scores(), bestScored.positives(),
+        best.epoch(), stamped[0].threshold(), sc.hadoopConfiguration());
     return result;
   }
 
@@ -281,17 +299,23 @@ public final class TrainJob {
     return candidate.loss() < incumbent.loss();
   }
 
+  /** The clip-level calibration: detect's enter threshold and the clips' edge corrections. */
+  record ClipCalibration(double enter, EdgeCorrection.Correction edges) {}
+
   /**
    * The enter threshold for {@code exit}, chosen on the validation frames as clips ({@link EnterThreshold}), with
-   * detect's default clip options and smoothing at each tape's frame rate. Each validation tape's frames are one block (whole tapes,
-   * or the last block of a single tape).
+   * detect's default clip options and smoothing at each tape's frame rate, and then how far inside the labelled clips
+   * the clips found at those thresholds lie ({@link EdgeCorrection}). Each validation tape's frames are one block
+   * (whole tapes, or the last block of a single tape).
    */
-  static double enterThreshold(List<Validation.ScoredFrame> frames, double exit, List<TapeTable.Entry> tapes) {
+  static ClipCalibration clipCalibration(List<Validation.ScoredFrame> frames, double exit,
+      List<TapeTable.Entry> tapes) {
     Map<String, List<Validation.ScoredFrame>> byTape = new java.util.TreeMap<>();
     frames.forEach(f -> byTape.computeIfAbsent(f.video(), v -> new ArrayList<>()).add(f));
     Map<String, Double> fps = new java.util.HashMap<>();
     tapes.forEach(t -> fps.put(t.video(), t.fps()));
     List<EnterThreshold.Tape> validationTapes = new ArrayList<>();
+    List<Double> rates = new ArrayList<>();
     for (Map.Entry<String, List<Validation.ScoredFrame>> tape : byTape.entrySet()) {
       List<Validation.ScoredFrame> sorted = new ArrayList<>(tape.getValue());
       sorted.sort(java.util.Comparator.comparingLong(Validation.ScoredFrame::frame));
@@ -314,6 +338,7 @@ public final class TrainJob {
         }
       }
       double rate = fps.getOrDefault(tape.getKey(), 0.0) > 0 ? fps.get(tape.getKey()) : 30;
+      rates.add(rate);
       // As detect finds clips: in scores smoothed with its default window.
       int halfWindow = (int) Math.round(DetectConfig.SMOOTH_SECONDS_DEFAULT * rate / 2);
       validationTapes.add(new EnterThreshold.Tape(ScoreSmoothing.median(scores, halfWindow), truth,
@@ -323,7 +348,12 @@ public final class TrainJob {
     EnterThreshold.Choice choice = EnterThreshold.choose(validationTapes, exit);
     LOG.info("Enter threshold {} (validation clip F1 {}, step {}..{})", choice.enter(), choice.clipF1(),
         choice.stepLow(), choice.stepHigh());
-    return choice.enter();
+    EdgeCorrection.Correction edges = EdgeCorrection.measure(validationTapes,
+        rates.stream().mapToDouble(Double::doubleValue).toArray(), choice.enter(), exit);
+    LOG.info("Clip edges: the labelled clips began {} s earlier and ended {} s later (lower median of {} validation"
+        + " clip(s)); detect widens its clips by as much", edges.beforeSeconds(), edges.afterSeconds(),
+        edges.matches());
+    return new ClipCalibration(choice.enter(), edges);
   }
 
   /** Frame counts of the tapes the labels name; validation has made sure the frames dataset has each of them. */
@@ -514,7 +544,7 @@ public final class TrainJob {
     return new ModelMetadata(ModelMetadata.FORMAT_VERSION, "", config.arch(), width, height,
         config.fit().id(), Architectures.normalisation(config.arch()), config.threshold(), List.copyOf(tapes),
         config.labels(), Instant.now().toString(), config.inputOrDefault(),
-        config.calibrate() ? ModelMetadata.THRESHOLD_CALIBRATED : ModelMetadata.THRESHOLD_FIXED, null);
+        config.calibrate() ? ModelMetadata.THRESHOLD_CALIBRATED : ModelMetadata.THRESHOLD_FIXED, null, null, null, null);
   }
 
   static byte[] modelFile(ComputationGraph network, ModelMetadata metadata) {
