@@ -92,6 +92,38 @@ class RenderJobTest {
         .containsExactlyElementsOf(frames(tape, info, keyframe, 52));
   }
 
+  @Test
+  void aRowPastTheTapesEndFailsAloneAndEveryOtherClipIsWritten() throws Exception {
+    Path tapes = Files.createDirectories(dir.resolve("short-tapes"));
+    // 6 s at 15 fps: frames 0..89.
+    SampleTapeGenerator.generate(new TapeSpec("court.mp4", 6, 15, 160, 90, 0, 3), tapes.resolve("court.mp4"));
+    Path clips = dir.resolve("past-end.csv");
+    Files.writeString(clips, "video,clip,start_frame,end_frame,start_sec,end_sec,score\n"
+        + "court.mp4,1,10,24,0.667,1.667,0.99\n"
+        + "court.mp4,2,80,200,5.333,13.400,0.98\n"
+        + "court.mp4,3,40,59,2.667,4.000,0.97\n");
+
+    RenderResult result = RenderJob.run(TestSpark.session(),
+        new RenderConfig(clips.toString(), tapes.toString(), dir.resolve("past").toString(), 1.0, true));
+
+    assertThat(result.clips()).extracting(c -> c.file())
+        .containsExactly("court-clip-001.mp4", "court-clip-003.mp4");
+    assertThat(result.failed()).singleElement().satisfies(f -> {
+      assertThat(f.video()).isEqualTo("court.mp4");
+      assertThat(f.clip()).isEqualTo(2);
+      assertThat(f.error()).isEqualTo("frames 80..200 run past the tape's last frame 89");
+    });
+    Path out = dir.resolve("past");
+    assertThat(TapeProbe.probe(out.resolve("court-clip-003.mp4"), "c3").frameCount()).isEqualTo(20);
+    assertThat(out.resolve("court-clip-002.mp4")).doesNotExist();
+    List<String> manifest = Files.readAllLines(out.resolve("manifest.csv"));
+    assertThat(manifest).hasSize(4);
+    assertThat(manifest.get(2)).startsWith("court.mp4,2,80,200,,0,0,")
+        .contains("frames 80..200 run past the tape's last frame 89");
+    // The reel holds the clips that could be written.
+    assertThat(TapeProbe.probe(out.resolve("court-reel.mp4"), "reel").frameCount()).isEqualTo(35);
+  }
+
   private static List<String> frames(Path file, TapeInfo info, long first, long last) {
     List<String> digests = new java.util.ArrayList<>();
     try (io.dunkclip.video.FrameReader reader = new io.dunkclip.video.FrameReader(file, info, 0, 0)) {

@@ -1,5 +1,6 @@
 package io.dunkclip.jobs.render;
 
+import io.dunkclip.format.ClipsCsv;
 import java.util.Locale;
 
 /**
@@ -10,9 +11,9 @@ public final class ClipNames {
   private ClipNames() {}
 
   public static String fileName(String video, int clip) {
-    if (clip < 1 || clip > 999) {
-      throw new IllegalArgumentException(
-          "Cannot name a clip file: clip numbers run from 1 to 999 (clip=" + clip + ", video=" + video + ")");
+    if (clip < 1 || clip > ClipsCsv.MAX_CLIP) {
+      throw new IllegalArgumentException("Cannot name a clip file: clip numbers run from 1 to " + ClipsCsv.MAX_CLIP
+          + " (clip=" + clip + ", video=" + video + ")");
     }
     return safeStem(video) + String.format(Locale.ROOT, "-clip-%03d.mp4", clip);
   }

@@ -49,6 +49,8 @@ public final class RenderJob {
   private static final String[] MANIFEST_HEADER = {"video", "clip", "start_frame", "end_frame", "file", "frames",
       "audio_samples", "seconds", "error", "file_start_frame", "file_end_frame", "mode"};
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RenderJob.class);
+
   private RenderJob() {}
 
   public static RenderResult run(SparkSession spark, RenderConfig config) {
@@ -78,11 +80,16 @@ public final class RenderJob {
     List<RenderedClip> rendered = new ArrayList<>();
     for (ClipRow clip : clips) {
       TapeRef tape = tapesByName.get(clip.video());
-      if (probed.infos().containsKey(tape.name())) {
-        work.add(new Tuple2<>(tape, clip));
-      } else {
+      TapeInfo info = probed.infos().get(tape.name());
+      if (info == null) {
         rendered.add(failure(clip, "the tape cannot be read: " + probed.errors().stream()
             .filter(e -> e.tape().equals(tape.name())).map(e -> e.reason()).findFirst().orElse("unknown")));
+      } else if (clip.range().last() >= info.frameCount()) {
+        // Known before any decoding: this clip fails alone, the others are written.
+        rendered.add(failure(clip, "frames " + clip.range().first() + ".." + clip.range().last()
+            + " run past the tape's last frame " + (info.frameCount() - 1)));
+      } else {
+        work.add(new Tuple2<>(tape, clip));
       }
     }
     sc.setJobDescription("dunkclip: render " + work.size() + " clip(s)");
@@ -90,7 +97,8 @@ public final class RenderJob {
     boolean copy = config.copy();
     if (!work.isEmpty()) {
       rendered.addAll(sc.parallelize(work, work.size())
-          .map(job -> render(job._1(), List.of(job._2()), ClipNames.fileName(job._2().video(), job._2().clip()),
+          .map(job -> render(job._1(), List.of(job._2()),
+              ClipNames.fileName(job._2().video(), job._2().clip()),
               infos.value().get(job._1().name()), output, slowmo, copy, conf))
           .collect());
     }
@@ -153,13 +161,19 @@ public final class RenderJob {
     } catch (IOException e) {
       return new RenderedClip(tape.name(), number, first, last, "", 0, 0, 0,
           "local scratch file failed: " + e.getMessage(), -1, -1, "");
+    } catch (RuntimeException e) {
+      // Whatever else stops this one file (a range the writer refuses, the output refusing the copy) fails this clip
+      // alone: it is logged with its trace here and reported in the manifest, and the other clips go on.
+      LOG.warn("Cannot render {} of {}", name, tape.name(), e);
+      return new RenderedClip(tape.name(), number, first, last, "", 0, 0, 0, "cannot write " + name + ": "
+          + e.getMessage(), -1, -1, "");
     } finally {
       if (local != null) {
         try {
           Files.deleteIfExists(local);
         } catch (IOException e) {
           // The clip itself is committed or reported; a leftover temp file is only disk space. Say so.
-          org.slf4j.LoggerFactory.getLogger(RenderJob.class).warn("Could not delete scratch file {}", local, e);
+          LOG.warn("Could not delete scratch file {}", local, e);
         }
       }
     }
