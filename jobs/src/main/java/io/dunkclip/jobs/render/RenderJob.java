@@ -76,6 +76,8 @@ public final class RenderJob {
     Outputs.mkdirs(config.output(), conf.get());
     String output = config.output();
 
+    // One rule names every tape's files, so two tapes never write one file (same.mp4, same.mov).
+    Map<String, String> stems = ClipNames.stems(needed.stream().map(TapeRef::name).toList());
     List<Tuple2<TapeRef, ClipRow>> work = new ArrayList<>();
     List<RenderedClip> rendered = new ArrayList<>();
     for (ClipRow clip : clips) {
@@ -98,7 +100,7 @@ public final class RenderJob {
     if (!work.isEmpty()) {
       rendered.addAll(sc.parallelize(work, work.size())
           .map(job -> render(job._1(), List.of(job._2()),
-              ClipNames.fileName(job._2().video(), job._2().clip()),
+              ClipNames.clipFileName(stems.get(job._1().name()), job._2().video(), job._2().clip()),
               infos.value().get(job._1().name()), output, slowmo, copy, conf))
           .collect());
     }
@@ -112,7 +114,7 @@ public final class RenderJob {
       sc.setJobDescription("dunkclip: render " + reels.size() + " reel(s)");
       if (!reels.isEmpty()) {
         List<RenderedClip> reelFiles = sc.parallelize(reels, reels.size())
-            .map(job -> render(job._1(), job._2(), ClipNames.reelFileName(job._1().name()),
+            .map(job -> render(job._1(), job._2(), ClipNames.reelFileName(stems.get(job._1().name())),
                 infos.value().get(job._1().name()), output, slowmo, copy, conf))
             .collect();
         writeManifest(Outputs.child(output, REELS), reelFiles, conf);
