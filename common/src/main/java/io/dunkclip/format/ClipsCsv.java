@@ -12,13 +12,17 @@ import java.util.Map;
 
 /**
  * The clips file: header {@code video,clip,start_frame,end_frame,start_sec,end_sec,score}, one row
- * per clip. Clips are numbered from 1 within each video; frames are inclusive at both ends.
+ * per clip. Clips are numbered from 1 to {@value #MAX_CLIP} within each video (the three digits of a
+ * clip file's name); frames are inclusive at both ends.
  * Seconds are written with 3 decimals and scores with 4, always with '.' as decimal point.
  */
 public final class ClipsCsv {
 
   public static final List<String> HEADER =
       List.of("video", "clip", "start_frame", "end_frame", "start_sec", "end_sec", "score");
+
+  /** The highest clip number of a video: clip files are named with three digits. */
+  public static final int MAX_CLIP = 999;
 
   private ClipsCsv() {}
 
@@ -34,9 +38,9 @@ public final class ClipsCsv {
     for (CsvRow row : CsvTable.read(in, source, HEADER)) {
       String video = row.video("video");
       long clip = row.wholeNumber("clip", "a clip number 1 or more");
-      if (clip < 1 || clip > Integer.MAX_VALUE) {
-        throw row.error("clip must be a clip number from 1 to " + Integer.MAX_VALUE, "clip",
-            row.text("clip"));
+      if (clip < 1 || clip > MAX_CLIP) {
+        throw row.error("clip must be a clip number from 1 to " + MAX_CLIP
+            + ", the three digits of a clip file's name", "clip", row.text("clip"));
       }
       long start = row.wholeNumber("start_frame", "a frame number 0 or more");
       long end = row.wholeNumber("end_frame", "a frame number 0 or more");

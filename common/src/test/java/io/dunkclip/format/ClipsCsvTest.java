@@ -98,7 +98,7 @@ class ClipsCsvTest {
   }
 
   @ParameterizedTest
-  @CsvSource(value = {"0", "-1", "x", "''", "2147483648"}, quoteCharacter = '\'')
+  @CsvSource(value = {"0", "-1", "x", "''", "2147483648", "1000"}, quoteCharacter = '\'')
   void rejectsABadClipNumber(String clip) {
     assertThatThrownBy(() -> read(HEADER + "a.mp4," + clip + ",0,9,0.0,0.36,0.5\n"))
         .isInstanceOfSatisfying(CsvFormatException.class, e -> {
@@ -106,6 +106,15 @@ class ClipsCsvTest {
           assertThat(e.getMessage()).startsWith("clips.csv line 2: clip must be a clip number")
               .endsWith("(clip=" + clip + ")");
         });
+  }
+
+  @Test
+  void clipNumbersRunFrom1To999AsTheClipFileNamesHoldThem() {
+    assertThat(read(HEADER + "a.mp4,999,0,9,0.0,0.36,0.5\n")).singleElement()
+        .satisfies(row -> assertThat(row.clip()).isEqualTo(999));
+    assertFails(() -> read(HEADER + "a.mp4,1,0,9,0.0,0.36,0.5\na.mp4,1000,20,29,1.0,1.36,0.5\n"), 3,
+        "clips.csv line 3: clip must be a clip number from 1 to 999, the three digits of a clip file's name"
+            + " (clip=1000)");
   }
 
   @Test

@@ -88,7 +88,7 @@ class CliTest {
   }
 
   @Test
-  void extractOffersFitAndFormatAndNamesABadValue() {
+  void extractOffersFitAndFormatAndABadValueIsAUsageErrorNamingIt() {
     // Help text wraps at the terminal width: compare with the line breaks folded.
     assertThat(run("extract", "--help").out().replaceAll("\\s+", " ")).contains("--update")
         .contains("gives no frames at all (unreadable, no video) keeps its earlier frames and is reported")
@@ -96,13 +96,13 @@ class CliTest {
     assertThat(run("extract", "--help").out()).contains("--fit").contains("stretch|pad").contains("--format")
         .contains("parquet|jpg").contains("--image-format");
     Outcome fit = run("extract", "--input", "x", "--output", "y", "--fit", "crop");
-    assertThat(fit.code()).isEqualTo(1);
+    assertThat(fit.code()).isEqualTo(2);
     assertThat(fit.err()).contains("unknown fit (fit=crop); use stretch or pad");
     Outcome format = run("extract", "--input", "x", "--output", "y", "--format", "tiff");
-    assertThat(format.code()).isEqualTo(1);
+    assertThat(format.code()).isEqualTo(2);
     assertThat(format.err()).contains("unknown output format (format=tiff); use parquet or jpg");
     Outcome clash = run("extract", "--input", "x", "--output", "y", "--format", "jpg", "--image-format", "png");
-    assertThat(clash.code()).isEqualTo(1);
+    assertThat(clash.code()).isEqualTo(2);
     assertThat(clash.err()).contains("--format jpg writes JPEG files").contains("(image-format=png)");
   }
 
@@ -116,7 +116,7 @@ class CliTest {
     assertThat(neither.code()).isEqualTo(2);
     assertThat(neither.err()).contains("--input").contains("--frames");
     Outcome fastFrames = run("detect", "--frames", "y", "--fast", "--model", "m", "--output", "o");
-    assertThat(fastFrames.code()).isEqualTo(1);
+    assertThat(fastFrames.code()).isEqualTo(2);
     assertThat(fastFrames.err()).contains("drop --fast or give --input (frames=y)");
   }
 
@@ -126,14 +126,34 @@ class CliTest {
         .contains("default: 0.4");
     assertThat(run("nightly", "--help").out()).contains("--smooth-seconds").contains("0 turns smoothing off");
     Outcome negative = run("detect", "--input", "x", "--model", "m", "--output", "o", "--smooth-seconds=-1");
-    assertThat(negative.code()).isEqualTo(1);
+    assertThat(negative.code()).isEqualTo(2);
     assertThat(negative.err()).contains("the smoothing window must be 0 (off) to 10 seconds (smooth-seconds=-1.0)");
   }
 
   @Test
   void settingsMustBeSparkOrDunkclipKeys() {
     Outcome outcome = run("extract", "--input", "x", "--output", "y", "--conf", "executor.memory=4g");
-    assertThat(outcome.code()).isEqualTo(1);
+    assertThat(outcome.code()).isEqualTo(2);
     assertThat(outcome.err()).contains("executor.memory").contains("spark. or dunkclip.");
+  }
+
+  @Test
+  void aBadMasterOrAConfWithoutItsEqualsSignIsAUsageErrorOfOneLineNamingTheValue() {
+    Outcome master = run("extract", "--input", "x", "--output", "y", "--master", "garbage");
+    assertThat(master.code()).isEqualTo(2);
+    assertThat(master.err().lines().filter(line -> !line.isBlank())).containsExactly("dunkclip extract: Cannot start"
+        + " Spark: the master URL is not one Spark knows; use local[*], local[N], local-cluster[N,C,M],"
+        + " spark://HOST:PORT, yarn or k8s://URL (master=garbage)");
+    Outcome confMaster = run("extract", "--input", "x", "--output", "y", "--conf", "spark.master=local[0]");
+    assertThat(confMaster.code()).isEqualTo(2);
+    assertThat(confMaster.err()).contains("(spark.master=local[0])");
+
+    Outcome noEquals = run("extract", "--input", "x", "--output", "y", "--conf", "spark.executor.memory");
+    assertThat(noEquals.code()).isEqualTo(2);
+    assertThat(noEquals.err().lines().filter(line -> !line.isBlank())).containsExactly("dunkclip extract: Cannot use"
+        + " --conf spark.executor.memory: a setting is KEY=VALUE and this one has no '='; write"
+        + " --conf spark.executor.memory=VALUE (conf=spark.executor.memory)");
+    // Commands without a Spark session check them too.
+    assertThat(run("evaluate", "--clips", "c", "--labels", "l", "--master", "garbage").code()).isEqualTo(2);
   }
 }

@@ -27,7 +27,7 @@ public final class TestSpark {
 
   /**
    * The default gradient-sharing settings, but on a UDP port that was free when this JVM first asked: two test JVMs
-   * training at once on one host (another build's tests, Surefire forks) on the default port (40123) would fail or,
+   * training at once on one host (another build's tests, Surefire forks) on one fixed port would fail or,
    * worse, join each other's mesh. One port per JVM: DL4J keeps its transport bound between trainings of a JVM.
    */
   public static synchronized SharingConfig sharing() {

@@ -36,6 +36,7 @@ import io.dunkclip.video.Fit;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
@@ -61,6 +62,20 @@ final class Commands {
 
     PrintWriter out() {
       return spec.commandLine().getOut();
+    }
+
+    /**
+     * Builds a command's config from its options, before any work: a value the config refuses is bad usage (exit
+     * status 2, one line naming the value), not a failed run.
+     */
+    static <T> T options(Supplier<T> build) {
+      try {
+        return build.get();
+      } catch (UsageException e) {
+        throw e;
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage(), e);
+      }
     }
 
     int report(List<TapeError> errors, String summary) {
@@ -93,8 +108,8 @@ final class Commands {
     @Override
     public Integer call() {
       spark.settings();
-      SampleResult result = SampleJob.run(new Configuration(),
-          new SampleConfig(output, tapes, seconds, seed, hd, gopSeconds, noPlayer));
+      SampleConfig config = options(() -> new SampleConfig(output, tapes, seconds, seed, hd, gopSeconds, noPlayer));
+      SampleResult result = SampleJob.run(new Configuration(), config);
       out().println(result.summary());
       return 0;
     }
@@ -132,12 +147,14 @@ final class Commands {
 
     @Override
     public Integer call() {
-      int[] wh = Sizes.parse(size);
-      ExtractFormat layout = ExtractFormat.parse(format);
-      // Unset, the image format follows the layout; set, it must agree with it (the config says so if not).
-      String images = imageFormat != null ? imageFormat : layout == ExtractFormat.JPG ? "jpg" : "png";
-      ExtractConfig config = new ExtractConfig(input, output, wh[0], wh[1], segmentFrames, images, Fit.parse(fit),
-          layout, update);
+      ExtractConfig config = options(() -> {
+        int[] wh = Sizes.parse(size);
+        ExtractFormat layout = ExtractFormat.parse(format);
+        // Unset, the image format follows the layout; set, it must agree with it (the config says so if not).
+        String images = imageFormat != null ? imageFormat : layout == ExtractFormat.JPG ? "jpg" : "png";
+        return new ExtractConfig(input, output, wh[0], wh[1], segmentFrames, images, Fit.parse(fit), layout,
+            update);
+      });
       try (SparkSession session = spark.session("extract")) {
         ExtractResult result = ExtractJob.run(session, config);
         return report(result.errors(), result.summary());
@@ -201,12 +218,11 @@ final class Commands {
     @Override
     public Integer call() {
       String scratch = workDir != null ? workDir : model + ".work";
-      int batchSizePerWorker = SharingConfig.batchSizePerWorker(batchSize, spark.settings(),
-          TrainConfig.BATCH_SIZE_DEFAULT);
-      TrainConfig config = new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate,
+      TrainConfig config = options(() -> new TrainConfig(frames, labels, model, epochs, arch,
+          SharingConfig.batchSizePerWorker(batchSize, spark.settings(), TrainConfig.BATCH_SIZE_DEFAULT), learningRate,
           validationFraction, threshold != null ? threshold : TrainConfig.THRESHOLD_DEFAULT, seed, !noBalance,
           patience, scratch, SharingConfig.from(spark.settings()), requireFullCoverage, Fit.parse(fit), resume,
-          pretrained, randomInit, threshold == null, input, !noAugment);
+          pretrained, randomInit, threshold == null, input, !noAugment));
       try (SparkSession session = spark.session("train")) {
         TrainResult result = TrainJob.run(session, config);
         result.epochs().forEach(epoch -> out().println(epoch.describe()));
@@ -254,8 +270,9 @@ final class Commands {
 
     @Override
     public Integer call() {
-      DetectConfig config = new DetectConfig(source.input, model, output, threshold, exitThreshold, minSeconds,
-          maxGapSeconds, padSeconds, segmentFrames, batchSize, fast, source.frames, labels, smoothSeconds);
+      DetectConfig config = options(() -> new DetectConfig(source.input, model, output, threshold, exitThreshold,
+          minSeconds, maxGapSeconds, padSeconds, segmentFrames, batchSize, fast, source.frames, labels,
+          smoothSeconds));
       try (SparkSession session = spark.session("detect")) {
         DetectResult result = DetectJob.run(session, config);
         return report(result.errors(), result.summary());
@@ -289,8 +306,9 @@ final class Commands {
 
     @Override
     public Integer call() {
+      RenderConfig config = options(() -> new RenderConfig(clips, input, output, slowmo, reel, copy));
       try (SparkSession session = spark.session("render")) {
-        RenderResult result = RenderJob.run(session, new RenderConfig(clips, input, output, slowmo, reel, copy));
+        RenderResult result = RenderJob.run(session, config);
         result.failed().forEach(c -> out().println("error: clip " + c.clip() + " of " + c.video() + ": " + c.error()));
         out().println(result.summary());
         return result.failed().isEmpty() ? 0 : PARTIAL_FAILURE;
@@ -312,8 +330,9 @@ final class Commands {
 
     @Override
     public Integer call() {
+      ReportConfig config = options(() -> new ReportConfig(detect, input, labels));
       try (SparkSession session = spark.session("report")) {
-        ReportResult result = ReportJob.run(session, new ReportConfig(detect, input, labels));
+        ReportResult result = ReportJob.run(session, config);
         result.problems().forEach(p -> out().println("warning: " + p));
         out().println(result.summary());
         return 0;
@@ -354,9 +373,9 @@ final class Commands {
 
     @Override
     public Integer call() {
-      NightlyConfig config = new NightlyConfig(archive, model, output, maxAttempts, parallelTapes,
+      NightlyConfig config = options(() -> new NightlyConfig(archive, model, output, maxAttempts, parallelTapes,
           new DetectConfig(archive, model, output, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
-              segmentFrames, batchSize).withSmoothSeconds(smoothSeconds));
+              segmentFrames, batchSize).withSmoothSeconds(smoothSeconds)));
       try (SparkSession session = spark.session("nightly")) {
         NightlyResult result = NightlyJob.run(session, config, line -> {
           out().println(line);
@@ -391,8 +410,8 @@ final class Commands {
     @Override
     public Integer call() {
       spark.settings();
-      EvaluateResult result = EvaluateJob.run(new Configuration(),
-          new EvaluateConfig(clips, labels, iou, output, scores));
+      EvaluateConfig config = options(() -> new EvaluateConfig(clips, labels, iou, output, scores));
+      EvaluateResult result = EvaluateJob.run(new Configuration(), config);
       out().println(result.report());
       out().println(result.summary());
       return 0;
@@ -415,8 +434,8 @@ final class Commands {
 
     @Override
     public Integer call() {
-      QuickstartConfig config = new QuickstartConfig(workdir, tapes, seconds, seed, epochs,
-          SharingConfig.from(spark.settings()), unseenTapes);
+      QuickstartConfig config = options(() -> new QuickstartConfig(workdir, tapes, seconds, seed, epochs,
+          SharingConfig.from(spark.settings()), unseenTapes));
       try (SparkSession session = spark.session("quickstart")) {
         QuickstartResult result = QuickstartJob.run(session, config, line -> {
           out().println(line);

@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
         Commands.Nightly.class})
 public final class DunkclipCli implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(DunkclipCli.class);
+  /** Exit status of bad usage: picocli's for what it parses, and ours for values a command refuses before work. */
+  static final int USAGE = CommandLine.ExitCode.USAGE;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -34,6 +36,11 @@ public final class DunkclipCli implements Runnable {
     CommandLine commandLine = new CommandLine(new DunkclipCli());
     commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
       Throwable cause = error;
+      if (cause instanceof UsageException) {
+        cmd.getErr().println("dunkclip " + cmd.getCommandName() + ": " + cause.getMessage());
+        LOG.debug("Bad usage", cause);
+        return USAGE;
+      }
       if (isUserError(cause)) {
         cmd.getErr().println("dunkclip " + cmd.getCommandName() + ": " + cause.getMessage());
         LOG.debug("Command failed", cause);

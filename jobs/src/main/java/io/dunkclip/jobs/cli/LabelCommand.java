@@ -22,7 +22,7 @@ final class LabelCommand extends Commands.Base {
 
   @Override
   public Integer call() {
-    LabelConfig config = new LabelConfig(input, output, every);
+    LabelConfig config = options(() -> new LabelConfig(input, output, every));
     try (SparkSession session = spark.session("label")) {
       LabelResult result = LabelJob.run(session, config);
       return report(result.errors(), result.summary());

@@ -33,8 +33,11 @@ public final class Settings {
     settings.putAll(fromCommandLine);
     for (String key : settings.keySet()) {
       if (!key.startsWith("spark.") && !key.startsWith("dunkclip.")) {
-        throw new IllegalArgumentException("Cannot use setting " + key + ": settings start with spark. or dunkclip. "
-            + "(from " + (fromCommandLine.containsKey(key) ? "--conf" : file) + ")");
+        // Given with --conf it is bad usage (exit 2); in the settings file it is that file's problem.
+        boolean given = fromCommandLine.containsKey(key);
+        String message = "Cannot use setting " + key + ": settings start with spark. or dunkclip. (from "
+            + (given ? "--conf" : file) + ")";
+        throw given ? new UsageException(message) : new IllegalArgumentException(message);
       }
     }
     return settings;

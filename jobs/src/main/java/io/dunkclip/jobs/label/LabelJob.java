@@ -19,7 +19,6 @@ import io.dunkclip.video.TapeInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -101,15 +100,16 @@ public final class LabelJob {
     return ClipNames.safeStem(tape.name());
   }
 
-  /** Tapes whose stems coincide ({@code a.mp4}, {@code a.mov}) would write into one folder: refuse before working. */
+  /**
+   * Tapes whose stems coincide ({@code a.mp4}, {@code a.mov}) would write into one folder: refuse before working.
+   * The collision is render's ({@link ClipNames#sharedStems}), the one rule for files named after tapes.
+   */
   private static void requireDistinctFolders(List<TapeRef> tapes, LabelConfig config) {
-    Map<String, String> byFolder = new HashMap<>();
-    for (TapeRef tape : tapes) {
-      String other = byFolder.putIfAbsent(folder(tape), tape.name());
-      if (other != null) {
-        throw new IllegalArgumentException("Cannot make contact sheets: tapes " + other + " and " + tape.name()
-            + " would share the folder " + folder(tape) + "; rename one (input=" + config.input() + ")");
-      }
+    Map<String, List<String>> shared = ClipNames.sharedStems(tapes.stream().map(TapeRef::name).toList());
+    if (!shared.isEmpty()) {
+      Map.Entry<String, List<String>> first = shared.entrySet().iterator().next();
+      throw new IllegalArgumentException("Cannot make contact sheets: tapes " + String.join(" and ", first.getValue())
+          + " would share the folder " + first.getKey() + "; rename one (input=" + config.input() + ")");
     }
   }
 

@@ -49,6 +49,8 @@ public final class RenderJob {
   private static final String[] MANIFEST_HEADER = {"video", "clip", "start_frame", "end_frame", "file", "frames",
       "audio_samples", "seconds", "error", "file_start_frame", "file_end_frame", "mode"};
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RenderJob.class);
+
   private RenderJob() {}
 
   public static RenderResult run(SparkSession spark, RenderConfig config) {
@@ -74,15 +76,22 @@ public final class RenderJob {
     Outputs.mkdirs(config.output(), conf.get());
     String output = config.output();
 
+    // One rule names every tape's files, so two tapes never write one file (same.mp4, same.mov).
+    Map<String, String> stems = ClipNames.stems(needed.stream().map(TapeRef::name).toList());
     List<Tuple2<TapeRef, ClipRow>> work = new ArrayList<>();
     List<RenderedClip> rendered = new ArrayList<>();
     for (ClipRow clip : clips) {
       TapeRef tape = tapesByName.get(clip.video());
-      if (probed.infos().containsKey(tape.name())) {
-        work.add(new Tuple2<>(tape, clip));
-      } else {
+      TapeInfo info = probed.infos().get(tape.name());
+      if (info == null) {
         rendered.add(failure(clip, "the tape cannot be read: " + probed.errors().stream()
             .filter(e -> e.tape().equals(tape.name())).map(e -> e.reason()).findFirst().orElse("unknown")));
+      } else if (clip.range().last() >= info.frameCount()) {
+        // Known before any decoding: this clip fails alone, the others are written.
+        rendered.add(failure(clip, "frames " + clip.range().first() + ".." + clip.range().last()
+            + " run past the tape's last frame " + (info.frameCount() - 1)));
+      } else {
+        work.add(new Tuple2<>(tape, clip));
       }
     }
     sc.setJobDescription("dunkclip: render " + work.size() + " clip(s)");
@@ -90,7 +99,8 @@ public final class RenderJob {
     boolean copy = config.copy();
     if (!work.isEmpty()) {
       rendered.addAll(sc.parallelize(work, work.size())
-          .map(job -> render(job._1(), List.of(job._2()), ClipNames.fileName(job._2().video(), job._2().clip()),
+          .map(job -> render(job._1(), List.of(job._2()),
+              ClipNames.clipFileName(stems.get(job._1().name()), job._2().video(), job._2().clip()),
               infos.value().get(job._1().name()), output, slowmo, copy, conf))
           .collect());
     }
@@ -104,7 +114,7 @@ public final class RenderJob {
       sc.setJobDescription("dunkclip: render " + reels.size() + " reel(s)");
       if (!reels.isEmpty()) {
         List<RenderedClip> reelFiles = sc.parallelize(reels, reels.size())
-            .map(job -> render(job._1(), job._2(), ClipNames.reelFileName(job._1().name()),
+            .map(job -> render(job._1(), job._2(), ClipNames.reelFileName(stems.get(job._1().name())),
                 infos.value().get(job._1().name()), output, slowmo, copy, conf))
             .collect();
         writeManifest(Outputs.child(output, REELS), reelFiles, conf);
@@ -153,13 +163,19 @@ public final class RenderJob {
     } catch (IOException e) {
       return new RenderedClip(tape.name(), number, first, last, "", 0, 0, 0,
           "local scratch file failed: " + e.getMessage(), -1, -1, "");
+    } catch (RuntimeException e) {
+      // Whatever else stops this one file (a range the writer refuses, the output refusing the copy) fails this clip
+      // alone: it is logged with its trace here and reported in the manifest, and the other clips go on.
+      LOG.warn("Cannot render {} of {}", name, tape.name(), e);
+      return new RenderedClip(tape.name(), number, first, last, "", 0, 0, 0, "cannot write " + name + ": "
+          + e.getMessage(), -1, -1, "");
     } finally {
       if (local != null) {
         try {
           Files.deleteIfExists(local);
         } catch (IOException e) {
           // The clip itself is committed or reported; a leftover temp file is only disk space. Say so.
-          org.slf4j.LoggerFactory.getLogger(RenderJob.class).warn("Could not delete scratch file {}", local, e);
+          LOG.warn("Could not delete scratch file {}", local, e);
         }
       }
     }

@@ -20,7 +20,8 @@ import java.util.Map;
  * @param controllerAddress address executors reach the driver's parameter server at; empty = {@code spark.driver.host} (set it on
  *     multi-homed hosts)
  * @param unicastPort UDP base port: the driver takes it, executor N takes {@code port + 1 + N} (see
- *     {@link ExecutorPortSupplier})
+ *     {@link ExecutorPortSupplier}); {@value #UNICAST_PORT_AUTO} (the default) picks free ports on the driver's host
+ *     at the start of each training ({@link SharingPorts})
  * @param networkMask which interface the mesh binds, e.g. {@code 10.0.0.0/16}; empty = auto
  * @param meshBuildMode {@code PLAIN} (all nodes talk to the driver: small clusters) or {@code MESH} (tree: large)
  */
@@ -42,7 +43,11 @@ public record SharingConfig(int workersPerNode, String thresholdAlgorithm, Strin
   public static final String THRESHOLD_ALGORITHM_DEFAULT = "fixed:lr";
   /** The threshold value that stands for the learning rate. */
   public static final String LEARNING_RATE = "lr";
-  public static final int UNICAST_PORT_DEFAULT = 40123;
+  /** The unicast port setting that picks free ports for each training; also written {@code auto}. */
+  public static final int UNICAST_PORT_AUTO = 0;
+  public static final int UNICAST_PORT_DEFAULT = UNICAST_PORT_AUTO;
+  static final int MIN_PORT = 1024;
+  static final int MAX_PORT = 65000;
   public static final String MESH_BUILD_MODE_DEFAULT = "PLAIN";
 
   public SharingConfig {
@@ -52,9 +57,9 @@ public record SharingConfig(int workersPerNode, String thresholdAlgorithm, Strin
           + "adaptive:<value> or fixed:<value>, the value a positive number or " + LEARNING_RATE
           + " (the learning rate) (" + THRESHOLD_ALGORITHM + "=" + thresholdAlgorithm + ")");
     }
-    if (unicastPort < 1024 || unicastPort > 65000) {
-      throw new IllegalArgumentException("Cannot configure gradient sharing: the port must be in 1024..65000 ("
-          + UNICAST_PORT + "=" + unicastPort + ")");
+    if (unicastPort != UNICAST_PORT_AUTO && (unicastPort < MIN_PORT || unicastPort > MAX_PORT)) {
+      throw new IllegalArgumentException("Cannot configure gradient sharing: the port must be in " + MIN_PORT + ".."
+          + MAX_PORT + ", or auto to pick free ports (" + UNICAST_PORT + "=" + unicastPort + ")");
     }
     meshBuildMode = meshBuildMode.toUpperCase(Locale.ROOT);
     if (!meshBuildMode.equals("PLAIN") && !meshBuildMode.equals("MESH")) {
@@ -68,7 +73,8 @@ public record SharingConfig(int workersPerNode, String thresholdAlgorithm, Strin
         intSetting(settings, WORKERS_PER_NODE, WORKERS_PER_NODE_DEFAULT),
         settings.getOrDefault(THRESHOLD_ALGORITHM, THRESHOLD_ALGORITHM_DEFAULT),
         settings.getOrDefault(CONTROLLER_ADDRESS, ""),
-        intSetting(settings, UNICAST_PORT, UNICAST_PORT_DEFAULT),
+        "auto".equalsIgnoreCase(settings.getOrDefault(UNICAST_PORT, "").trim()) ? UNICAST_PORT_AUTO
+            : intSetting(settings, UNICAST_PORT, UNICAST_PORT_DEFAULT),
         settings.getOrDefault(NETWORK_MASK, ""),
         settings.getOrDefault(MESH_BUILD_MODE, MESH_BUILD_MODE_DEFAULT));
   }

@@ -89,6 +89,10 @@ public final class TrainJob {
   static TrainResult run(SparkSession spark, TrainConfig config, TrainListener listener) {
     long started = System.nanoTime();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    // The gradient-sharing ports first: a taken explicit port stops the run before any work.
+    int sharingPort = SharingPorts.resolve(config.sharing(), spark.sparkContext().getExecutorMemoryStatus().size());
+    LOG.info("Gradient sharing on UDP port {} ({}={})", sharingPort, SharingConfig.UNICAST_PORT,
+        config.sharing().unicastPort() == SharingConfig.UNICAST_PORT_AUTO ? "auto" : sharingPort);
     // A frames dataset an `extract --update` left half-committed is finished first, so no tape is missing.
     ExtractUpdate.recover(config.frames(), sc.hadoopConfiguration());
     List<TapeTable.Entry> extracted = TapeTable.read(config.frames(), sc.hadoopConfiguration());
@@ -188,7 +192,9 @@ public final class TrainJob {
         sc.defaultParallelism(), new HadoopConf(sc.hadoopConfiguration()), exportDir).collect() : List.of();
     // Paths are few and small; the batches themselves stay on the shared filesystem for the workers to read.
     JavaRDD<String> batchPaths = sc.parallelize(exported, Math.max(1, sc.defaultParallelism()));
-    SharedTrainingMaster master = trainingMaster(config, sc.getConf().get("spark.driver.host", "127.0.0.1"));
+    SharedTrainingMaster master = trainingMaster(config, sc.getConf().get("spark.driver.host", "127.0.0.1"),
+        sharingPort);
+    SharingPorts.held(sharingPort);
     SparkComputationGraph sparkNetwork = new SparkComputationGraph(sc, network, master);
     String modelKey = "train-" + UUID.randomUUID();
     for (int epoch = firstEpoch; epoch <= config.epochs() && !patienceExhausted; epoch++) {
@@ -503,11 +509,11 @@ public final class TrainJob {
    * The gradient-sharing master. Unless configured, executors reach the parameter server at the driver's own
    * address ({@code spark.driver.host}), which is the address Spark itself already uses to reach the driver.
    */
-  private static SharedTrainingMaster trainingMaster(TrainConfig config, String driverHost) {
+  private static SharedTrainingMaster trainingMaster(TrainConfig config, String driverHost, int port) {
     SharingConfig sharing = config.sharing();
     VoidConfiguration.VoidConfigurationBuilder voidConfig = VoidConfiguration.builder()
-        .unicastPort(sharing.unicastPort())
-        .portSupplier(new ExecutorPortSupplier(sharing.unicastPort()))
+        .unicastPort(port)
+        .portSupplier(new ExecutorPortSupplier(port))
         .meshBuildMode(MeshBuildMode.valueOf(sharing.meshBuildMode()));
     voidConfig.controllerAddress(sharing.controllerAddress().isEmpty() ? driverHost : sharing.controllerAddress());
     if (!sharing.networkMask().isEmpty()) {

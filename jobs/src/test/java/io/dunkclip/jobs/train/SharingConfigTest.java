@@ -40,7 +40,8 @@ class SharingConfigTest {
 
   @Test
   void defaultsWorkInLocalMode() {
-    assertThat(SharingConfig.from(Map.of())).isEqualTo(new SharingConfig(-1, "fixed:lr", "", 40123, "", "PLAIN"));
+    // Port 0: free ports picked for each training (SharingPortTest).
+    assertThat(SharingConfig.from(Map.of())).isEqualTo(new SharingConfig(-1, "fixed:lr", "", 0, "", "PLAIN"));
     assertThat(SharingConfig.batchSizePerWorker(null, Map.of(), 16)).isEqualTo(16);
   }
 
