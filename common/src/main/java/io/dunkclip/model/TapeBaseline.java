@@ -25,6 +25,24 @@ public final class TapeBaseline {
 
   private TapeBaseline() {}
 
+  /**
+   * A tape's empty level as a model saw it: its raw score of the tape's background, and the logit offset added to the
+   * tape's scores (0: raw scores).
+   */
+  public record Level(double backgroundScore, double offset) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** How the report and logs put it. */
+    public String describe() {
+      String score = String.format(java.util.Locale.ROOT, "%.3f", backgroundScore);
+      if (offset == 0) {
+        return "the model scores this empty court " + score + "; scores as the model gives them";
+      }
+      return String.format(java.util.Locale.ROOT, "the model scores this empty court %s; this tape's scores are moved"
+          + " by %+.2f (logit) to the validation tapes' empty level", score, offset);
+    }
+  }
+
   /** {@code log(p / (1 - p))}, with {@code p} kept within [{@link #EDGE}, 1 - {@link #EDGE}]. */
   public static double logit(double p) {
     double clamped = Math.min(1 - EDGE, Math.max(EDGE, p));

@@ -132,6 +132,11 @@ class PipelineTest {
     assertThat(train.metadata().input()).isEqualTo(io.dunkclip.model.ModelMetadata.INPUT_FRAME_BACKGROUND);
     assertThat(train.metadata().thresholdRule()).isEqualTo(io.dunkclip.model.ModelMetadata.THRESHOLD_CALIBRATED);
     assertThat(train.metadata().threshold()).isEqualTo(best.threshold()).isStrictlyBetween(0.0, 1.0);
+    // Scores relative to each tape's empty court: the validation tape's background set the reference level; the clip
+    // edges were measured on the validation clips (under a second: clips begin and end a few frames off at most).
+    assertThat(train.metadata().baselineLogit()).isNotNull();
+    assertThat(train.metadata().edgeBeforeSeconds()).isNotNull().isBetween(0.0, 1.0);
+    assertThat(train.metadata().edgeAfterSeconds()).isNotNull().isBetween(0.0, 1.0);
     assertThat(javax.imageio.ImageIO.read(work.resolve("model/dunk.model.pr.png").toFile())).isNotNull();
     for (String tape : sample.tapes()) {
       assertThat(work.resolve("frames/video=" + tape + "/_background.png")).isRegularFile();
@@ -248,13 +253,23 @@ class PipelineTest {
 
   @Test
   @Order(20)
-  void theModelFindsTheDunksOfTapesItNeverSaw() {
+  void theModelFindsTheDunksOfTapesItNeverSaw() throws Exception {
     // Another seed: other courts, camera set-ups, players and distractors than the training tapes'.
     SampleResult unseen = SampleJob.run(new Configuration(), new SampleConfig(dir("unseen"), 2, 30, 8, false));
     DetectResult found = DetectJob.run(spark(),
         DetectConfig.defaults(dir("unseen"), dir("model/dunk.model"), dir("detect-unseen")));
     assertThat(found.errors()).isEmpty();
-    assertThat(work.resolve("detect-unseen/backgrounds/backgrounds.csv")).isRegularFile();
+    List<String> backgrounds = java.nio.file.Files.readAllLines(work.resolve("detect-unseen/backgrounds/backgrounds.csv"));
+    assertThat(backgrounds.get(0)).isEqualTo("video,file,samples,busy,unreliable,frames,empty_score,score_offset");
+    assertThat(backgrounds).hasSize(3);
+    for (String row : backgrounds.subList(1, 3)) {
+      // Each unseen tape's empty level as the model saw it, and the move to the validation tape's level.
+      String[] cells = row.split(",");
+      assertThat(Double.parseDouble(cells[6])).as(row).isStrictlyBetween(0.0, 1.0);
+      double expected = "true".equals(cells[4]) ? 0
+          : train.metadata().baselineLogit() - io.dunkclip.model.TapeBaseline.logit(Double.parseDouble(cells[6]));
+      assertThat(Double.parseDouble(cells[7])).as(row).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.02));
+    }
     EvaluateResult evaluation = EvaluateJob.run(new Configuration(), new EvaluateConfig(found.clipsCsv(),
         unseen.labels(), 0.5, null, dir("detect-unseen/scores")));
     // Four dunks; gradient sharing is not bit-reproducible, so one miss or one false clip is allowed here, while

@@ -20,6 +20,8 @@ import io.dunkclip.jobs.extract.ErrorTable;
 import io.dunkclip.jobs.extract.TapeBackgrounds;
 import io.dunkclip.video.Fit;
 import io.dunkclip.model.DunkModel;
+import io.dunkclip.model.FrameScorer;
+import io.dunkclip.model.TapeBaseline;
 import io.dunkclip.model.ModelMetadata;
 import io.dunkclip.video.TapeInfo;
 import java.io.ByteArrayInputStream;
@@ -152,7 +154,8 @@ public final class DetectJob {
 
     Outputs.mkdirs(config.output(), conf.get());
     if (!scored.backgrounds().isEmpty()) {
-      BackgroundFiles.writeDetectOutput(config.output(), scored.backgrounds(), conf.get());
+      BackgroundFiles.writeDetectOutput(config.output(), scored.backgrounds(),
+          levels(modelFile, config.model(), scored.backgrounds()), conf.get());
     }
     JavaRDD<SegmentScores> allScores = scored.scored().union(sc.parallelize(scored.extra(), 1));
     writeScores(spark, allScores, scoredFrames, Outputs.child(config.output(), SCORES_DIR), conf.get());
@@ -194,6 +197,25 @@ public final class DetectJob {
       rows.add(clipRow(video, number++, clip, info));
     }
     return rows;
+  }
+
+  /**
+   * Each tape's empty level as the executors' scorers saw it, computed again on the driver (one picture per tape):
+   * for detect's {@code backgrounds.csv} and the report.
+   */
+  static Map<String, TapeBaseline.Level> levels(byte[] modelFile, String location, Map<String, Background> backgrounds) {
+    DunkModel model;
+    try {
+      model = DunkModel.read(new ByteArrayInputStream(modelFile), location);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
+    Map<String, TapeBaseline.Level> levels = new LinkedHashMap<>();
+    backgrounds.forEach((video, background) -> {
+      FrameScorer scorer = new FrameScorer(model, background);
+      levels.put(video, new TapeBaseline.Level(scorer.backgroundScore(), scorer.offset()));
+    });
+    return levels;
   }
 
   /** Probes the tapes and scores every frame of them, or in fast mode the keyframes and then the windows. */

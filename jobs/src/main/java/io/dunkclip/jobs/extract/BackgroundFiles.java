@@ -2,6 +2,7 @@ package io.dunkclip.jobs.extract;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dunkclip.background.Background;
+import io.dunkclip.model.TapeBaseline;
 import io.dunkclip.background.BackgroundSamples;
 import io.dunkclip.dataset.KeyedTable;
 import io.dunkclip.jobs.spark.CsvFiles;
@@ -42,7 +43,8 @@ public final class BackgroundFiles {
   public static final String DETAILS = "_background.json";
   public static final String DETECT_DIR = "backgrounds";
   public static final String DETECT_TABLE = "backgrounds.csv";
-  static final List<String> DETECT_HEADER = List.of("video", "file", "samples", "busy", "unreliable", "frames");
+  static final List<String> DETECT_HEADER = List.of("video", "file", "samples", "busy", "unreliable", "frames",
+      "empty_score", "score_offset");
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundFiles.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -166,18 +168,25 @@ public final class BackgroundFiles {
     }
   }
 
-  /** Detect's {@code backgrounds/} directory: a picture per tape, numbered in tape order, and a table. */
-  public static void writeDetectOutput(String outputDir, Map<String, Background> backgrounds, Configuration conf) {
+  /**
+   * Detect's {@code backgrounds/} directory: a picture per tape, numbered in tape order, and a table with each tape's
+   * empty level as the model saw it ({@code levels}; empty columns for a tape without one).
+   */
+  public static void writeDetectOutput(String outputDir, Map<String, Background> backgrounds,
+      Map<String, TapeBaseline.Level> levels, Configuration conf) {
     Outputs.writeDirectory(Outputs.child(outputDir, DETECT_DIR), conf, temp -> {
       List<List<String>> rows = new ArrayList<>();
       int number = 1;
       for (Map.Entry<String, Background> entry : backgrounds.entrySet()) {
         Background background = entry.getValue();
+        TapeBaseline.Level level = levels.get(entry.getKey());
         String file = String.format(Locale.ROOT, "background-%03d.png", number++);
         Outputs.writeFile(Outputs.child(temp, file), conf, out -> out.write(png(background)));
         rows.add(List.of(entry.getKey(), file, String.valueOf(background.frames().length),
             String.format(Locale.ROOT, "%.3f", background.busy()), String.valueOf(background.unreliable()),
-            Arrays.stream(background.frames()).mapToObj(Long::toString).reduce((a, b) -> a + " " + b).orElse("")));
+            Arrays.stream(background.frames()).mapToObj(Long::toString).reduce((a, b) -> a + " " + b).orElse(""),
+            level == null ? "" : String.format(Locale.ROOT, "%.4f", level.backgroundScore()),
+            level == null ? "" : String.format(Locale.ROOT, "%.4f", level.offset())));
       }
       CsvFiles.writeTable(Outputs.child(temp, DETECT_TABLE), new KeyedTable(DETECT_HEADER, rows), conf);
       return null;

@@ -11,6 +11,7 @@ import io.dunkclip.jobs.evaluate.EvaluateConfig;
 import io.dunkclip.jobs.evaluate.EvaluateJob;
 import io.dunkclip.jobs.evaluate.EvaluateResult;
 import io.dunkclip.background.Background;
+import io.dunkclip.model.TapeBaseline;
 import io.dunkclip.dataset.KeyedTable;
 import io.dunkclip.jobs.extract.BackgroundFiles;
 import io.dunkclip.jobs.extract.ErrorTable;
@@ -320,9 +321,16 @@ public final class ReportJob {
     int samples = rows.header().indexOf("samples");
     int busy = rows.header().indexOf("busy");
     int unreliable = rows.header().indexOf("unreliable");
+    // Added later: detect outputs written before these columns have none.
+    int emptyScore = rows.header().indexOf("empty_score");
+    int offset = rows.header().indexOf("score_offset");
     for (List<String> row : rows.rows()) {
       String note = Background.describe(Integer.parseInt(row.get(samples)), Double.parseDouble(row.get(busy)),
           "true".equals(row.get(unreliable)));
+      if (emptyScore >= 0 && offset >= 0 && !row.get(emptyScore).isEmpty()) {
+        note += "; " + new TapeBaseline.Level(Double.parseDouble(row.get(emptyScore)),
+            Double.parseDouble(row.get(offset))).describe();
+      }
       out.put(row.get(video), List.of(row.get(file), note, row.get(unreliable)));
     }
     return out;
