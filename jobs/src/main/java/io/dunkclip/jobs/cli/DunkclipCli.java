@@ -1,6 +1,7 @@
 package io.dunkclip.jobs.cli;
 
 import io.dunkclip.format.CsvFormatException;
+import io.dunkclip.jobs.spark.OutputRefusedException;
 import io.dunkclip.video.TapeException;
 import java.io.UncheckedIOException;
 import org.slf4j.Logger;
@@ -10,8 +11,9 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code dunkclip <command> [options]}. Exit status: 0 all good, 1 the command failed (message on stderr), 2 bad
- * usage, 3 it finished but some tapes or clips failed (listed, and in the errors output), 4 the quickstart's clips
- * did not match the sample truth, 5 a nightly run in which every tape it tried failed.
+ * usage (an unknown option, or an output refused before any work: {@link OutputRefusedException}), 3 it finished but
+ * some tapes or clips failed (listed, and in the errors output), 4 the quickstart's clips did not match the sample
+ * truth, 5 nothing done: no tape could be read (or a nightly run in which every tape it tried failed).
  */
 @Command(name = "dunkclip", mixinStandardHelpOptions = true, version = "dunkclip 0.1.0",
     description = "Cut one clip per dunk out of long half-court tapes, on Spark.",
@@ -20,6 +22,9 @@ import picocli.CommandLine.Command;
         Commands.Nightly.class})
 public final class DunkclipCli implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(DunkclipCli.class);
+
+  /** Exit status of bad usage (picocli's own for an unknown option). */
+  static final int USAGE = 2;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -41,7 +46,7 @@ public final class DunkclipCli implements Runnable {
         LOG.error("dunkclip {} failed", cmd.getCommandName(), cause);
         cmd.getErr().println("dunkclip " + cmd.getCommandName() + ": failed: " + cause);
       }
-      return 1;
+      return cause instanceof OutputRefusedException ? USAGE : 1;
     });
     return commandLine.execute(args);
   }

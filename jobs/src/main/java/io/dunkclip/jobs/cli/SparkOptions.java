@@ -3,6 +3,7 @@ package io.dunkclip.jobs.cli;
 import io.dunkclip.jobs.spark.SparkSessions;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
@@ -24,6 +25,22 @@ public final class SparkOptions {
     }
     return settings;
   }
+
+  /**
+   * The Hadoop configuration the session will have (its {@code spark.hadoop.*} settings), for checks made before Spark
+   * starts.
+   */
+  public Configuration hadoop() {
+    Configuration conf = new Configuration();
+    settings().forEach((key, value) -> {
+      if (key.startsWith(HADOOP_PREFIX)) {
+        conf.set(key.substring(HADOOP_PREFIX.length()), value);
+      }
+    });
+    return conf;
+  }
+
+  private static final String HADOOP_PREFIX = "spark.hadoop.";
 
   public SparkSession session(String command) {
     String chosen = master;
