@@ -27,11 +27,16 @@ public final class SparkOptions {
   }
 
   /**
-   * The Hadoop configuration the session will have (its {@code spark.hadoop.*} settings), for checks made before Spark
-   * starts.
+   * The Hadoop configuration the session will have (its {@code spark.hadoop.*} settings: those spark-submit passes as
+   * system properties, then the command's), for checks made before Spark starts.
    */
   public Configuration hadoop() {
     Configuration conf = new Configuration();
+    System.getProperties().stringPropertyNames().forEach(key -> {
+      if (key.startsWith(HADOOP_PREFIX)) {
+        conf.set(key.substring(HADOOP_PREFIX.length()), System.getProperty(key));
+      }
+    });
     settings().forEach((key, value) -> {
       if (key.startsWith(HADOOP_PREFIX)) {
         conf.set(key.substring(HADOOP_PREFIX.length()), value);
