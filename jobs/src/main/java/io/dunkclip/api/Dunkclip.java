@@ -185,9 +185,22 @@ public final class Dunkclip {
       chosen.add(new ClipRow(row.getString(0), row.getInt(1), FrameRange.of(row.getLong(2), row.getLong(3)),
           row.getDouble(4), row.getDouble(5), row.getDouble(6)));
     }
-    String clipsCsv = Outputs.child(outputDir, "clips.csv");
-    CsvFiles.writeClips(clipsCsv, chosen, sc.hadoopConfiguration());
-    RenderResult result = RenderJob.run(spark, RenderConfig.plain(clipsCsv, tapesPathOrGlob, outputDir));
+    // Rendered from a scratch copy of the rows, then written beside the clips: render takes only an output that
+    // holds no input of its own and no file it did not write.
+    RenderResult result;
+    java.nio.file.Path scratch = null;
+    try {
+      scratch = java.nio.file.Files.createTempFile("dunkclip-chosen-", ".csv");
+      String scratchCsv = scratch.toUri().toString();
+      CsvFiles.writeClips(scratchCsv, chosen, sc.hadoopConfiguration());
+      result = RenderJob.run(spark, RenderConfig.plain(scratchCsv, tapesPathOrGlob, outputDir));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot write the chosen clips to a scratch file: " + e.getMessage()
+          + " (java.io.tmpdir=" + System.getProperty("java.io.tmpdir") + ")", e);
+    } finally {
+      deleteScratch(scratch);
+    }
+    CsvFiles.writeClips(Outputs.child(outputDir, "clips.csv"), chosen, sc.hadoopConfiguration());
     result.failed().forEach(clip -> LOG.warn("Cannot render clip {} of {}: {}", clip.clip(), clip.video(),
         clip.error()));
     List<Row> manifest = new ArrayList<>();
@@ -198,5 +211,16 @@ public final class Dunkclip {
           clip.frames(), clip.audioSamples(), clip.seconds(), clip.error()));
     }
     return spark.createDataFrame(manifest, MANIFEST_SCHEMA).orderBy("video", "clip");
+  }
+
+  private static void deleteScratch(java.nio.file.Path scratch) {
+    if (scratch == null) {
+      return;
+    }
+    try {
+      java.nio.file.Files.deleteIfExists(scratch);
+    } catch (java.io.IOException e) {
+      LOG.warn("Cannot delete the scratch file {}: {}", scratch, e.getMessage());
+    }
   }
 }

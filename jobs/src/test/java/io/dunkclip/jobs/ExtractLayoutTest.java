@@ -10,6 +10,7 @@ import io.dunkclip.jobs.extract.ExtractResult;
 import io.dunkclip.jobs.extract.FrameFiles;
 import io.dunkclip.jobs.extract.FrameRows;
 import io.dunkclip.jobs.extract.TapeTable;
+import io.dunkclip.jobs.spark.OutputGuard;
 import io.dunkclip.sample.SampleTapeGenerator;
 import io.dunkclip.sample.TapeSpec;
 import io.dunkclip.video.Fit;
@@ -52,7 +53,8 @@ class ExtractLayoutTest {
             ExtractFormat.JPG));
 
     assertThat(result.errors()).isEmpty();
-    assertThat(list(output)).containsExactlyInAnyOrder("a.mp4", "b.mp4", TapeTable.FILE_NAME, ErrorTable.FILE_NAME);
+    assertThat(list(output)).containsExactlyInAnyOrder("a.mp4", "b.mp4", TapeTable.FILE_NAME, ErrorTable.FILE_NAME,
+        OutputGuard.MARKER);
     long total = 0;
     for (String video : List.of("a.mp4", "b.mp4")) {
       long frames = TapeProbe.probe(landscape.resolve(video), video).frameCount();

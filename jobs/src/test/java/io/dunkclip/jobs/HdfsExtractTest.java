@@ -10,6 +10,7 @@ import io.dunkclip.jobs.extract.ExtractResult;
 import io.dunkclip.jobs.extract.FrameFiles;
 import io.dunkclip.jobs.extract.FrameRows;
 import io.dunkclip.jobs.extract.TapeTable;
+import io.dunkclip.jobs.spark.OutputGuard;
 import io.dunkclip.sample.SampleTapeGenerator;
 import io.dunkclip.sample.TapeSpec;
 import io.dunkclip.video.TapeProbe;
@@ -117,7 +118,7 @@ class HdfsExtractTest {
     assertThat(result.frames()).isEqualTo(FRAMES.values().stream().mapToLong(Long::longValue).sum());
     org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(root + "/frames-jpg");
     assertThat(names(hdfs.listStatus(dir))).containsExactlyInAnyOrder("a.mp4", "b.mp4", TapeTable.FILE_NAME,
-        ErrorTable.FILE_NAME);
+        ErrorTable.FILE_NAME, OutputGuard.MARKER);
     for (Map.Entry<String, Long> tape : FRAMES.entrySet()) {
       List<String> expected = LongStream.range(0, tape.getValue()).mapToObj(FrameFiles::fileName).toList();
       assertThat(names(hdfs.listStatus(new org.apache.hadoop.fs.Path(dir, tape.getKey()))))

@@ -11,6 +11,7 @@ import io.dunkclip.jobs.extract.ExtractResult;
 import io.dunkclip.jobs.extract.ExtractJob;
 import io.dunkclip.jobs.extract.FrameRows;
 import io.dunkclip.jobs.extract.TapeTable;
+import io.dunkclip.jobs.spark.OutputGuard;
 import io.dunkclip.sample.SampleTapeGenerator;
 import io.dunkclip.sample.TapeSpec;
 import java.io.IOException;
@@ -144,7 +145,7 @@ class S3aEndpointTest {
     // delete of each object: what really happens on a store without the S3A committers, here against a real server.
     try (FileSystem fs = FileSystem.newInstance(URI.create(s3Frames), s3Conf)) {
       assertThat(names(fs.listStatus(new org.apache.hadoop.fs.Path(s3Frames)))).containsExactlyInAnyOrder(
-          "_SUCCESS", TapeTable.FILE_NAME, ErrorTable.FILE_NAME, "video=a.mp4", "video=b.mp4");
+          "_SUCCESS", TapeTable.FILE_NAME, ErrorTable.FILE_NAME, OutputGuard.MARKER, "video=a.mp4", "video=b.mp4");
     }
     assertNothingHiddenIn("dunkclip-extract");
   }

@@ -26,7 +26,10 @@ import io.dunkclip.jobs.render.RenderResult;
 import io.dunkclip.jobs.sample.SampleConfig;
 import io.dunkclip.jobs.sample.SampleJob;
 import io.dunkclip.jobs.sample.SampleResult;
+import io.dunkclip.jobs.spark.OutputGuard;
 import io.dunkclip.jobs.spark.TapeError;
+import io.dunkclip.jobs.spark.TapeInputs;
+import io.dunkclip.jobs.spark.TapeRef;
 import io.dunkclip.jobs.train.SharingConfig;
 import io.dunkclip.jobs.train.TrainConfig;
 import io.dunkclip.jobs.train.TrainJob;
@@ -54,8 +57,11 @@ final class Commands {
   static final int PARTIAL_FAILURE = 3;
   /** Exit status when the quickstart ran but its clips do not match the sample's truth. */
   static final int QUALITY_FAILURE = 4;
-  /** Exit status of a nightly run in which every tape it tried failed (nothing processed). */
-  static final int ALL_FAILED = 5;
+  /**
+   * Exit status when nothing was done: no tape of the run could be read (the output is left as it was), or a nightly
+   * run in which every tape it tried failed.
+   */
+  static final int NOTHING_DONE = 5;
 
   abstract static class Base implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -85,6 +91,39 @@ final class Commands {
       out().println(summary);
       out().flush();
       return errors.isEmpty() ? 0 : PARTIAL_FAILURE;
+    }
+
+    /** As {@link #report(List, String)}, and when no tape could be read ({@code tapes} is 0) says nothing was done. */
+    int report(int tapes, List<TapeError> errors, String summary, String output) {
+      int status = report(errors, summary);
+      return tapes > 0 ? status : nothingDone(output, output + " is left as it was");
+    }
+
+    int nothingDone(String output, String what) {
+      out().println(spec.name() + ": nothing done: no tape could be read; " + what);
+      out().flush();
+      return NOTHING_DONE;
+    }
+
+    /**
+     * Before Spark starts: refuses an output the command may not write ({@link OutputGuard}, a usage error), and
+     * returns {@link #NOTHING_DONE} when {@code input} (null: none) names no tape file that exists, after listing each
+     * one (a typo in --input), so nothing at {@code output} is replaced; null when the command should run.
+     */
+    Integer precheck(OutputGuard.Claim claim, String input, String output, SparkOptions spark) {
+      Configuration conf = spark.hadoop();
+      OutputGuard.check(claim, conf);
+      if (input == null) {
+        return null;
+      }
+      List<TapeRef> tapes = TapeInputs.resolve(input, conf);
+      if (tapes.stream().anyMatch(TapeRef::usable)) {
+        return null;
+      }
+      for (TapeRef tape : tapes) {
+        out().println("error: tape " + new TapeError(tape.name(), tape.uri(), "list", tape.problem(), 0).describe());
+      }
+      return nothingDone(output, output + " is left as it was");
     }
   }
 
@@ -155,9 +194,16 @@ final class Commands {
         return new ExtractConfig(input, output, wh[0], wh[1], segmentFrames, images, Fit.parse(fit), layout,
             update);
       });
+      Integer nothing = precheck(ExtractJob.claim(config), input, output, spark);
+      if (nothing != null) {
+        return nothing;
+      }
       try (SparkSession session = spark.session("extract")) {
         ExtractResult result = ExtractJob.run(session, config);
-        return report(result.errors(), result.summary());
+        int status = report(result.errors(), result.summary());
+        return result.tapes() > 0 ? status : nothingDone(output, update
+            ? "no frames replaced in " + output + " (the tapes' errors are recorded in its _errors.csv)"
+            : output + " is left as it was");
       }
     }
   }
@@ -273,9 +319,13 @@ final class Commands {
       DetectConfig config = options(() -> new DetectConfig(source.input, model, output, threshold, exitThreshold,
           minSeconds, maxGapSeconds, padSeconds, segmentFrames, batchSize, fast, source.frames, labels,
           smoothSeconds));
+      Integer nothing = precheck(DetectJob.claim(config), source.input, output, spark);
+      if (nothing != null) {
+        return nothing;
+      }
       try (SparkSession session = spark.session("detect")) {
         DetectResult result = DetectJob.run(session, config);
-        return report(result.errors(), result.summary());
+        return report(result.tapes(), result.errors(), result.summary(), output);
       }
     }
   }
@@ -307,6 +357,7 @@ final class Commands {
     @Override
     public Integer call() {
       RenderConfig config = options(() -> new RenderConfig(clips, input, output, slowmo, reel, copy));
+      precheck(RenderJob.claim(config), null, output, spark);
       try (SparkSession session = spark.session("render")) {
         RenderResult result = RenderJob.run(session, config);
         result.failed().forEach(c -> out().println("error: clip " + c.clip() + " of " + c.video() + ": " + c.error()));
@@ -331,6 +382,7 @@ final class Commands {
     @Override
     public Integer call() {
       ReportConfig config = options(() -> new ReportConfig(detect, input, labels));
+      precheck(ReportJob.claim(config), null, null, spark);
       try (SparkSession session = spark.session("report")) {
         ReportResult result = ReportJob.run(session, config);
         result.problems().forEach(p -> out().println("warning: " + p));
@@ -376,6 +428,7 @@ final class Commands {
       NightlyConfig config = options(() -> new NightlyConfig(archive, model, output, maxAttempts, parallelTapes,
           new DetectConfig(archive, model, output, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
               segmentFrames, batchSize).withSmoothSeconds(smoothSeconds)));
+      OutputGuard.checkWritable("nightly", "output", output, spark.hadoop());
       try (SparkSession session = spark.session("nightly")) {
         NightlyResult result = NightlyJob.run(session, config, line -> {
           out().println(line);
@@ -390,7 +443,7 @@ final class Commands {
         }
         out().println(result.summary());
         out().flush();
-        return result.newFailures() == 0 ? 0 : result.allFailed() ? ALL_FAILED : PARTIAL_FAILURE;
+        return result.newFailures() == 0 ? 0 : result.allFailed() ? NOTHING_DONE : PARTIAL_FAILURE;
       }
     }
   }
@@ -436,6 +489,7 @@ final class Commands {
     public Integer call() {
       QuickstartConfig config = options(() -> new QuickstartConfig(workdir, tapes, seconds, seed, epochs,
           SharingConfig.from(spark.settings()), unseenTapes));
+      precheck(QuickstartJob.claim(config), null, null, spark);
       try (SparkSession session = spark.session("quickstart")) {
         QuickstartResult result = QuickstartJob.run(session, config, line -> {
           out().println(line);

@@ -1,6 +1,7 @@
 package io.dunkclip.jobs.cli;
 
 import io.dunkclip.format.CsvFormatException;
+import io.dunkclip.jobs.spark.OutputRefusedException;
 import io.dunkclip.video.TapeException;
 import java.io.UncheckedIOException;
 import org.slf4j.Logger;
@@ -10,8 +11,9 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code dunkclip <command> [options]}. Exit status: 0 all good, 1 the command failed (message on stderr), 2 bad
- * usage, 3 it finished but some tapes or clips failed (listed, and in the errors output), 4 the quickstart's clips
- * did not match the sample truth, 5 a nightly run in which every tape it tried failed.
+ * usage (an unknown option, or an output refused before any work: {@link OutputRefusedException}), 3 it finished but
+ * some tapes or clips failed (listed, and in the errors output), 4 the quickstart's clips did not match the sample
+ * truth, 5 nothing done: no tape could be read (or a nightly run in which every tape it tried failed).
  */
 @Command(name = "dunkclip", mixinStandardHelpOptions = true, version = "dunkclip 0.1.0",
     description = "Cut one clip per dunk out of long half-court tapes, on Spark.",
@@ -36,7 +38,7 @@ public final class DunkclipCli implements Runnable {
     CommandLine commandLine = new CommandLine(new DunkclipCli());
     commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
       Throwable cause = error;
-      if (cause instanceof UsageException) {
+      if (cause instanceof UsageException || cause instanceof OutputRefusedException) {
         cmd.getErr().println("dunkclip " + cmd.getCommandName() + ": " + cause.getMessage());
         LOG.debug("Bad usage", cause);
         return USAGE;

@@ -23,9 +23,13 @@ final class LabelCommand extends Commands.Base {
   @Override
   public Integer call() {
     LabelConfig config = options(() -> new LabelConfig(input, output, every));
+    Integer nothing = precheck(LabelJob.claim(config), input, output, spark);
+    if (nothing != null) {
+      return nothing;
+    }
     try (SparkSession session = spark.session("label")) {
       LabelResult result = LabelJob.run(session, config);
-      return report(result.errors(), result.summary());
+      return report(result.tapes(), result.errors(), result.summary(), output);
     }
   }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
@@ -55,6 +56,27 @@ public final class SparkOptions {
     }
     return settings;
   }
+
+  /**
+   * The Hadoop configuration the session will have (its {@code spark.hadoop.*} settings: those spark-submit passes as
+   * system properties, then the command's), for checks made before Spark starts.
+   */
+  public Configuration hadoop() {
+    Configuration conf = new Configuration();
+    System.getProperties().stringPropertyNames().forEach(key -> {
+      if (key.startsWith(HADOOP_PREFIX)) {
+        conf.set(key.substring(HADOOP_PREFIX.length()), System.getProperty(key));
+      }
+    });
+    settings().forEach((key, value) -> {
+      if (key.startsWith(HADOOP_PREFIX)) {
+        conf.set(key.substring(HADOOP_PREFIX.length()), value);
+      }
+    });
+    return conf;
+  }
+
+  private static final String HADOOP_PREFIX = "spark.hadoop.";
 
   public SparkSession session(String command) {
     Map<String, String> checked = settings();

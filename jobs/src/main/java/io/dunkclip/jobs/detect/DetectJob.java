@@ -8,7 +8,9 @@ import io.dunkclip.interval.RunReducer;
 import io.dunkclip.interval.ScoreRun;
 import io.dunkclip.jobs.report.ReportJob;
 import io.dunkclip.jobs.spark.CsvFiles;
+import io.dunkclip.jobs.report.DetectRun;
 import io.dunkclip.jobs.spark.HadoopConf;
+import io.dunkclip.jobs.spark.OutputGuard;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.jobs.spark.ProbedTapes;
 import io.dunkclip.jobs.spark.TapeError;
@@ -62,8 +64,13 @@ import scala.Tuple2;
  * scored segments, which smooths them with a moving median, exact across segment boundaries through an exchange of
  * the segments' edges ({@link SmoothedRuns}); nothing is decoded twice. The clips and their scores come from the
  * smoothed scores, the scores dataset holds the model's raw scores.
+ *
+ * <p>Before any work the output is checked ({@link #claim}): only a directory that detect wrote is written into. A run
+ * in which no tape can be read writes nothing and leaves the output as it was.
  */
 public final class DetectJob {
+  /** The command the output's marker names. */
+  static final String COMMAND = "detect";
   public static final String CLIPS_FILE = "clips.csv";
   public static final String SCORES_DIR = "scores";
   static final StructType SCORE_SCHEMA = new StructType()
@@ -115,10 +122,21 @@ public final class DetectJob {
     return new LinkedHashMap<>(backgrounds);
   }
 
+  /**
+   * What detect writes: files and folders inside {@code --output}; an unmarked output from before the marker is proven
+   * detect's by its {@code _detect.json}.
+   */
+  public static OutputGuard.Claim claim(DetectConfig config) {
+    return OutputGuard.Claim.of(COMMAND, "output", config.output(), false).reading("input", config.input())
+        .reading("frames", config.frames()).reading("model", config.model()).reading("labels", config.labels())
+        .provenBy(DetectRun.FILE_NAME);
+  }
+
   public static DetectResult run(SparkSession spark, DetectConfig config) {
     long started = System.nanoTime();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
+    OutputGuard.check(claim(config), conf.get());
     byte[] modelFile = readModelFile(config.model(), conf.get());
     ModelMetadata metadata = readMetadata(modelFile, config.model());
     SegmentScoring scoring = segmentScoring(sc, config, modelFile, metadata);
@@ -126,6 +144,12 @@ public final class DetectJob {
     Scoring scored = config.frames() != null
         ? FrameDataset.score(spark, config, metadata, scoring, conf.get())
         : scoreTapes(sc, config, conf, scoring, metadata);
+    if (scored.tapes().isEmpty()) {
+      scored.scored().unpersist();
+      scoring.modelFile().destroy();
+      return new DetectResult(Outputs.child(config.output(), CLIPS_FILE), 0, 0, List.of(), List.copyOf(scored.errors()),
+          config.enter(metadata), (System.nanoTime() - started) / 1e9, 0);
+    }
     List<Tuple2<SegmentScores, Integer>> summaries = SmoothedRuns.smooth(sc, scored, config, scoring.exitThreshold())
         .map(s -> new Tuple2<>(new SegmentScores(s.video(), s.first(), new float[0], s.runs(), s.error()),
             s.scores().length))
@@ -153,6 +177,7 @@ public final class DetectJob {
     rows.sort(Comparator.comparing(ClipRow::video).thenComparingInt(ClipRow::clip));
 
     Outputs.mkdirs(config.output(), conf.get());
+    OutputGuard.mark(config.output(), COMMAND, conf.get());
     if (!scored.backgrounds().isEmpty()) {
       BackgroundFiles.writeDetectOutput(config.output(), scored.backgrounds(),
           levels(modelFile, config.model(), scored.backgrounds()), conf.get());

@@ -2,6 +2,7 @@ package io.dunkclip.jobs.extract;
 
 
 import io.dunkclip.jobs.spark.HadoopConf;
+import io.dunkclip.jobs.spark.OutputGuard;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.jobs.spark.ProbedTapes;
 import io.dunkclip.jobs.spark.TapeError;
@@ -28,9 +29,15 @@ import org.apache.spark.util.LongAccumulator;
  * ({@link FrameFiles}); beside it {@code _tapes.csv} lists each tape's frame count and {@code _errors.csv} every tape
  * that failed and why. The whole directory is committed at once: a killed run leaves the previous result; with
  * {@code --update} only this run's tapes are replaced inside an existing dataset ({@link ExtractUpdate}).
+ *
+ * <p>Before any work the output is checked ({@link #claim}): only a frames dataset that extract wrote is replaced. A run
+ * in which no tape can be read writes nothing and leaves the output as it was (an update still records the tapes'
+ * errors in the dataset's {@code _errors.csv}, as it does for any tape that gives no frames).
  */
 public final class ExtractJob {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExtractJob.class);
+  /** The command the output's marker names. */
+  static final String COMMAND = "extract";
 
   private ExtractJob() {}
 
@@ -54,16 +61,30 @@ public final class ExtractJob {
     return spark.createDataFrame(rows, FrameRows.SCHEMA);
   }
 
+  /**
+   * What extract writes: the dataset at {@code --output}, replaced as a whole; an unmarked dataset from before the
+   * marker is proven extract's by its {@code _tapes.csv}.
+   */
+  public static OutputGuard.Claim claim(ExtractConfig config) {
+    return OutputGuard.Claim.of(COMMAND, "output", config.output(), true).reading("input", config.input())
+        .provenBy(TapeTable.FILE_NAME);
+  }
+
   public static ExtractResult run(SparkSession spark, ExtractConfig config) {
     long started = System.nanoTime();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
+    OutputGuard.check(claim(config), conf.get());
     List<TapeError> errors = new ArrayList<>();
     if (config.format() == ExtractFormat.PARQUET) {
       warmUpFrameWrite(spark, sc);
     }
     ProbedTapes probed = ProbedTapes.probe(sc, TapeInputs.resolve(config.input(), conf.get()), conf);
     errors.addAll(probed.errors());
+    if (probed.tapes().isEmpty() && !ExtractUpdate.updatesExisting(config, conf.get())) {
+      LOG.warn("No tape of {} could be read: {} is left as it was", config.input(), config.output());
+      return new ExtractResult(config.output(), 0, 0, List.copyOf(errors), (System.nanoTime() - started) / 1e9);
+    }
 
     // Each tape's background, from its keyframes, stored with its frames: train and detect --frames read it there.
     // The jpg layout is plain image files for other tools (train and detect read the Parquet layout only).
@@ -89,6 +110,7 @@ public final class ExtractJob {
         }
       };
       errors.addAll(decodeErrors.value());
+      OutputGuard.mark(temp, COMMAND, conf.get());
       BackgroundFiles.writeIntoDataset(temp, backgrounds.backgrounds(), conf.get());
       TapeTable.write(Outputs.child(temp, TapeTable.FILE_NAME), probed, config, conf.get());
       ErrorTable.write(Outputs.child(temp, ErrorTable.FILE_NAME), errors, conf.get());

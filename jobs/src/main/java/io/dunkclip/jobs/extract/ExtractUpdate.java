@@ -111,6 +111,20 @@ public final class ExtractUpdate {
     }
   }
 
+  /** Whether {@code config} updates a dataset that exists (else the run writes a whole dataset). */
+  static boolean updatesExisting(ExtractConfig config, Configuration conf) {
+    if (!config.update()) {
+      return false;
+    }
+    Path path = new Path(config.output());
+    try {
+      return path.getFileSystem(conf).exists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot look for the frames dataset " + config.output() + ": " + e.getMessage()
+          + " (output=" + config.output() + ")", e);
+    }
+  }
+
   /** The hidden sibling names of this dataset's update staging directories. */
   private static String stagingPrefix(Path dir) {
     return "." + dir.getName() + ".update-";

@@ -8,6 +8,7 @@ import io.dunkclip.jobs.render.ClipNames;
 import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.spark.HadoopConf;
 import io.dunkclip.jobs.spark.TapeSources;
+import io.dunkclip.jobs.spark.OutputGuard;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.jobs.spark.ProbedTapes;
 import io.dunkclip.jobs.spark.TapeError;
@@ -42,6 +43,8 @@ import scala.Tuple2;
  * edit a copy of it.
  */
 public final class LabelJob {
+  /** The command the output's marker names. */
+  static final String COMMAND = "label";
   public static final String TEMPLATE = "labels-template.csv";
   /** 8 x 6 thumbnails of at most 160 x 160 pixels: a sheet of about 1300 x 600 for a 16:9 tape, easy to scan. */
   static final int COLUMNS = 8;
@@ -50,14 +53,32 @@ public final class LabelJob {
 
   private LabelJob() {}
 
+  /**
+   * What label writes: tape folders and tables inside {@code --output}; an unmarked output from before the marker is
+   * proven label's by its {@code labels-template.csv}.
+   */
+  public static OutputGuard.Claim claim(LabelConfig config) {
+    return OutputGuard.Claim.of(COMMAND, "output", config.output(), false).reading("input", config.input())
+        .provenBy(TEMPLATE);
+  }
+
   public static LabelResult run(SparkSession spark, LabelConfig config) {
     long started = System.nanoTime();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
+    OutputGuard.check(claim(config), conf.get());
     List<TapeRef> inputs = TapeInputs.resolve(config.input(), conf.get());
     requireDistinctFolders(inputs, config);
     ProbedTapes probed = ProbedTapes.probe(sc, inputs, conf);
     List<TapeError> errors = new ArrayList<>(probed.errors());
+    if (probed.tapes().isEmpty()) {
+      // Nothing to show: the earlier sheets and template stay as they were.
+      return new LabelResult(config.output(), Outputs.child(config.output(), TEMPLATE), 0, 0, 0, List.copyOf(errors),
+          (System.nanoTime() - started) / 1e9);
+    }
+    // Marked before the first sheet is written, so that a rerun after a kill may replace what this run began.
+    Outputs.mkdirs(config.output(), conf.get());
+    OutputGuard.mark(config.output(), COMMAND, conf.get());
 
     List<Tuple2<TapeRef, TapeInfo>> work = new ArrayList<>();
     for (TapeRef tape : probed.tapes()) {

@@ -10,6 +10,7 @@ import io.dunkclip.jobs.render.RenderResult;
 import io.dunkclip.jobs.render.RenderedClip;
 import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.spark.HadoopConf;
+import io.dunkclip.jobs.spark.OutputGuard;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.jobs.spark.TapeError;
 import io.dunkclip.jobs.spark.TapeInputs;
@@ -63,6 +64,7 @@ public final class NightlyJob {
     long started = System.nanoTime();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration conf = sc.hadoopConfiguration();
+    OutputGuard.checkWritable("nightly", "output", config.output(), conf);
     ModelMetadata metadata = DetectJob.readMetadata(DetectJob.readModelFile(config.model(), conf), config.model());
     Ledger ledger = Ledger.open(Outputs.child(config.output(), metadata.modelVersion()), conf);
     List<TapeRef> tapes = TapeInputs.resolve(config.archive(), conf);

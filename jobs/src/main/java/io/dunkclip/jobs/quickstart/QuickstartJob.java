@@ -15,6 +15,7 @@ import io.dunkclip.jobs.render.RenderResult;
 import io.dunkclip.jobs.sample.SampleConfig;
 import io.dunkclip.jobs.sample.SampleJob;
 import io.dunkclip.jobs.sample.SampleResult;
+import io.dunkclip.jobs.spark.OutputGuard;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.jobs.train.TrainConfig;
 import io.dunkclip.jobs.train.TrainJob;
@@ -25,12 +26,32 @@ import org.apache.spark.sql.SparkSession;
 /**
  * sample → extract → train → detect → render → evaluate, each stage's output feeding the next. The model is trained
  * on the sample tapes of one seed and detects on tapes of the next seed, which it never saw.
+ *
+ * <p>The working directory is checked first ({@link #claim}): the quickstart writes only its own entries there, and
+ * only into a directory that holds none of them or that a quickstart wrote.
  */
 public final class QuickstartJob {
+  /** The command the working directory's marker names. */
+  static final String COMMAND = "quickstart";
+  /** What the quickstart writes in its working directory. */
+  static final String EVALUATION = "evaluation.json";
+
   private QuickstartJob() {}
+
+  /**
+   * What the quickstart writes: its entries of {@code --workdir}; an unmarked one from before the marker is proven the
+   * quickstart's by its {@code evaluation.json}.
+   */
+  public static OutputGuard.Claim claim(QuickstartConfig config) {
+    return OutputGuard.Claim.of(COMMAND, "workdir", config.workdir(), false).provenBy(EVALUATION)
+        .writingOnly("tapes", "unseen", "frames", "model", "detect", "clips", "scratch", EVALUATION);
+  }
 
   public static QuickstartResult run(SparkSession spark, QuickstartConfig config, Consumer<String> progress) {
     long started = System.nanoTime();
+    OutputGuard.check(claim(config), spark.sparkContext().hadoopConfiguration());
+    Outputs.mkdirs(config.workdir(), spark.sparkContext().hadoopConfiguration());
+    OutputGuard.mark(config.workdir(), COMMAND, spark.sparkContext().hadoopConfiguration());
     String work = config.workdir();
     String tapes = Outputs.child(work, "tapes");
     String unseenTapes = Outputs.child(work, "unseen");
@@ -62,7 +83,7 @@ public final class QuickstartJob {
     progress.accept(render.summary());
     EvaluateResult evaluate = EvaluateJob.run(spark.sparkContext().hadoopConfiguration(),
         new EvaluateConfig(detect.clipsCsv(), unseen.labels(), EvaluateConfig.IOU_DEFAULT,
-            Outputs.child(work, "evaluation.json")));
+            Outputs.child(work, EVALUATION)));
     progress.accept(evaluate.summary());
     return new QuickstartResult(sample, unseen, extract, train, detect, render, evaluate, (System.nanoTime() - started) / 1e9);
   }

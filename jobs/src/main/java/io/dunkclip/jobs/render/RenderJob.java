@@ -5,6 +5,7 @@ import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.spark.HadoopConf;
 import io.dunkclip.jobs.spark.LocalTapes;
 import io.dunkclip.jobs.spark.TapeSources;
+import io.dunkclip.jobs.spark.OutputGuard;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.jobs.spark.ProbedTapes;
 import io.dunkclip.jobs.spark.TapeInputs;
@@ -41,8 +42,12 @@ import scala.Tuple2;
  * Writes every clip of a clips.csv as its own video, one Spark task per clip, plus {@code manifest.csv}. Each file is
  * encoded on the executor's local disk, copied to the output filesystem under a hidden temporary name and renamed:
  * a clip file visible under its final name is always complete.
+ *
+ * <p>Before any work the output is checked ({@link #claim}): only a directory that render wrote is written into.
  */
 public final class RenderJob {
+  /** The command the output's marker names. */
+  static final String COMMAND = "render";
   public static final String MANIFEST = "manifest.csv";
   /** With --reel: one row per tape's highlight reel (clip 0, the span from its first to its last clip). */
   public static final String REELS = "reels.csv";
@@ -53,10 +58,20 @@ public final class RenderJob {
 
   private RenderJob() {}
 
+  /**
+   * What render writes: clip files and manifests inside {@code --output}; an unmarked output from before the marker is
+   * proven render's by its {@code manifest.csv}.
+   */
+  public static OutputGuard.Claim claim(RenderConfig config) {
+    return OutputGuard.Claim.of(COMMAND, "output", config.output(), false).reading("clips", config.clips())
+        .reading("input", config.input()).provenBy(MANIFEST);
+  }
+
   public static RenderResult run(SparkSession spark, RenderConfig config) {
     long started = System.nanoTime();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
+    OutputGuard.check(claim(config), conf.get());
     List<ClipRow> clips = CsvFiles.readClips(config.clips(), conf.get());
     Map<String, TapeRef> tapesByName = TapeInputs.resolve(config.input(), conf.get()).stream()
         .collect(Collectors.toMap(TapeRef::name, Function.identity()));
@@ -74,6 +89,7 @@ public final class RenderJob {
     ProbedTapes probed = ProbedTapes.probe(sc, needed, conf);
     Broadcast<Map<String, TapeInfo>> infos = sc.broadcast(probed.infos());
     Outputs.mkdirs(config.output(), conf.get());
+    OutputGuard.mark(config.output(), COMMAND, conf.get());
     String output = config.output();
 
     // One rule names every tape's files, so two tapes never write one file (same.mp4, same.mov).

@@ -17,6 +17,7 @@ import io.dunkclip.jobs.extract.BackgroundFiles;
 import io.dunkclip.jobs.extract.ErrorTable;
 import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.spark.HadoopConf;
+import io.dunkclip.jobs.spark.OutputGuard;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.jobs.spark.ProbedTapes;
 import io.dunkclip.jobs.spark.TapeInputs;
@@ -58,8 +59,13 @@ import org.knowm.xchart.XYChart;
  * <p>Reads only what detect wrote (clips.csv, the scores dataset, _errors.csv, _detect.json) plus the tapes, so it
  * runs at the end of detect and again, later, from the report command. Thumbnails are decoded on the executors, a
  * task per clip; the scores are reduced there to a few points per plot pixel before the driver sees them.
+ *
+ * <p>The report command replaces {@code DIR/report/} only when it is the report's own ({@link #claim}); detect, whose
+ * output it is part of, has checked its whole output already.
  */
 public final class ReportJob {
+  /** The command the report directory's marker names (detect's report too: it is the same directory). */
+  static final String COMMAND = "report";
   public static final String REPORT_DIR = "report";
   public static final String INDEX = "index.html";
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReportJob.class);
@@ -86,7 +92,17 @@ public final class ReportJob {
     return report;
   }
 
+  /**
+   * What the report command writes: {@code DIR/report/}, replaced as a whole; an unmarked one from before the marker is
+   * proven the report's by its {@code index.html}.
+   */
+  public static OutputGuard.Claim claim(ReportConfig config) {
+    return OutputGuard.Claim.within(COMMAND, "detect", config.detect(), Outputs.child(config.detect(), REPORT_DIR),
+        true).reading("input", config.input()).reading("labels", config.labels()).provenBy(INDEX);
+  }
+
   public static ReportResult run(SparkSession spark, ReportConfig config) {
+    OutputGuard.check(claim(config), spark.sparkContext().hadoopConfiguration());
     return run(spark, config, Map.of(), null);
   }
 
@@ -174,6 +190,7 @@ public final class ReportJob {
           sections, problems, clips.size()));
       Outputs.writeFile(new Path(temp, INDEX).toString(), conf.get(),
           out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
+      OutputGuard.mark(temp.toString(), COMMAND, conf.get());
       Outputs.replace(fs, conf.get(), temp, target);
       return new ReportResult(new Path(target, INDEX).toString(), videos.size(), clips.size(), drawn, problems,
           (System.nanoTime() - started) / 1e9);

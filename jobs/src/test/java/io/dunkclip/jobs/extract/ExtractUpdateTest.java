@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dunkclip.jobs.TestSpark;
+import io.dunkclip.jobs.spark.OutputGuard;
 import io.dunkclip.sample.SampleTapeGenerator;
 import io.dunkclip.sample.TapeSpec;
 import io.dunkclip.video.Fit;
@@ -139,7 +140,8 @@ class ExtractUpdateTest {
         .isEqualTo(java.util.stream.IntStream.range(0, 21).mapToObj(i -> "a.mp4/" + FrameFiles.fileName(i))
             .collect(Collectors.toCollection(java.util.TreeSet::new)));
     assertThat(filesUnder(after, "a.mp4/").values()).doesNotContainAnyElementsOf(filesUnder(before, "a.mp4/").values());
-    assertThat(visibleNames(frames)).containsExactly(ErrorTable.FILE_NAME, TapeTable.FILE_NAME, "a.mp4", "b.mp4");
+    assertThat(visibleNames(frames)).containsExactly(OutputGuard.MARKER, ErrorTable.FILE_NAME, TapeTable.FILE_NAME,
+        "a.mp4", "b.mp4");
     assertNoLeftovers(frames);
   }
 
