@@ -3,7 +3,6 @@ package io.dunkclip.jobs.spark;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,8 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -34,7 +34,7 @@ import org.apache.hadoop.fs.Path;
 public final class OutputGuard {
   /** The ownership marker in every directory a command replaces; names the command that wrote it. */
   public static final String MARKER = "_dunkclip.json";
-  private static final Pattern COMMAND = Pattern.compile("\"command\"\\s*:\\s*\"([^\"]*)\"");
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final int MARKER_MAX_BYTES = 4096;
 
   private OutputGuard() {}
@@ -147,9 +147,11 @@ public final class OutputGuard {
 
   /** Writes the marker naming {@code command} into {@code dir}: from now on {@code command} may replace it. */
   public static void mark(String dir, String command, Configuration conf) {
-    String json = "{\n  \"command\" : \"" + command + "\",\n  \"about\" : \"written by dunkclip " + command
-        + ": its next run may replace this directory; other commands refuse to\"\n}\n";
-    Outputs.writeFile(Outputs.child(dir, MARKER), conf, out -> out.write(json.getBytes(StandardCharsets.UTF_8)));
+    Map<String, String> marker = new LinkedHashMap<>();
+    marker.put("command", command);
+    marker.put("about", "written by dunkclip " + command + ": its next run may replace this directory; other commands"
+        + " refuse to");
+    Outputs.writeFile(Outputs.child(dir, MARKER), conf, out -> out.write(JSON.writeValueAsBytes(marker)));
   }
 
   private static void checkInputs(Claim claim, Path target, Configuration conf) throws IOException {
@@ -253,8 +255,13 @@ public final class OutputGuard {
 
   private static String readCommand(FileSystem fs, Path marker) throws IOException {
     try (InputStream in = fs.open(marker)) {
-      Matcher matcher = COMMAND.matcher(new String(in.readNBytes(MARKER_MAX_BYTES), StandardCharsets.UTF_8));
-      return matcher.find() ? matcher.group(1) : null;
+      JsonNode command;
+      try {
+        command = JSON.readTree(in.readNBytes(MARKER_MAX_BYTES)).get("command");
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        return null; // not a marker this dunkclip wrote: the output is not provably its own
+      }
+      return command != null && command.isTextual() ? command.asText() : null;
     }
   }
 
