@@ -163,13 +163,15 @@ final class CourtScene {
         this.wall = jitter(pick(rnd, WALLS), rnd, 8);
         this.pad = jitter(pick(rnd, PADS), rnd, 6);
         this.stripe = rnd.nextInt(2) == 0 ? jitter(pick(rnd, BANNERS), rnd, 10) : null;
-        Color wood = new Color(clamp(200 + rnd.nextInt(-14, 15)), clamp(150 + rnd.nextInt(-14, 15)), clamp(96 + rnd.nextInt(-12, 13)));
+        Color wood = new Color(clamp(200 + rnd.nextInt(-14, 15)), clamp(150 + rnd.nextInt(-14, 15)),
+                clamp(96 + rnd.nextInt(-12, 13)));
         this.floorFar = scale(wood, 0.82);
         this.floorNear = scale(wood, 1.06);
         this.lanePaint = rnd.nextInt(10) < 7 ? jitter(pick(rnd, PAINTS), rnd, 10) : null;
         this.lines = lanePaint != null || rnd.nextInt(4) > 0 ? new Color(238, 238, 232) : new Color(35, 35, 40);
         int border = rnd.nextInt(3);
-        this.boardBorder = border == 0 ? new Color(245, 245, 245) : border == 1 ? new Color(30, 30, 30) : new Color(200, 40, 40);
+        this.boardBorder = border == 0 ? new Color(245, 245, 245) : border == 1 ? new Color(30, 30, 30)
+                : new Color(200, 40, 40);
         int bannerCount = rnd.nextInt(1, 4);
         this.banners = new double[bannerCount][];
         this.bannerColours = new Color[bannerCount];
@@ -322,7 +324,8 @@ final class CourtScene {
         }
         Rectangle2D board = boardRect();
         double border = Math.max(1.5, lineWidth * 1.6) / 2 + 1;
-        board.setRect(board.getX() - border, board.getY() - border, board.getWidth() + 2 * border, board.getHeight() + 2 * border);
+        board.setRect(board.getX() - border, board.getY() - border, board.getWidth() + 2 * border,
+                board.getHeight() + 2 * border);
         area.subtract(new Area(board));
         area.subtract(new Area(stanchionRect()));
         area.intersect(new Area(new Rectangle2D.Double(0, 0, width, height)));
@@ -340,7 +343,8 @@ final class CourtScene {
             Rectangle2D r = wallRect(pane[0], sill, pane[1], windowTop);
             g.setClip(r);
             // the gallery's far wall, lit from above, and a few doors in it
-            g.setPaint(new GradientPaint(0, (float) top, scale(galleryWall, 1.04), 0, (float) bottom, scale(galleryWall, 0.8)));
+            g.setPaint(new GradientPaint(0, (float) top, scale(galleryWall, 1.04), 0, (float) bottom,
+                    scale(galleryWall, 0.8)));
             g.fill(r);
             for (double[] door : galleryDoors) {
                 double dx0 = screenX(door[0], galleryZ);
@@ -367,7 +371,8 @@ final class CourtScene {
     private Rectangle2D boardRect() {
         double x0 = screenX(-BOARD_HALF_WIDTH, BOARD_Z);
         double y0 = screenY(BOARD_TOP, BOARD_Z);
-        return new Rectangle2D.Double(x0, y0, screenX(BOARD_HALF_WIDTH, BOARD_Z) - x0, screenY(BOARD_BOTTOM, BOARD_Z) - y0);
+        return new Rectangle2D.Double(x0, y0, screenX(BOARD_HALF_WIDTH, BOARD_Z) - x0,
+                screenY(BOARD_BOTTOM, BOARD_Z) - y0);
     }
 
     private double stanchionZ() {
@@ -427,12 +432,14 @@ final class CourtScene {
         if (lanePaint != null) {
             g.setColor(withAlpha(lanePaint, 215));
             g.fill(floorPath(new double[][] {
-                {-LANE_HALF_WIDTH, 0}, {LANE_HALF_WIDTH, 0}, {LANE_HALF_WIDTH, FREE_THROW_Z}, {-LANE_HALF_WIDTH, FREE_THROW_Z}}));
+                {-LANE_HALF_WIDTH, 0}, {LANE_HALF_WIDTH, 0}, {LANE_HALF_WIDTH, FREE_THROW_Z},
+                {-LANE_HALF_WIDTH, FREE_THROW_Z}}));
         }
         g.setColor(lines);
         g.setStroke(new BasicStroke((float) lineWidth, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND));
         g.draw(floorPath(new double[][] {{-30, 0}, {30, 0}}));
-        g.draw(floorPath(new double[][] {{-LANE_HALF_WIDTH, 0}, {-LANE_HALF_WIDTH, FREE_THROW_Z}, {LANE_HALF_WIDTH, FREE_THROW_Z}, {LANE_HALF_WIDTH, 0}}));
+        g.draw(floorPath(new double[][] {{-LANE_HALF_WIDTH, 0}, {-LANE_HALF_WIDTH, FREE_THROW_Z},
+                {LANE_HALF_WIDTH, FREE_THROW_Z}, {LANE_HALF_WIDTH, 0}}));
         g.draw(floorPath(arc(0, FREE_THROW_Z, FREE_THROW_RADIUS, 0, 2 * Math.PI, 96)));
         g.draw(floorPath(arc(0, RIM_Z, RESTRICTED_RADIUS, 0, Math.PI, 48)));
         double a0 = Math.acos(THREE_CORNER_X / THREE_RADIUS);
@@ -477,7 +484,8 @@ final class CourtScene {
     private void drawVignette(Graphics2D g) {
         float r = (float) (0.75 * Math.hypot(width, height));
         g.setPaint(new RadialGradientPaint(new Point2D.Double(width / 2.0, height / 2.0), r, new float[] {0.55f, 1f},
-                new Color[] {new Color(0, 0, 0, 0), new Color(0, 0, 0, 70)}, MultipleGradientPaint.CycleMethod.NO_CYCLE));
+                new Color[] {new Color(0, 0, 0, 0), new Color(0, 0, 0, 70)},
+                MultipleGradientPaint.CycleMethod.NO_CYCLE));
         g.fill(new Rectangle2D.Double(0, 0, width, height));
     }
 
@@ -497,7 +505,8 @@ final class CourtScene {
         // bracket from board to rim
         g.setColor(new Color(90, 90, 95));
         double by = screenY(RIM_HEIGHT, BOARD_Z);
-        g.fill(new Rectangle2D.Double(cx - 0.08 * s, Math.min(by, cy) - rimStroke / 2.0, 0.16 * s, Math.abs(cy - by) + rimStroke));
+        g.fill(new Rectangle2D.Double(cx - 0.08 * s, Math.min(by, cy) - rimStroke / 2.0, 0.16 * s,
+                Math.abs(cy - by) + rimStroke));
         g.setStroke(new BasicStroke(rimStroke, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         g.setColor(scale(orange, 0.8));
         g.draw(new java.awt.geom.Arc2D.Double(cx - rx, cy - ry, 2 * rx, 2 * ry, 0, 180, java.awt.geom.Arc2D.OPEN));
@@ -591,8 +600,8 @@ final class CourtScene {
     }
 
     private static Color jitter(int[] rgb, SplittableRandom rnd, int amount) {
-        return new Color(clamp(rgb[0] + rnd.nextInt(-amount, amount + 1)), clamp(rgb[1] + rnd.nextInt(-amount, amount + 1)),
-                clamp(rgb[2] + rnd.nextInt(-amount, amount + 1)));
+        return new Color(clamp(rgb[0] + rnd.nextInt(-amount, amount + 1)),
+                clamp(rgb[1] + rnd.nextInt(-amount, amount + 1)), clamp(rgb[2] + rnd.nextInt(-amount, amount + 1)));
     }
 
     static Color scale(Color c, double f) {

@@ -293,7 +293,8 @@ final class Distractors {
         private final double stride;
         private final double phase0;
 
-        private Walker(FigurePainter.Body body, double heightM, double x0, double x1, double speed, SplittableRandom rnd) {
+        private Walker(FigurePainter.Body body, double heightM, double x0, double x1, double speed,
+                SplittableRandom rnd) {
             this.body = body;
             this.heightM = heightM;
             this.x0 = x0;
@@ -316,7 +317,8 @@ final class Distractors {
             Color skin = new Color((int) skinRgb[0], (int) skinRgb[1], (int) skinRgb[2]);
             Color arms = rnd.nextBoolean() ? shirt : skin;
             Color hair = new Color(20 + rnd.nextInt(60), 15 + rnd.nextInt(40), 10 + rnd.nextInt(30));
-            FigurePainter.Body body = new FigurePainter.Body(scene.galleryZ, scene.galleryFloor, heightM * scene.scaleAt(scene.galleryZ),
+            FigurePainter.Body body = new FigurePainter.Body(scene.galleryZ, scene.galleryFloor,
+                    heightM * scene.scaleAt(scene.galleryZ),
                     shirt, trousers, trousers, arms, skin, new Color(35, 32, 30), hair);
             List<long[]> walks = new ArrayList<>();
             Area clip = scene.galleryClip();
@@ -330,10 +332,13 @@ final class Distractors {
                 for (int span = 1; span <= 2; span++) {
                     double a = scene.screenX(scene.pillarX(k), scene.wallZ);
                     double b = scene.screenX(scene.pillarX(k + span), scene.wallZ);
-                    Area seen = new Area(new Rectangle2D.Double(Math.min(a, b), rowTop, Math.abs(b - a), rowBottom - rowTop));
+                    Area seen = new Area(new Rectangle2D.Double(Math.min(a, b), rowTop, Math.abs(b - a),
+                            rowBottom - rowTop));
                     seen.intersect(clip);
-                    double length = Math.abs(galleryX(scene, scene.pillarX(k + span)) - galleryX(scene, scene.pillarX(k)));
-                    if (seen.getBounds2D().getWidth() >= 3 && seen.getBounds2D().getHeight() >= 3 && length <= 7 * speed) {
+                    double length = Math.abs(galleryX(scene, scene.pillarX(k + span))
+                            - galleryX(scene, scene.pillarX(k)));
+                    if (seen.getBounds2D().getWidth() >= 3 && seen.getBounds2D().getHeight() >= 3
+                            && length <= 7 * speed) {
                         walks.add(new long[] {k, k + span});
                     }
                 }

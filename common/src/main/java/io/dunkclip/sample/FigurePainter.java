@@ -58,7 +58,8 @@ final class FigurePainter {
             double gy = scene.screenY(body.floorM(), body.z());
             double rx = 0.2 * h * (0.6 + 0.4 * fade);
             double ry = Math.max(0.8, 0.035 * h);
-            parts.add(new Part(new Ellipse2D.Double(gx - rx, gy - ry, 2 * rx, 2 * ry), new Color(0, 0, 0, (int) (75 * fade))));
+            parts.add(new Part(new Ellipse2D.Double(gx - rx, gy - ry, 2 * rx, 2 * ry),
+                    new Color(0, 0, 0, (int) (75 * fade))));
         }
         Color armsFar = CourtScene.scale(body.arms(), 0.78);
         Color legsFar = CourtScene.scale(body.legs(), 0.78);
@@ -158,10 +159,14 @@ final class FigurePainter {
             double[] bottom = {hip[0] + sx * from, hip[1] + sy * from};
             double[] top = {hip[0] + sx * to, hip[1] + sy * to};
             Path2D p = new Path2D.Double();
-            p.moveTo(x(new double[] {bottom[0] + nx * waist, bottom[1] + ny * waist}), y(new double[] {bottom[0] + nx * waist, bottom[1] + ny * waist}));
-            p.lineTo(x(new double[] {top[0] + nx * chest, top[1] + ny * chest}), y(new double[] {top[0] + nx * chest, top[1] + ny * chest}));
-            p.lineTo(x(new double[] {top[0] - nx * chest, top[1] - ny * chest}), y(new double[] {top[0] - nx * chest, top[1] - ny * chest}));
-            p.lineTo(x(new double[] {bottom[0] - nx * waist, bottom[1] - ny * waist}), y(new double[] {bottom[0] - nx * waist, bottom[1] - ny * waist}));
+            p.moveTo(x(new double[] {bottom[0] + nx * waist, bottom[1] + ny * waist}),
+                    y(new double[] {bottom[0] + nx * waist, bottom[1] + ny * waist}));
+            p.lineTo(x(new double[] {top[0] + nx * chest, top[1] + ny * chest}),
+                    y(new double[] {top[0] + nx * chest, top[1] + ny * chest}));
+            p.lineTo(x(new double[] {top[0] - nx * chest, top[1] - ny * chest}),
+                    y(new double[] {top[0] - nx * chest, top[1] - ny * chest}));
+            p.lineTo(x(new double[] {bottom[0] - nx * waist, bottom[1] - ny * waist}),
+                    y(new double[] {bottom[0] - nx * waist, bottom[1] - ny * waist}));
             p.closePath();
             return new Shape[] {p, stroke(0.035).createStrokedShape(p)};
         }

@@ -30,12 +30,18 @@ import java.util.SplittableRandom;
 final class FrameRenderer implements AutoCloseable {
 
     private static final int NOISE_PAD = 1031;
-    /** Noise values are clipped to +-NOISE_LIMIT and stored plus NOISE_BIAS, so they index {@link #shadeR} and the others directly. */
+    /**
+     * Noise values are clipped to +-NOISE_LIMIT and stored plus NOISE_BIAS, so they index {@link #shadeR} and the
+     * others directly.
+     */
     private static final int NOISE_LIMIT = 20;
     private static final int NOISE_BIAS = 32;
     /** Most figures drawn for one frame of a fast mover. */
     static final int MAX_BLUR_SAMPLES = 4;
-    /** Pixels a joint may move during the exposure with the figure drawn once; beyond, one more drawing per as many pixels. */
+    /**
+     * Pixels a joint may move during the exposure with the figure drawn once; beyond, one more drawing per as many
+     * pixels.
+     */
     static final double BLUR_STEP_PX = 3.0;
 
     private final TapePlan plan;
@@ -61,7 +67,10 @@ final class FrameRenderer implements AutoCloseable {
     private final int[] srcB;
     private final int[] noiseA;
     private final int[] noiseB;
-    /** {@code shadeR[(v << 6) | biasedNoise]}: red value {@code v} after lighting and noise, clamped; same for green and blue. */
+    /**
+     * {@code shadeR[(v << 6) | biasedNoise]}: red value {@code v} after lighting and noise, clamped; same for green and
+     * blue.
+     */
     private final byte[] shadeR = new byte[256 << 6];
     private final byte[] shadeG = new byte[256 << 6];
     private final byte[] shadeB = new byte[256 << 6];
@@ -122,7 +131,8 @@ final class FrameRenderer implements AutoCloseable {
             double luma = irwinHall(r1) * unit;
             for (int c = 0; c < 3; c++) {
                 double chroma = irwinHall(r2 >>> (16 * c)) * unit;
-                field[3 * p + c] = (byte) (NOISE_BIAS + Math.max(-NOISE_LIMIT, Math.min(NOISE_LIMIT, Math.round(0.8 * luma + 0.6 * chroma))));
+                field[3 * p + c] = (byte) (NOISE_BIAS
+                        + Math.max(-NOISE_LIMIT, Math.min(NOISE_LIMIT, Math.round(0.8 * luma + 0.6 * chroma))));
             }
         }
         return field;

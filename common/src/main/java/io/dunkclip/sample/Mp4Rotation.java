@@ -33,7 +33,8 @@ final class Mp4Rotation {
             case 90 -> new int[] {0, FIXED_ONE, 0, -FIXED_ONE, 0, 0, codedHeight << 16, 0, W_ONE};
             case 180 -> new int[] {-FIXED_ONE, 0, 0, 0, -FIXED_ONE, 0, codedWidth << 16, codedHeight << 16, W_ONE};
             case 270 -> new int[] {0, -FIXED_ONE, 0, FIXED_ONE, 0, 0, 0, codedWidth << 16, W_ONE};
-            default -> throw new IllegalArgumentException("Rotation must be one of 0, 90, 180, 270 degrees, cannot be: " + degrees);
+            default -> throw new IllegalArgumentException("Rotation must be one of 0, 90, 180, 270 degrees, cannot be: "
+                    + degrees);
         };
     }
 
@@ -67,7 +68,8 @@ final class Mp4Rotation {
                 pos = box[2];
             }
             if (videoTracks != 1) {
-                throw new IOException("Cannot write rotation tag: expected one video track, found " + videoTracks + " in " + file);
+                throw new IOException("Cannot write rotation tag: expected one video track, found " + videoTracks
+                        + " in " + file);
             }
             ByteBuffer buf = ByteBuffer.allocate(36);
             for (int v : matrix) {
@@ -122,7 +124,8 @@ final class Mp4Rotation {
         ByteBuffer b = ByteBuffer.allocate(n);
         while (b.hasRemaining()) {
             if (ch.read(b, pos + b.position()) < 0) {
-                throw new IOException("Cannot write rotation tag: unexpected end of file at offset " + (pos + b.position()));
+                throw new IOException("Cannot write rotation tag: unexpected end of file at offset "
+                        + (pos + b.position()));
             }
         }
         b.flip();

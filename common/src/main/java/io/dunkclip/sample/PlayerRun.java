@@ -88,10 +88,12 @@ final class PlayerRun implements FigurePainter.Mover {
         this.shirtIndex = shirtPick;
         this.shirt = colour(SHIRTS[shirtPick]);
         int shortsKind = rnd.nextInt(3);
-        this.shorts = shortsKind == 0 ? CourtScene.scale(shirt, 0.8) : shortsKind == 1 ? new Color(30, 30, 34) : new Color(236, 236, 236);
+        this.shorts = shortsKind == 0 ? CourtScene.scale(shirt, 0.8) : shortsKind == 1 ? new Color(30, 30, 34)
+                : new Color(236, 236, 236);
         this.skin = colour(SKINS[rnd.nextInt(SKINS.length)]);
         int shoeKind = rnd.nextInt(3);
-        this.shoes = shoeKind == 0 ? new Color(245, 245, 245) : shoeKind == 1 ? new Color(25, 25, 25) : new Color(200, 30, 30);
+        this.shoes = shoeKind == 0 ? new Color(245, 245, 245) : shoeKind == 1 ? new Color(25, 25, 25)
+                : new Color(200, 30, 30);
         this.hair = new Color(25 + rnd.nextInt(30), 18 + rnd.nextInt(20), 12 + rnd.nextInt(15));
         this.ballR = CourtScene.BALL_RADIUS / heightM;
         this.body = new FigurePainter.Body(z, 0, heightPx, shirt, shorts, skin, skin, skin, shoes, hair);
@@ -245,7 +247,8 @@ final class PlayerRun implements FigurePainter.Mover {
         pose.torso(0, Pose.STANDING_HIP, lean);
         double a = 0.62 * amplitude;
         pose.legForward(true, a * Math.sin(phi), 0.2 + 1.0 * amplitude * Math.max(0, Math.cos(phi)));
-        pose.legForward(false, a * Math.sin(phi + Math.PI), 0.2 + 1.0 * amplitude * Math.max(0, Math.cos(phi + Math.PI)));
+        pose.legForward(false, a * Math.sin(phi + Math.PI),
+                0.2 + 1.0 * amplitude * Math.max(0, Math.cos(phi + Math.PI)));
         pose.armForward(true, -0.7 * amplitude * Math.sin(phi), 1.3);
         pose.armForward(false, 0.7 * amplitude * Math.sin(phi), 1.3);
         pose.shiftY(-pose.lowestFoot());
@@ -376,7 +379,8 @@ final class PlayerRun implements FigurePainter.Mover {
         }
         double s = smooth((t - tCatch) / CATCH_BLEND);
         BallState h = held(heldBallLocal(t), pose, t);
-        return new BallState(lerp(free[0], h.x(), s), lerp(free[1], h.y(), s), lerp(free[2], h.z(), s), s > 0.5, spin(t));
+        return new BallState(lerp(free[0], h.x(), s), lerp(free[1], h.y(), s), lerp(free[2], h.z(), s),
+                s > 0.5, spin(t));
     }
 
     private BallState held(double[] local, Pose pose, double t) {

@@ -49,7 +49,10 @@ final class Pose {
         set(foot, knee[0] + SHIN * Math.sin(alpha - kappa), knee[1] - SHIN * Math.cos(alpha - kappa));
     }
 
-    /** Arm from the shoulder: upper arm {@code beta} radians forward of straight down, elbow bent forward by {@code eps}. */
+    /**
+     * Arm from the shoulder: upper arm {@code beta} radians forward of straight down, elbow bent forward by
+     * {@code eps}.
+     */
     void armForward(boolean near, double beta, double eps) {
         double[] elbow = near ? elbowNear : elbowFar;
         double[] hand = near ? handNear : handFar;
@@ -69,7 +72,8 @@ final class Pose {
 
     /** Moves every joint by {@code dy} (used to put the lower foot on the floor). */
     void shiftY(double dy) {
-        for (double[] p : new double[][] {hip, shoulder, head, kneeNear, footNear, kneeFar, footFar, elbowNear, handNear, elbowFar, handFar}) {
+        for (double[] p : new double[][] {hip, shoulder, head, kneeNear, footNear, kneeFar, footFar, elbowNear,
+                handNear, elbowFar, handFar}) {
             p[1] += dy;
         }
     }

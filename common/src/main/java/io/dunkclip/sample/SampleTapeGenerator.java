@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * Writes deterministic sample tapes of a half court: H.264 (yuv420p, constant frame rate, keyframes
  * at most 2 s apart) with a mono AAC track in mp4, and returns the frames in which a player is in
  * the picture. About four tapes in ten are compressed much harder than the others (a third to a half
- * of the bitrate and a floor on the quantiser, drawn from the seed, see {@link TapePlan}). OpenH264 also starts a keyframe at a scene change (a light flicker does it) and
- * counts its 2 s period from there; JavaCV 1.5.7 gives no way to force keyframes at fixed frames.
+ * of the bitrate and a floor on the quantiser, drawn from the seed, see {@link TapePlan}). OpenH264 also starts a
+ * keyframe at a scene change (a light flicker does it) and counts its 2 s period from there; JavaCV 1.5.7 gives no way
+ * to force keyframes at fixed frames.
  *
  * <p>Everything is drawn from the spec's seed, so the same spec gives the same pictures, sound and
  * ranges. The H.264 encoder is whatever FFmpeg picks for {@code AV_CODEC_ID_H264}; with the LGPL
@@ -86,17 +87,18 @@ public final class SampleTapeGenerator {
             tmp = null;
             GeneratedTape tape = new GeneratedTape(spec, target, encoded.frames, encoded.ranges);
             double seconds = (System.nanoTime() - started) / 1e9;
-            LOG.info("Generated sample tape {}: {} frames {}x{} (coded {}x{}, rotate={}) at {} fps, {} dunks, {} player frames, "
-                            + "{} distractors, {} kbit/s (qmin {}), in {} s (draw {} s, encode {} s)",
-                    target.getFileName(), encoded.frames, spec.width(), spec.height(), spec.codedWidth(), spec.codedHeight(),
-                    spec.rotationDegrees(), spec.fps(), plan.entries(TapePlan.Kind.DUNK).size(), tape.playerFrameCount(),
-                    plan.entries.size() - plan.entries(TapePlan.Kind.DUNK).size(), videoBitrate(spec, plan.bitrateScale) / 1000,
-                    plan.minQuantiser > 0 ? plan.minQuantiser : "default",
+            LOG.info("Generated sample tape {}: {} frames {}x{} (coded {}x{}, rotate={}) at {} fps, {} dunks, "
+                            + "{} player frames, {} distractors, {} kbit/s (qmin {}), in {} s (draw {} s, encode {} s)",
+                    target.getFileName(), encoded.frames, spec.width(), spec.height(), spec.codedWidth(),
+                    spec.codedHeight(), spec.rotationDegrees(), spec.fps(), plan.entries(TapePlan.Kind.DUNK).size(),
+                    tape.playerFrameCount(), plan.entries.size() - plan.entries(TapePlan.Kind.DUNK).size(),
+                    videoBitrate(spec, plan.bitrateScale) / 1000, plan.minQuantiser > 0 ? plan.minQuantiser : "default",
                     String.format("%.2f", seconds),
                     String.format("%.2f", encoded.drawNanos / 1e9), String.format("%.2f", encoded.encodeNanos / 1e9));
             return tape;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot generate sample tape: " + e.getMessage() + " (file=" + target + ")", e);
+            throw new UncheckedIOException("Cannot generate sample tape: " + e.getMessage()
+                    + " (file=" + target + ")", e);
         } finally {
             if (tmp != null) {
                 try {
@@ -171,7 +173,8 @@ public final class SampleTapeGenerator {
             return t;
         });
         try (FrameRenderer renderer = new FrameRenderer(plan);
-             FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), spec.codedWidth(), spec.codedHeight(), 1)) {
+             FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), spec.codedWidth(),
+                     spec.codedHeight(), 1)) {
             recorder.setFormat("mp4");
             recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
             recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
@@ -258,7 +261,8 @@ public final class SampleTapeGenerator {
 
     /** A not yet existing file next to {@code target}; FFmpeg creates it with the usual permissions. */
     private static Path temporarySibling(Path target) {
-        String base = "." + target.getFileName() + "." + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId();
+        String base = "." + target.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                + Thread.currentThread().getId();
         for (int i = 0; ; i++) {
             Path candidate = target.resolveSibling(base + "-" + i + ".part");
             if (!Files.exists(candidate)) {

@@ -99,12 +99,14 @@ final class SoundTrack {
             case CLANG: {
                 double v = 0;
                 for (int p = 0; p < CLANG_FREQ.length; p++) {
-                    v += CLANG_AMP[p] * Math.sin(2 * Math.PI * CLANG_FREQ[p] * d * t + p) * Math.exp(-t / CLANG_DECAY[p]);
+                    v += CLANG_AMP[p] * Math.sin(2 * Math.PI * CLANG_FREQ[p] * d * t + p)
+                            * Math.exp(-t / CLANG_DECAY[p]);
                 }
                 return (v + 0.5 * hashNoise(c, k) * Math.exp(-t / 0.01)) / 1.6;
             }
             case THUD: {
-                return 0.8 * Math.sin(2 * Math.PI * 55 * d * t) * Math.exp(-t / 0.05) + 0.3 * hashNoise(c, k) * Math.exp(-t / 0.006);
+                return 0.8 * Math.sin(2 * Math.PI * 55 * d * t) * Math.exp(-t / 0.05)
+                        + 0.3 * hashNoise(c, k) * Math.exp(-t / 0.006);
             }
             case SQUEAK: {
                 double dur = 0.14;

@@ -61,10 +61,13 @@ final class TapePlan {
     final double exposure;
     /** The tape's video bitrate relative to the usual one: 1, or 0.3 to 0.6 for a heavily compressed tape. */
     final double bitrateScale;
-    /** Lowest H.264 quantiser the encoder may use: 28 to 38 for a heavily compressed tape, else 0 (the encoder's own). */
+    /**
+     * Lowest H.264 quantiser the encoder may use: 28 to 38 for a heavily compressed tape, else 0 (the encoder's own).
+     */
     final int minQuantiser;
 
-    private TapePlan(TapeSpec spec, CourtScene scene, List<Entry> entries, SplittableRandom rnd, SplittableRandom cameraRnd) {
+    private TapePlan(TapeSpec spec, CourtScene scene, List<Entry> entries, SplittableRandom rnd,
+            SplittableRandom cameraRnd) {
         this.spec = spec;
         this.scene = scene;
         this.entries = List.copyOf(entries);
@@ -141,7 +144,8 @@ final class TapePlan {
             if (r < balls) {
                 Distractors.BallRoll ball = Distractors.BallRoll.create(scene, distractorRnd.split());
                 if (ball != null) {
-                    assign(gaps, used, assigned, Kind.BALL_ROLL, ball, windowLength(ball.duration(), fps), gap, placeRnd);
+                    assign(gaps, used, assigned, Kind.BALL_ROLL, ball,
+                            windowLength(ball.duration(), fps), gap, placeRnd);
                 }
             }
             if (r < shadows) {
@@ -172,12 +176,14 @@ final class TapePlan {
         for (int r = 0; r < Math.max(clouds, walkers); r++) {
             if (r < clouds) {
                 Distractors.Cloud cloud = new Distractors.Cloud(overlayRnd.split());
-                assign(gaps, overlayUsed, overlays, Kind.CLOUD, cloud, windowLength(cloud.duration(), fps), gap, overlayRnd);
+                assign(gaps, overlayUsed, overlays, Kind.CLOUD, cloud, windowLength(cloud.duration(), fps),
+                        gap, overlayRnd);
             }
             if (r < walkers) {
                 Distractors.Walker walker = Distractors.Walker.create(scene, overlayRnd.split());
                 if (walker != null) {
-                    assign(gaps, overlayUsed, overlays, Kind.WALKER, walker, windowLength(walker.duration(), fps), gap, overlayRnd);
+                    assign(gaps, overlayUsed, overlays, Kind.WALKER, walker, windowLength(walker.duration(), fps),
+                            gap, overlayRnd);
                 }
             }
         }
@@ -227,8 +233,8 @@ final class TapePlan {
      * {@code gap} frames between events in a gap), weighted by the room that would remain, or
      * leaves the event out.
      */
-    private static void assign(List<long[]> gaps, long[] used, List<List<Entry>> assigned, Kind kind, Object event, long len,
-            long gap, SplittableRandom rnd) {
+    private static void assign(List<long[]> gaps, long[] used, List<List<Entry>> assigned, Kind kind,
+            Object event, long len, long gap, SplittableRandom rnd) {
         long total = 0;
         long[] room = new long[gaps.size()];
         for (int g = 0; g < gaps.size(); g++) {
@@ -252,7 +258,8 @@ final class TapePlan {
     }
 
     /** Places the events given to one gap in random order, spreading the spare frames at random between them. */
-    private static void layOut(long[] gapRange, List<Entry> events, long gap, SplittableRandom rnd, List<Entry> placed) {
+    private static void layOut(long[] gapRange, List<Entry> events, long gap, SplittableRandom rnd,
+            List<Entry> placed) {
         if (events.isEmpty()) {
             return;
         }
@@ -306,7 +313,8 @@ final class TapePlan {
      */
     double[] light(long frame) {
         double t = frame / (double) spec.fps();
-        double m = 1 + driftA1 * Math.sin(2 * Math.PI * t / driftP1 + driftF1) + driftA2 * Math.sin(2 * Math.PI * t / driftP2 + driftF2);
+        double m = 1 + driftA1 * Math.sin(2 * Math.PI * t / driftP1 + driftF1)
+                + driftA2 * Math.sin(2 * Math.PI * t / driftP2 + driftF2);
         Entry flicker = active(Kind.FLICKER, frame);
         if (flicker != null) {
             m *= ((Distractors.Flicker) flicker.event()).gain((int) (frame - flicker.first()));

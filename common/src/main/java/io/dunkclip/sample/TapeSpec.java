@@ -34,13 +34,17 @@ public record TapeSpec(String name, double seconds, int fps, int width, int heig
     public TapeSpec {
         Objects.requireNonNull(name, "Tape name must not be null");
         check(!name.isBlank(), "Tape name must not be blank, cannot be: '%s'", name);
-        check(seconds > 0 && Double.isFinite(seconds), "Tape length in seconds must be positive and finite, cannot be: %s", seconds);
+        check(seconds > 0 && Double.isFinite(seconds),
+                "Tape length in seconds must be positive and finite, cannot be: %s", seconds);
         check(fps >= 1 && fps <= MAX_FPS, "Tape frame rate must be between 1 and %s fps, cannot be: %s", MAX_FPS, fps);
-        check(width >= MIN_SIDE && width % 2 == 0, "Tape width must be even and at least %s, cannot be: %s", MIN_SIDE, width);
-        check(height >= MIN_SIDE && height % 2 == 0, "Tape height must be even and at least %s, cannot be: %s", MIN_SIDE, height);
+        check(width >= MIN_SIDE && width % 2 == 0, "Tape width must be even and at least %s, cannot be: %s",
+                MIN_SIDE, width);
+        check(height >= MIN_SIDE && height % 2 == 0, "Tape height must be even and at least %s, cannot be: %s",
+                MIN_SIDE, height);
         check(rotationDegrees == 0 || rotationDegrees == 90 || rotationDegrees == 180 || rotationDegrees == 270,
                 "Tape rotation must be one of 0, 90, 180, 270 degrees, cannot be: %s", rotationDegrees);
-        check(Math.round(seconds * fps) >= 1, "Tape must have at least one frame, cannot be: seconds=%s fps=%s", seconds, fps);
+        check(Math.round(seconds * fps) >= 1,
+                "Tape must have at least one frame, cannot be: seconds=%s fps=%s", seconds, fps);
     }
 
     /** A tape with players: its dunks and distractors. */

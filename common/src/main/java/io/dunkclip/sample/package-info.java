@@ -7,7 +7,7 @@
  * a player: a ball rolling alone, a passing shadow, a light flicker, a cloud dimming and cooling the
  * light for seconds, camera shake, someone walking far behind in a gallery), the camera that differs
  * a little from tape to tape, the synthetic sound track, and the encoding (some tapes much harder
- * compressed). A tape can also have no player at all. Frame ranges are closed ({@code [first, last]}, both inclusive), frames numbered
- * from 0 in presentation order. Entry points: {@link io.dunkclip.sample.SampleTapeGenerator}.
+ * compressed). A tape can also have no player at all. Frame ranges are closed ({@code [first, last]}, both inclusive),
+ * frames numbered from 0 in presentation order. Entry points: {@link io.dunkclip.sample.SampleTapeGenerator}.
  */
 package io.dunkclip.sample;

@@ -47,7 +47,9 @@ import org.bytedeco.javacpp.BytePointer;
 public final class PictureEncoder implements AutoCloseable {
   /** How a PNG's pixels are deflated. */
   public enum PngDeflate {
-    /** zlib level 1: the knee of the speed/size curve measured on decoded frames (level 6 was 3x slower, 23% smaller). */
+    /**
+     * zlib level 1: the knee of the speed/size curve measured on decoded frames (level 6 was 3x slower, 23% smaller).
+     */
     FAST(1),
     /**
      * zlib level 0, stored blocks: the PNG is as large as its pixels, for a container that compresses it anyway.

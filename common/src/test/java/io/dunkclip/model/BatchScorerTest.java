@@ -13,7 +13,8 @@ class BatchScorerTest {
 
   private static FrameScorer scorer() {
     ModelMetadata metadata = new ModelMetadata(ModelMetadata.FORMAT_VERSION, "test", Architectures.SMALL_CNN, SIDE,
-        SIDE, ModelMetadata.FIT_STRETCH, ModelMetadata.NORMALISATION_CENTRED, 0.95, List.of(), "none", "now", null, null, null, null, null, null);
+        SIDE, ModelMetadata.FIT_STRETCH, ModelMetadata.NORMALISATION_CENTRED, 0.95, List.of(), "none", "now", null,
+        null, null, null, null, null);
     return new FrameScorer(new DunkModel(Architectures.build(Architectures.SMALL_CNN, SIDE, SIDE, 3, 1e-3), metadata));
   }
 

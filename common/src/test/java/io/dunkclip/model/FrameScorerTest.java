@@ -116,7 +116,8 @@ class FrameScorerTest {
 
   private static ModelMetadata metadata(String input) {
     return new ModelMetadata(ModelMetadata.FORMAT_VERSION, "test", Architectures.SMALL_CNN, SIDE, SIDE,
-        ModelMetadata.FIT_STRETCH, ModelMetadata.NORMALISATION_CENTRED, 0.95, List.of(), "none", "now", input, null, null, null, null, null);
+        ModelMetadata.FIT_STRETCH, ModelMetadata.NORMALISATION_CENTRED, 0.95, List.of(), "none", "now", input, null,
+        null, null, null, null);
   }
 
   private static byte[] random(long seed, int low, int high) {

@@ -38,7 +38,8 @@ class GraphInferenceTest {
 
   @Test
   void sameModeUnbiasedConvolutionsAverageAndSumPoolingScoreLikeDl4jAndDilationIsLeftToDl4j() {
-    ComputationGraph network = chain(ConvolutionMode.Same, false, PoolingType.MAX, PoolingType.SUM, Activation.TANH, 3, 1);
+    ComputationGraph network = chain(ConvolutionMode.Same, false, PoolingType.MAX, PoolingType.SUM,
+        Activation.TANH, 3, 1);
     GraphInference direct = GraphInference.compile(network, 3, 24, 20).orElseThrow();
     assertSameOutputs(network, direct, randomBatch(4, 3, 24, 20, 11));
 
@@ -87,7 +88,8 @@ class GraphInferenceTest {
         FrameScorer.features(frames, 32, 32, ModelMetadata.NORMALISATION_CENTRED)).reshape(6).toFloatVector();
     float[] actual = scorer.score(frames);
     for (int i = 0; i < expected.length; i++) {
-      assertThat((double) actual[i]).as("frame %d", i).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-5));
+      assertThat((double) actual[i]).as("frame %d", i)
+          .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-5));
     }
   }
 
@@ -110,7 +112,8 @@ class GraphInferenceTest {
         .addLayer("conv1", new ConvolutionLayer.Builder(3, 3).stride(2, 2).nOut(6).hasBias(bias)
             .activation(activation).build(), "frame")
         .addLayer("pool", new SubsamplingLayer.Builder(pooling).kernelSize(2, 2).stride(2, 2).build(), "conv1")
-        .addLayer("conv2", new ConvolutionLayer.Builder(kernel, kernel).dilation(dilation, dilation).nOut(5).hasBias(bias)
+        .addLayer("conv2", new ConvolutionLayer.Builder(kernel, kernel).dilation(dilation, dilation)
+            .nOut(5).hasBias(bias)
             .activation(Activation.LEAKYRELU).build(), "pool")
         .addLayer("global", new GlobalPoolingLayer.Builder(global).build(), "conv2")
         .addLayer("dense", new DenseLayer.Builder().nOut(7).hasBias(bias).activation(Activation.ELU).build(),
@@ -155,6 +158,7 @@ class GraphInferenceTest {
 
   private static ModelMetadata metadata(int width, int height) {
     return new ModelMetadata(ModelMetadata.FORMAT_VERSION, "test", Architectures.SMALL_CNN, width, height,
-        ModelMetadata.FIT_STRETCH, ModelMetadata.NORMALISATION_CENTRED, 0.95, List.of(), "none", "now", null, null, null, null, null, null);
+        ModelMetadata.FIT_STRETCH, ModelMetadata.NORMALISATION_CENTRED, 0.95, List.of(), "none", "now", null, null,
+        null, null, null, null);
   }
 }

@@ -28,7 +28,8 @@ final class FfprobeSupport {
     /** {@code ffprobe -show_streams -count_frames} as JSON. */
     static JsonNode streams(Path file) throws IOException, InterruptedException {
         String ffprobe = Loader.load(org.bytedeco.ffmpeg.ffprobe.class);
-        byte[] out = run(List.of(ffprobe, "-v", "error", "-count_frames", "-show_streams", "-of", "json", file.toString()));
+        byte[] out = run(List.of(ffprobe, "-v", "error", "-count_frames", "-show_streams", "-of", "json",
+                file.toString()));
         return JSON.readTree(out).get("streams");
     }
 
@@ -64,8 +65,8 @@ final class FfprobeSupport {
     /** The first audio track decoded by the ffmpeg command line to mono 16-bit samples at {@code rate}. */
     static short[] audio(Path file, int rate) throws IOException, InterruptedException {
         String ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
-        byte[] pcm = run(List.of(ffmpeg, "-v", "error", "-i", file.toString(), "-vn", "-ac", "1", "-ar", Integer.toString(rate),
-                "-f", "s16le", "-"));
+        byte[] pcm = run(List.of(ffmpeg, "-v", "error", "-i", file.toString(), "-vn", "-ac", "1", "-ar",
+                Integer.toString(rate), "-f", "s16le", "-"));
         short[] samples = new short[pcm.length / 2];
         java.nio.ByteBuffer.wrap(pcm).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
         return samples;

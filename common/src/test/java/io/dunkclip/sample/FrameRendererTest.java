@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 /** The upright pictures and their ground truth for motion blur and the background walker, without encoding. */
 class FrameRendererTest {
 
-    private static final FigurePainter.Body BODY = new FigurePainter.Body(2.2, 0, 100, new Color(200, 30, 35), new Color(30, 30, 34),
-            new Color(160, 105, 70), new Color(160, 105, 70), new Color(160, 105, 70), new Color(245, 245, 245), new Color(30, 20, 15));
+    private static final FigurePainter.Body BODY = new FigurePainter.Body(2.2, 0, 100, new Color(200, 30, 35),
+            new Color(30, 30, 34),
+            new Color(160, 105, 70), new Color(160, 105, 70), new Color(160, 105, 70), new Color(245, 245, 245),
+            new Color(30, 20, 15));
 
     /** Someone standing upright, sliding sideways at {@code speed} metres a second. */
     private static FigurePainter.Mover sliding(double speed) {
@@ -47,7 +49,8 @@ class FrameRendererTest {
 
         assertThat(FrameRenderer.exposureTimes(sliding(0), 1.0, exposure, scene)).containsExactly(1.0);
         // 2.5 px in the exposure: still sharp
-        assertThat(FrameRenderer.exposureTimes(sliding(2.5 / pxPerMetre / exposure), 1.0, exposure, scene)).containsExactly(1.0);
+        assertThat(FrameRenderer.exposureTimes(sliding(2.5 / pxPerMetre / exposure), 1.0, exposure, scene))
+                .containsExactly(1.0);
         // 5 px: 1 + ceil(5 / 3) drawings from t - exposure / 2 to t + exposure / 2
         double[] five = FrameRenderer.exposureTimes(sliding(5 / pxPerMetre / exposure), 1.0, exposure, scene);
         assertThat(five).hasSize(3);
@@ -68,7 +71,8 @@ class FrameRendererTest {
             int[] sharp = changedBox(renderer, sliding(0), exposure);
             int[] smeared = changedBox(renderer, sliding(12 / pxPerMetre / exposure), exposure);
 
-            assertThat(smeared[1] - smeared[0]).as("width of the smear").isBetween(sharp[1] - sharp[0] + 10, sharp[1] - sharp[0] + 14);
+            assertThat(smeared[1] - smeared[0]).as("width of the smear")
+                    .isBetween(sharp[1] - sharp[0] + 10, sharp[1] - sharp[0] + 14);
             assertThat(smeared[3] - smeared[2]).as("height of the smear").isEqualTo(sharp[3] - sharp[2]);
             assertThat(smeared[4]).as("pixels partly covered").isGreaterThan(2 * sharp[4]);
         }
@@ -93,8 +97,9 @@ class FrameRendererTest {
         }
         // partly covered: neither the court nor any colour of the figure
         java.util.Set<Integer> figureColours = new java.util.HashSet<>();
-        for (Color c : new Color[] {BODY.shirt(), BODY.shorts(), BODY.skin(), BODY.shoes(), BODY.hair(), CourtScene.scale(BODY.skin(), 0.78),
-            CourtScene.scale(BODY.shorts(), 0.8), CourtScene.scale(BODY.shoes(), 0.8)}) {
+        for (Color c : new Color[] {BODY.shirt(), BODY.shorts(), BODY.skin(), BODY.shoes(), BODY.hair(),
+            CourtScene.scale(BODY.skin(), 0.78), CourtScene.scale(BODY.shorts(), 0.8),
+            CourtScene.scale(BODY.shoes(), 0.8)}) {
             figureColours.add(c.getRGB());
         }
         for (int i = 0; i < drawn.length; i++) {
@@ -120,7 +125,8 @@ class FrameRendererTest {
                 }
                 // a rolling ball or a shadow may share the frame and change the floor, never the windows
                 long frame = k;
-                boolean others = plan.entries.stream().anyMatch(e -> e.contains(frame) && e.kind() != TapePlan.Kind.WALKER);
+                boolean others = plan.entries.stream()
+                        .anyMatch(e -> e.contains(frame) && e.kind() != TapePlan.Kind.WALKER);
                 int[] drawn = renderer.canvas().getRGB(0, 0, 240, 136, null, 0, 240);
                 for (int i = 0; i < drawn.length; i++) {
                     if (drawn[i] != empty[i]) {

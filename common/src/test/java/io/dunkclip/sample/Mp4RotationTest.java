@@ -19,7 +19,8 @@ class Mp4RotationTest {
             int[] m = Mp4Rotation.matrix(degrees, 480, 270);
             try (IntPointer p = new IntPointer(m)) {
                 double ccw = avutil.av_display_rotation_get(p);
-                assertThat(Math.floorMod(Math.round(ccw) + degrees, 360)).as("tag %s read as %s", degrees, ccw).isZero();
+                assertThat(Math.floorMod(Math.round(ccw) + degrees, 360))
+                        .as("tag %s read as %s", degrees, ccw).isZero();
             }
         }
         assertThat(Mp4Rotation.matrix(90, 480, 270)).containsExactly(0, 65536, 0, -65536, 0, 0, 270 << 16, 0, 1 << 30);

@@ -62,7 +62,8 @@ class SampleTapeGeneratorTest {
         assertThat(audio).isNotNull();
         assertThat(audio.get("codec_name").asText()).isEqualTo("aac");
         assertThat(audio.get("sample_rate").asInt()).isEqualTo(44_100);
-        assertThat(audio.get("duration").asDouble()).isCloseTo(video.get("duration").asDouble(), org.assertj.core.data.Offset.offset(0.1));
+        assertThat(audio.get("duration").asDouble())
+                .isCloseTo(video.get("duration").asDouble(), org.assertj.core.data.Offset.offset(0.1));
         assertThat(video.has("side_data_list")).as("an unrotated tape has no display matrix").isFalse();
     }
 
@@ -99,7 +100,8 @@ class SampleTapeGeneratorTest {
         TapeSpec spec = new TapeSpec("a.mp4", 10, 15, 160, 90, 0, 11);
         GeneratedTape a = SampleTapeGenerator.generate(spec, dir.resolve("a.mp4"));
         GeneratedTape b = SampleTapeGenerator.generate(spec, dir.resolve("b.mp4"));
-        GeneratedTape c = SampleTapeGenerator.generate(new TapeSpec("c.mp4", 10, 15, 160, 90, 0, 12), dir.resolve("c.mp4"));
+        GeneratedTape c = SampleTapeGenerator.generate(new TapeSpec("c.mp4", 10, 15, 160, 90, 0, 12),
+                dir.resolve("c.mp4"));
 
         assertThat(a.playerRanges()).isNotEmpty();
         assertThat(GeneratedTape.describe(a.playerRanges())).isEqualTo(GeneratedTape.describe(b.playerRanges()));
@@ -133,7 +135,8 @@ class SampleTapeGeneratorTest {
 
         BufferedImage expected = FfprobeSupport.decodeFrames(reference.file(), 0).get(0);
         BufferedImage coded = FfprobeSupport.decodeFrames(tagged.file(), 0).get(0);
-        assertThat(FfprobeSupport.meanAbsDiff(FfprobeSupport.rotateClockwise(coded, degrees), expected)).isLessThan(3.0);
+        assertThat(FfprobeSupport.meanAbsDiff(FfprobeSupport.rotateClockwise(coded, degrees), expected))
+                .isLessThan(3.0);
         BufferedImage shownByFfmpeg = FfprobeSupport.firstFrameAutorotated(tagged.file());
         assertThat(shownByFfmpeg.getWidth()).isEqualTo(90);
         assertThat(shownByFfmpeg.getHeight()).isEqualTo(160);
@@ -189,7 +192,8 @@ class SampleTapeGeneratorTest {
             assertThat(changedByPlayer).as("pixels changed by the player at frame %s", mid)
                     .isGreaterThan(court.v().length / 200)
                     .isGreaterThan(20 * (changedByNothing + 1));
-            assertThat(withPlayer.meanAbsDiff(court)).isGreaterThan(3 * FRAMES.get(otherEmpty).meanAbsDiff(court) + 0.5);
+            assertThat(withPlayer.meanAbsDiff(court))
+                    .isGreaterThan(3 * FRAMES.get(otherEmpty).meanAbsDiff(court) + 0.5);
         }
     }
 
@@ -210,13 +214,15 @@ class SampleTapeGeneratorTest {
             FfprobeSupport.Grey court = FRAMES.get(nearestQuietFrame(d.first()));
             if (d.kind() == TapePlan.Kind.FLICKER) {
                 FfprobeSupport.Grey first = FRAMES.get(d.first());
-                assertThat(Math.abs(first.mean() - court.mean()) / court.mean()).as("flicker brightness change").isGreaterThan(0.1);
+                assertThat(Math.abs(first.mean() - court.mean()) / court.mean()).as("flicker brightness change")
+                        .isGreaterThan(0.1);
             } else {
                 int most = 0;
                 for (long k = d.first(); k <= d.last(); k++) {
                     most = Math.max(most, FRAMES.get(k).changed(court, 15));
                 }
-                assertThat(most).as("most pixels changed by %s in [%s, %s]", d.kind(), d.first(), d.last()).isGreaterThan(10);
+                assertThat(most).as("most pixels changed by %s in [%s, %s]", d.kind(), d.first(), d.last())
+                        .isGreaterThan(10);
             }
         }
     }
@@ -239,11 +245,13 @@ class SampleTapeGeneratorTest {
             boolean visible = false;
             if (dunk != null) {
                 PlayerRun run = (PlayerRun) dunk.event();
-                double[] times = FrameRenderer.exposureTimes(run, dunk.localTime(k, SHORT.fps()), plan.exposure, plan.scene);
+                double[] times = FrameRenderer.exposureTimes(run, dunk.localTime(k, SHORT.fps()),
+                        plan.exposure, plan.scene);
                 blurred += times.length > 1 ? 1 : 0;
                 for (double t : times) {
                     run.poseAt(t, pose);
-                    visible |= NaiveRaster.anyPixelInside(FigurePainter.parts(pose, run, plan.scene), SHORT.width(), SHORT.height());
+                    visible |= NaiveRaster.anyPixelInside(FigurePainter.parts(pose, run, plan.scene), SHORT.width(),
+                            SHORT.height());
                 }
             }
             assertThat(tape.playerVisible(k)).as("player visible at frame %s", k).isEqualTo(visible);
@@ -259,10 +267,10 @@ class SampleTapeGeneratorTest {
         assertThat(TapePlan.create(heavy).bitrateScale).isLessThan(0.6);
         assertThat(TapePlan.create(usual).bitrateScale).isEqualTo(1.0);
 
-        long heavyBits = FfprobeSupport.stream(FfprobeSupport.streams(SampleTapeGenerator.generate(heavy, dir.resolve(heavy.name())).file()),
-                "video").get("bit_rate").asLong();
-        long usualBits = FfprobeSupport.stream(FfprobeSupport.streams(SampleTapeGenerator.generate(usual, dir.resolve(usual.name())).file()),
-                "video").get("bit_rate").asLong();
+        long heavyBits = FfprobeSupport.stream(FfprobeSupport.streams(SampleTapeGenerator.generate(heavy,
+                dir.resolve(heavy.name())).file()), "video").get("bit_rate").asLong();
+        long usualBits = FfprobeSupport.stream(FfprobeSupport.streams(SampleTapeGenerator.generate(usual,
+                dir.resolve(usual.name())).file()), "video").get("bit_rate").asLong();
         assertThat(heavyBits).isLessThan(usualBits / 2);
     }
 
@@ -274,9 +282,11 @@ class SampleTapeGeneratorTest {
         assertThat(empty.playerRanges()).isEmpty();
         assertThat(empty.playerFrameCount()).isZero();
         assertThat(empty.frameCount()).isEqualTo(300);
-        assertThat(TapePlan.create(spec).entries).extracting(TapePlan.Entry::kind).contains(TapePlan.Kind.WALKER, TapePlan.Kind.CLOUD,
-                TapePlan.Kind.BALL_ROLL).doesNotContain(TapePlan.Kind.DUNK);
-        assertThat(FfprobeSupport.stream(FfprobeSupport.streams(empty.file()), "video").get("nb_read_frames").asLong()).isEqualTo(300);
+        assertThat(TapePlan.create(spec).entries).extracting(TapePlan.Entry::kind)
+                .contains(TapePlan.Kind.WALKER, TapePlan.Kind.CLOUD, TapePlan.Kind.BALL_ROLL)
+                .doesNotContain(TapePlan.Kind.DUNK);
+        assertThat(FfprobeSupport.stream(FfprobeSupport.streams(empty.file()), "video").get("nb_read_frames").asLong())
+                .isEqualTo(300);
     }
 
     @Test
@@ -330,7 +340,8 @@ class SampleTapeGeneratorTest {
         static boolean anyPixelInside(List<FigurePainter.Part> parts, int width, int height) {
             Rectangle2D b = FigurePainter.bounds(parts);
             int margin = (int) Math.ceil(Math.max(b.getWidth(), b.getHeight())) + 4;
-            if (b.getMaxX() < -margin || b.getMinX() > width + margin || b.getMaxY() < -margin || b.getMinY() > height + margin) {
+            if (b.getMaxX() < -margin || b.getMinX() > width + margin || b.getMaxY() < -margin
+                    || b.getMinY() > height + margin) {
                 return false;
             }
             BufferedImage img = new BufferedImage(width + 2 * margin, height + 2 * margin, BufferedImage.TYPE_INT_ARGB);

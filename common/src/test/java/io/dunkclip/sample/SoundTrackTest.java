@@ -37,8 +37,9 @@ class SoundTrackTest {
     @Property(tries = 30)
     void renderingInChunksGivesTheSameSoundAsRenderingAtOnce(@ForAll @IntRange(min = 1, max = 3000) int chunk,
             @ForAll long seed) {
-        List<SoundCue> cues = List.of(new SoundCue(0.01, SoundCue.Kind.THUMP, 0.5), new SoundCue(0.05, SoundCue.Kind.CLANG, 0.5),
-                new SoundCue(0.06, SoundCue.Kind.SQUEAK, 0.1), new SoundCue(0.2, SoundCue.Kind.THUD, 0.3));
+        List<SoundCue> cues = List.of(new SoundCue(0.01, SoundCue.Kind.THUMP, 0.5),
+                new SoundCue(0.05, SoundCue.Kind.CLANG, 0.5), new SoundCue(0.06, SoundCue.Kind.SQUEAK, 0.1),
+                new SoundCue(0.2, SoundCue.Kind.THUD, 0.3));
         int total = 22_050;
         short[] whole = new short[total];
         new SoundTrack(cues, 44_100, seed).render(whole, total);

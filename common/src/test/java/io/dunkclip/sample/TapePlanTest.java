@@ -18,7 +18,8 @@ class TapePlanTest {
 
     @Provide
     Arbitrary<int[]> sizes() {
-        return Arbitraries.of(new int[] {480, 270}, new int[] {270, 480}, new int[] {160, 90}, new int[] {1920, 1080}, new int[] {240, 136});
+        return Arbitraries.of(new int[] {480, 270}, new int[] {270, 480}, new int[] {160, 90}, new int[] {1920, 1080},
+                new int[] {240, 136});
     }
 
     @Provide
@@ -29,7 +30,8 @@ class TapePlanTest {
     // Clouds and walkers (overlays) may share frames with the other distractors, so "half a second apart" is
     // checked within each layer; that overlays keep away from dunks is the next property.
     @Property(tries = 200)
-    void windowsLieInsideTheTapeAwayFromItsEndsAndHalfASecondApart(@ForAll long seed, @ForAll @IntRange(min = 1, max = 300) int seconds,
+    void windowsLieInsideTheTapeAwayFromItsEndsAndHalfASecondApart(@ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 300) int seconds,
             @ForAll("rates") int fps, @ForAll("sizes") int[] size, @ForAll boolean players) {
         TapeSpec spec = new TapeSpec("t.mp4", seconds, fps, size[0], size[1], 0, seed, players);
         TapePlan plan = TapePlan.create(spec);
@@ -44,7 +46,8 @@ class TapePlanTest {
                 assertThat(e.first()).isGreaterThanOrEqualTo(fps).isLessThanOrEqualTo(e.last());
                 assertThat(e.last()).isLessThanOrEqualTo(spec.frameCount() - 1 - fps);
                 if (previous != null) {
-                    assertThat(e.first() - previous.last() - 1).as("frames between %s and %s", previous, e).isGreaterThanOrEqualTo(gap);
+                    assertThat(e.first() - previous.last() - 1).as("frames between %s and %s", previous, e)
+                            .isGreaterThanOrEqualTo(gap);
                 }
                 previous = e;
             }
@@ -61,15 +64,16 @@ class TapePlanTest {
             for (TapePlan.Entry e : plan.entries) {
                 if (e != dunk) {
                     assertThat(e.last() + gap < dunk.first() || e.first() - gap > dunk.last())
-                            .as("%s [%s, %s] against dunk [%s, %s]", e.kind(), e.first(), e.last(), dunk.first(), dunk.last()).isTrue();
+                            .as("%s [%s, %s] against dunk [%s, %s]", e.kind(), e.first(), e.last(), dunk.first(),
+                                    dunk.last()).isTrue();
                 }
             }
         }
     }
 
     @Property(tries = 200)
-    void dunksComeAboutEveryFifteenSecondsAndLastAFewSeconds(@ForAll long seed, @ForAll @IntRange(min = 12, max = 300) int seconds,
-            @ForAll("rates") int fps, @ForAll("sizes") int[] size) {
+    void dunksComeAboutEveryFifteenSecondsAndLastAFewSeconds(@ForAll long seed,
+            @ForAll @IntRange(min = 12, max = 300) int seconds, @ForAll("rates") int fps, @ForAll("sizes") int[] size) {
         TapePlan plan = TapePlan.create(new TapeSpec("t.mp4", seconds, fps, size[0], size[1], 0, seed));
         List<TapePlan.Entry> dunks = plan.entries(TapePlan.Kind.DUNK);
 
@@ -81,8 +85,8 @@ class TapePlanTest {
     }
 
     @Property(tries = 300)
-    void tapesOfFortySecondsOrMoreHaveEveryKindOfDistractor(@ForAll long seed, @ForAll @IntRange(min = 40, max = 300) int seconds,
-            @ForAll("rates") int fps, @ForAll("sizes") int[] size) {
+    void tapesOfFortySecondsOrMoreHaveEveryKindOfDistractor(@ForAll long seed,
+            @ForAll @IntRange(min = 40, max = 300) int seconds, @ForAll("rates") int fps, @ForAll("sizes") int[] size) {
         TapePlan plan = TapePlan.create(new TapeSpec("t.mp4", seconds, fps, size[0], size[1], 0, seed));
 
         // Every kind but the walker, which needs a gallery window in the picture that a walk of at most 7 s can cross;
@@ -99,11 +103,12 @@ class TapePlanTest {
         assertThat(plan.entries(TapePlan.Kind.DUNK)).isEmpty();
         if (seconds >= 20) {
             assertThat(plan.entries).extracting(TapePlan.Entry::kind).containsOnly(
-                    TapePlan.Kind.BALL_ROLL, TapePlan.Kind.SHADOW, TapePlan.Kind.FLICKER, TapePlan.Kind.SHAKE, TapePlan.Kind.CLOUD,
-                    TapePlan.Kind.WALKER);
+                    TapePlan.Kind.BALL_ROLL, TapePlan.Kind.SHADOW, TapePlan.Kind.FLICKER, TapePlan.Kind.SHAKE,
+                    TapePlan.Kind.CLOUD, TapePlan.Kind.WALKER);
             // The walker only where a gallery window shows (see above).
             assertThat(plan.entries).extracting(TapePlan.Entry::kind).contains(
-                    TapePlan.Kind.BALL_ROLL, TapePlan.Kind.SHADOW, TapePlan.Kind.FLICKER, TapePlan.Kind.SHAKE, TapePlan.Kind.CLOUD);
+                    TapePlan.Kind.BALL_ROLL, TapePlan.Kind.SHADOW, TapePlan.Kind.FLICKER, TapePlan.Kind.SHAKE,
+                    TapePlan.Kind.CLOUD);
         }
     }
 
@@ -174,11 +179,13 @@ class TapePlanTest {
         TapeSpec spec = new TapeSpec("t.mp4", 5, 15, 480, 270, 0, 1);
         assertThat(SampleTapeGenerator.videoBitrate(spec, 1.0)).isEqualTo(680_400);
         assertThat(SampleTapeGenerator.videoBitrate(spec, 0.3)).isEqualTo(204_120);
-        assertThat(SampleTapeGenerator.videoBitrate(new TapeSpec("t.mp4", 5, 15, 64, 36, 0, 1), 0.3)).isEqualTo(100_000);
+        assertThat(SampleTapeGenerator.videoBitrate(new TapeSpec("t.mp4", 5, 15, 64, 36, 0, 1), 0.3))
+                .isEqualTo(100_000);
     }
 
     @Property(tries = 200)
-    void aCloudDimsAndCoolsTheLightSlowlyAndGivesItBack(@ForAll long seed, @ForAll @IntRange(min = 10, max = 30) int fps) {
+    void aCloudDimsAndCoolsTheLightSlowlyAndGivesItBack(@ForAll long seed,
+            @ForAll @IntRange(min = 10, max = 30) int fps) {
         TapePlan plan = TapePlan.create(new TapeSpec("t.mp4", 40, fps, 240, 136, 0, seed, false));
         TapePlan.Entry entry = plan.entries(TapePlan.Kind.CLOUD).get(0);
         Distractors.Cloud cloud = (Distractors.Cloud) entry.event();
@@ -201,17 +208,21 @@ class TapePlanTest {
             // drift and flicker are the same in every channel: the tint is the cloud's own
             double[] shade = {1, 1, 1};
             cloud.shade(cloud.strength(entry.localTime(mid, fps)), shade);
-            assertThat(during[0] / during[1]).isCloseTo(shade[0] / shade[1], org.assertj.core.data.Offset.offset(1e-9)).isLessThan(0.98);
-            assertThat(during[2] / during[1]).isCloseTo(shade[2] / shade[1], org.assertj.core.data.Offset.offset(1e-9)).isGreaterThan(1.02);
+            assertThat(during[0] / during[1]).isCloseTo(shade[0] / shade[1], org.assertj.core.data.Offset.offset(1e-9))
+                    .isLessThan(0.98);
+            assertThat(during[2] / during[1]).isCloseTo(shade[2] / shade[1], org.assertj.core.data.Offset.offset(1e-9))
+                    .isGreaterThan(1.02);
             assertThat(plan.regionalCloud(mid)).isNull();
         } else {
             assertThat(plan.regionalCloud(mid)).isSameAs(entry);
-            assertThat(during[0]).as("a regional shade is drawn, not in the whole picture's light").isEqualTo(during[2]);
+            assertThat(during[0]).as("a regional shade is drawn, not in the whole picture's light")
+                    .isEqualTo(during[2]);
         }
     }
 
     @Property(tries = 50)
-    void theTimelineDependsOnTheSeedAndPictureButNotOnNameOrRotation(@ForAll long seed, @ForAll @IntRange(min = 5, max = 120) int seconds) {
+    void theTimelineDependsOnTheSeedAndPictureButNotOnNameOrRotation(@ForAll long seed,
+            @ForAll @IntRange(min = 5, max = 120) int seconds) {
         String a = describe(TapePlan.create(new TapeSpec("a.mp4", seconds, 15, 270, 480, 0, seed)));
         String b = describe(TapePlan.create(new TapeSpec("b.mp4", seconds, 15, 270, 480, 90, seed)));
         String c = describe(TapePlan.create(new TapeSpec("b.mp4", seconds, 15, 270, 480, 90, seed + 1)));
@@ -223,7 +234,8 @@ class TapePlanTest {
     }
 
     @Property(tries = 300)
-    void thePlayerStartsAndEndsOutsideThePictureAndReachesTheRimInBetween(@ForAll long seed, @ForAll("sizes") int[] size) {
+    void thePlayerStartsAndEndsOutsideThePictureAndReachesTheRimInBetween(@ForAll long seed,
+            @ForAll("sizes") int[] size) {
         SplittableRandom rnd = new SplittableRandom(seed);
         CourtScene scene = CourtScene.create(size[0], size[1], rnd.split());
         PlayerRun run = new PlayerRun(scene, rnd.split(), -1);
@@ -255,13 +267,15 @@ class TapePlanTest {
         Distractors.Walker walker = Distractors.Walker.create(scene, rnd.split());
 
         assertThat(walker).as("a walk past a window that shows").isNotNull();
-        double smallestPlayer = scene.referenceStandingPx * 0.85 * (scene.camZ - CourtScene.REFERENCE_PLAYER_Z) / (scene.camZ - 1.9);
+        double smallestPlayer = scene.referenceStandingPx * 0.85
+                * (scene.camZ - CourtScene.REFERENCE_PLAYER_Z) / (scene.camZ - 1.9);
         assertThat(walker.body().heightPx()).isLessThan(2.0 / 3 * smallestPlayer);
         assertThat(walker.body().z()).isLessThan(scene.wallZ - 9.9);
         assertThat(walker.duration()).isBetween(1.0, 7.0);
         Pose pose = new Pose();
         assertThat(pixelsShown(scene, walker.body(), walker.poseAt(0, pose))).as("pixels shown at the start").isZero();
-        assertThat(pixelsShown(scene, walker.body(), walker.poseAt(walker.duration(), pose))).as("pixels shown at the end").isZero();
+        assertThat(pixelsShown(scene, walker.body(), walker.poseAt(walker.duration(), pose)))
+                .as("pixels shown at the end").isZero();
         int most = 0;
         for (double t = 0; t <= walker.duration() && most == 0; t += 0.1) {
             most = Math.max(most, pixelsShown(scene, walker.body(), walker.poseAt(t, pose)));
@@ -277,7 +291,8 @@ class TapePlanTest {
         if (box.isEmpty()) {
             return 0;
         }
-        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(box.width, box.height, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(box.width, box.height,
+                java.awt.image.BufferedImage.TYPE_INT_ARGB);
         java.awt.Graphics2D g = img.createGraphics();
         g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
         g.translate(-box.x, -box.y);
@@ -302,7 +317,8 @@ class TapePlanTest {
     private static String fingerprint(TapePlan plan) {
         StringBuilder sb = new StringBuilder(describe(plan));
         sb.append(plan.exposure).append(' ').append(plan.bitrateScale).append(' ').append(plan.minQuantiser).append(' ')
-                .append(plan.scene.focal).append(' ').append(plan.scene.centerX).append(' ').append(plan.scene.galleryZ).append('|');
+                .append(plan.scene.focal).append(' ').append(plan.scene.centerX).append(' ')
+                .append(plan.scene.galleryZ).append('|');
         Pose pose = new Pose();
         for (TapePlan.Entry e : plan.entries) {
             for (double s : new double[] {0.25, 0.5, 0.75}) {
@@ -310,9 +326,11 @@ class TapePlanTest {
                 double t = e.localTime(frame, plan.spec.fps());
                 if (e.event() instanceof FigurePainter.Mover mover) {
                     mover.poseAt(t, pose);
-                    sb.append(pose.worldX).append(',').append(pose.liftM).append(',').append(pose.handNear[1]).append(' ');
+                    sb.append(pose.worldX).append(',').append(pose.liftM).append(',')
+                            .append(pose.handNear[1]).append(' ');
                 }
-                sb.append(java.util.Arrays.toString(plan.light(frame))).append(java.util.Arrays.toString(plan.shake(frame)));
+                sb.append(java.util.Arrays.toString(plan.light(frame)))
+                        .append(java.util.Arrays.toString(plan.shake(frame)));
             }
         }
         return sb.toString();

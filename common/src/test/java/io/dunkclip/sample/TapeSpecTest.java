@@ -51,7 +51,8 @@ class TapeSpecTest {
         List<TapeSpec> set = SampleTapeGenerator.defaultSet(7, 30, 42);
 
         assertThat(set).extracting(TapeSpec::name)
-                .containsExactly("tape-01.mp4", "tape-02.mp4", "tape-03.mp4", "tape-04.mp4", "tape-05.mp4", "tape-06.mp4", "tape-07.mp4");
+                .containsExactly("tape-01.mp4", "tape-02.mp4", "tape-03.mp4", "tape-04.mp4", "tape-05.mp4",
+                        "tape-06.mp4", "tape-07.mp4");
         assertThat(set).extracting(TapeSpec::rotationDegrees).containsExactly(0, 0, 90, 180, 0, 270, 0);
         assertThat(set).extracting(TapeSpec::width).containsExactly(480, 480, 270, 480, 480, 270, 480);
         assertThat(set).extracting(TapeSpec::height).containsExactly(270, 270, 480, 270, 270, 480, 270);
@@ -74,20 +75,23 @@ class TapeSpecTest {
         TapeSpec with = new TapeSpec("a.mp4", 30, 15, 480, 270, 90, 3);
 
         assertThat(with.players()).isTrue();
-        assertThat(with.withoutPlayers()).isEqualTo(new TapeSpec("a.mp4", 30, 15, 480, 270, 90, 3, false)).isNotEqualTo(with);
+        assertThat(with.withoutPlayers()).isEqualTo(new TapeSpec("a.mp4", 30, 15, 480, 270, 90, 3, false))
+                .isNotEqualTo(with);
         assertThat(with.withoutPlayers().players()).isFalse();
     }
 
     @Test
     void hdIsFullHdAt30FpsUnrotated() {
-        assertThat(SampleTapeGenerator.hd("bench.mp4", 120, 3)).isEqualTo(new TapeSpec("bench.mp4", 120, 30, 1920, 1080, 0, 3));
+        assertThat(SampleTapeGenerator.hd("bench.mp4", 120, 3))
+                .isEqualTo(new TapeSpec("bench.mp4", 120, 30, 1920, 1080, 0, 3));
     }
 
     @Test
     void generatedTapeKeepsSortedDisjointClosedRangesAndCopiesThem() {
         TapeSpec spec = new TapeSpec("a.mp4", 10, 15, 160, 90, 0, 1);
         long[] first = {3, 7};
-        GeneratedTape tape = new GeneratedTape(spec, Path.of("a.mp4"), 150, List.of(first, new long[] {9, 9}, new long[] {20, 149}));
+        GeneratedTape tape = new GeneratedTape(spec, Path.of("a.mp4"), 150,
+                List.of(first, new long[] {9, 9}, new long[] {20, 149}));
         first[0] = 0;
 
         assertThat(tape.playerRanges().get(0)).containsExactly(3, 7);
@@ -106,7 +110,8 @@ class TapeSpecTest {
                 List.of(new long[] {1, 2, 3}))) {
             assertThatThrownBy(() -> new GeneratedTape(spec, Path.of("a.mp4"), 150, bad))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageStartingWith("Player ranges must be sorted, disjoint, non-adjacent [first, last] pairs within [0, 150), cannot be: ");
+                    .hasMessageStartingWith("Player ranges must be sorted, disjoint, non-adjacent [first, last] pairs "
+                            + "within [0, 150), cannot be: ");
         }
     }
 }

@@ -62,7 +62,7 @@ public record ClipOptions(double threshold, double exitThreshold, double minSeco
   private static DetectConfig toDetectConfig(double threshold, double exit, double min, double gap, double pad,
       double smooth) {
     // Only the clip policy and smoothing of this config are used: the input is a placeholder the record requires.
-    return new DetectConfig("(scores)", null, null, threshold, exit, min, gap, pad, ExtractConfig.DEFAULT_SEGMENT_FRAMES,
-        DetectConfig.BATCH_SIZE_DEFAULT).withSmoothSeconds(smooth);
+    return new DetectConfig("(scores)", null, null, threshold, exit, min, gap, pad,
+        ExtractConfig.DEFAULT_SEGMENT_FRAMES, DetectConfig.BATCH_SIZE_DEFAULT).withSmoothSeconds(smooth);
   }
 }

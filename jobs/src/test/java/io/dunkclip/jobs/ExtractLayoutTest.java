@@ -124,7 +124,8 @@ class ExtractLayoutTest {
     };
     TestSpark.session().listenerManager().register(listener);
     try {
-      ExtractJob.run(TestSpark.session(), new ExtractConfig(landscape.toString(), output.toString(), 40, 24, 13, "png"));
+      ExtractJob.run(TestSpark.session(),
+          new ExtractConfig(landscape.toString(), output.toString(), 40, 24, 13, "png"));
     } finally {
       TestSpark.session().listenerManager().unregister(listener);
     }

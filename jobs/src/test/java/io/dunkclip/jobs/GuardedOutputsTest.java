@@ -56,7 +56,8 @@ class GuardedOutputsTest {
 
     assertRefused(CliTest.run("extract", "--input", t, "--output", t), t, "is the input itself");
     assertRefused(CliTest.run("extract", "--input", t + "/*.mp4", "--output", t), t, "holds the input");
-    assertRefused(CliTest.run("extract", "--input", t, "--output", area.toString()), area.toString(), "holds the input");
+    assertRefused(CliTest.run("extract", "--input", t, "--output", area.toString()), area.toString(),
+        "holds the input");
     assertRefused(CliTest.run("extract", "--input", t, "--output", t + "/frames"), t + "/frames", "inside the input");
     assertRefused(CliTest.run("extract", "--input", t, "--output", labels.toString()), labels.toString(), "is a file");
     assertRefused(CliTest.run("extract", "--input", t, "--output", mine.toString()), mine.toString(),

@@ -259,7 +259,8 @@ class PipelineTest {
     DetectResult found = DetectJob.run(spark(),
         DetectConfig.defaults(dir("unseen"), dir("model/dunk.model"), dir("detect-unseen")));
     assertThat(found.errors()).isEmpty();
-    List<String> backgrounds = java.nio.file.Files.readAllLines(work.resolve("detect-unseen/backgrounds/backgrounds.csv"));
+    List<String> backgrounds =
+        java.nio.file.Files.readAllLines(work.resolve("detect-unseen/backgrounds/backgrounds.csv"));
     assertThat(backgrounds.get(0)).isEqualTo("video,file,samples,busy,unreliable,frames,empty_score,score_offset");
     assertThat(backgrounds).hasSize(3);
     for (String row : backgrounds.subList(1, 3)) {

@@ -18,8 +18,8 @@ import picocli.CommandLine.Command;
 @Command(name = "dunkclip", mixinStandardHelpOptions = true, version = "dunkclip 0.1.0",
     description = "Cut one clip per dunk out of long half-court tapes, on Spark.",
     subcommands = {Commands.Sample.class, Commands.Extract.class, LabelCommand.class, Commands.Train.class,
-        Commands.Detect.class, Commands.Render.class, Commands.Report.class, Commands.Evaluate.class, Commands.Quickstart.class,
-        Commands.Nightly.class})
+        Commands.Detect.class, Commands.Render.class, Commands.Report.class, Commands.Evaluate.class,
+        Commands.Quickstart.class, Commands.Nightly.class})
 public final class DunkclipCli implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(DunkclipCli.class);
   /** Exit status of bad usage: picocli's for what it parses, and ours for values a command refuses before work. */

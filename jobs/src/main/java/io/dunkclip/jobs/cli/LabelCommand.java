@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code dunkclip label}: contact sheets and a labels template, the start of labelling new tapes. */
 @Command(name = "label", mixinStandardHelpOptions = true,
     description = {"Write contact sheets (PNG grids of every Nth frame, numbered) per tape, and a labels template "
-        + "(labels-template.csv: each tape, all frames, label 0).",
+            + "(labels-template.csv: each tape, all frames, label 0).",
         "Copy the template to labels.csv and split its rows into ranges with label 1 where a player is in frame."})
 final class LabelCommand extends Commands.Base {
   @Mixin SparkOptions spark;

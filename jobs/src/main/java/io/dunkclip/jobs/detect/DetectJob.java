@@ -228,7 +228,8 @@ public final class DetectJob {
    * Each tape's empty level as the executors' scorers saw it, computed again on the driver (one picture per tape):
    * for detect's {@code backgrounds.csv} and the report.
    */
-  static Map<String, TapeBaseline.Level> levels(byte[] modelFile, String location, Map<String, Background> backgrounds) {
+  static Map<String, TapeBaseline.Level> levels(byte[] modelFile, String location,
+      Map<String, Background> backgrounds) {
     DunkModel model;
     try {
       model = DunkModel.read(new ByteArrayInputStream(modelFile), location);

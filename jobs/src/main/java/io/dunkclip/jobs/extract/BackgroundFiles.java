@@ -32,10 +32,10 @@ import org.slf4j.LoggerFactory;
 import static org.apache.spark.sql.functions.col;
 
 /**
- * Where backgrounds are stored. In a Parquet frames dataset each tape's directory ({@code video=<name>/}) holds {@code _background.png} (the picture, at the frames' size) and
- * {@code _background.json} (the sampled frames and the busy share): Spark skips underscore names when it reads the
- * frames, and {@code extract --update} moves them with the tape's frames. Detect's output holds
- * {@code backgrounds/background-NNN.png} and {@code backgrounds/backgrounds.csv}
+ * Where backgrounds are stored. In a Parquet frames dataset each tape's directory ({@code video=<name>/}) holds
+ * {@code _background.png} (the picture, at the frames' size) and {@code _background.json} (the sampled frames and the
+ * busy share): Spark skips underscore names when it reads the frames, and {@code extract --update} moves them with the
+ * tape's frames. Detect's output holds {@code backgrounds/background-NNN.png} and {@code backgrounds/backgrounds.csv}
  * ({@code video,file,samples,busy,unreliable,frames}).
  */
 public final class BackgroundFiles {

@@ -30,8 +30,8 @@ import org.apache.spark.util.LongAccumulator;
  * that failed and why. The whole directory is committed at once: a killed run leaves the previous result; with
  * {@code --update} only this run's tapes are replaced inside an existing dataset ({@link ExtractUpdate}).
  *
- * <p>Before any work the output is checked ({@link #claim}): only a frames dataset that extract wrote is replaced. A run
- * in which no tape can be read writes nothing and leaves the output as it was (an update still records the tapes'
+ * <p>Before any work the output is checked ({@link #claim}): only a frames dataset that extract wrote is replaced. A
+ * run in which no tape can be read writes nothing and leaves the output as it was (an update still records the tapes'
  * errors in the dataset's {@code _errors.csv}, as it does for any tape that gives no frames).
  */
 public final class ExtractJob {

@@ -16,7 +16,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +38,12 @@ import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
  * {@code <name>/} as JPEG files), so replacing them is a rename; its rows in {@code _tapes.csv} and {@code _errors.csv}
  * are merged ({@link KeyedTable#replaceRows}).
  *
- * <p>The run writes its tapes to a hidden sibling ({@code .NAME.update-<id>}) as a whole-dataset run does, merges the tables there, then writes
- * {@code _update.journal} in the dataset (which Spark and Hadoop readers skip) naming what moves in. From then on the
- * update is decided: each part is moved in by renames ({@link PartCommit}), then the tables, then the journal is
- * deleted. A run killed before the journal leaves the dataset untouched (the next update deletes its staging
- * directory); one killed after it is finished by the next {@code --update} run (or {@link #recover}) before anything
- * else. Only one update of a dataset may run at a time. A reader sees each tape's old frames, then for a
+ * <p>The run writes its tapes to a hidden sibling ({@code .NAME.update-<id>}) as a whole-dataset run does, merges the
+ * tables there, then writes {@code _update.journal} in the dataset (which Spark and Hadoop readers skip) naming what
+ * moves in. From then on the update is decided: each part is moved in by renames ({@link PartCommit}), then the tables,
+ * then the journal is deleted. A run killed before the journal leaves the dataset untouched (the next update deletes
+ * its staging directory); one killed after it is finished by the next {@code --update} run (or {@link #recover}) before
+ * anything else. Only one update of a dataset may run at a time. A reader sees each tape's old frames, then for a
  * moment none, then the new ones, never a mix.
  *
  * <p>A tape that gives no frames at all in this run (unreadable, no video) keeps its earlier frames and

@@ -71,8 +71,8 @@ public final class QuickstartJob {
     progress.accept(extract.summary());
     TrainResult train = TrainJob.run(spark, new TrainConfig(frames, sample.labels(), model, config.epochs(),
         "small-cnn", TrainConfig.BATCH_SIZE_DEFAULT, TrainConfig.LEARNING_RATE_DEFAULT,
-        TrainConfig.VALIDATION_FRACTION_DEFAULT, TrainConfig.THRESHOLD_DEFAULT, config.seed(), true, TrainConfig.PATIENCE_DEFAULT,
-        Outputs.child(work, "scratch"), config.sharing()));
+        TrainConfig.VALIDATION_FRACTION_DEFAULT, TrainConfig.THRESHOLD_DEFAULT, config.seed(), true,
+        TrainConfig.PATIENCE_DEFAULT, Outputs.child(work, "scratch"), config.sharing()));
     train.epochs().forEach(epoch -> progress.accept("  " + epoch.describe()));
     progress.accept(train.summary());
     // With the sample's labels, detect's HTML report shows the truth and the metrics too.
@@ -85,6 +85,7 @@ public final class QuickstartJob {
         new EvaluateConfig(detect.clipsCsv(), unseen.labels(), EvaluateConfig.IOU_DEFAULT,
             Outputs.child(work, EVALUATION)));
     progress.accept(evaluate.summary());
-    return new QuickstartResult(sample, unseen, extract, train, detect, render, evaluate, (System.nanoTime() - started) / 1e9);
+    return new QuickstartResult(sample, unseen, extract, train, detect, render, evaluate,
+        (System.nanoTime() - started) / 1e9);
   }
 }

@@ -180,7 +180,8 @@ final class ReportPage {
     }
     if (t.background() != null) {
       h.append("<figure><img src=\"").append(escape(t.background())).append("\" width=\"192\" alt=\"background of ")
-          .append(escape(t.video())).append("\"><figcaption").append(t.backgroundUnreliable() ? " class=\"problem\"" : "")
+          .append(escape(t.video())).append("\"><figcaption")
+          .append(t.backgroundUnreliable() ? " class=\"problem\"" : "")
           .append(">The empty court the model compared each frame with, ").append(escape(t.backgroundNote()))
           .append(".</figcaption></figure>\n");
     }

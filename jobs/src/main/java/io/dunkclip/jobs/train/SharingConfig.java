@@ -17,8 +17,8 @@ import java.util.Map;
  *     parameter's update waits more than a step or two; on
  *     small-cnn the adaptive threshold climbed to 10x the learning rate with 0.5% of the parameters sent per step, and
  *     validation ROC AUC fell behind the single-JVM run's (README, Benchmarks)
- * @param controllerAddress address executors reach the driver's parameter server at; empty = {@code spark.driver.host} (set it on
- *     multi-homed hosts)
+ * @param controllerAddress address executors reach the driver's parameter server at; empty = {@code spark.driver.host}
+ *     (set it on multi-homed hosts)
  * @param unicastPort UDP base port: the driver takes it, executor N takes {@code port + 1 + N} (see
  *     {@link ExecutorPortSupplier}); {@value #UNICAST_PORT_AUTO} (the default) picks free ports on the driver's host
  *     at the start of each training ({@link SharingPorts})

@@ -114,7 +114,8 @@ public record TrainConfig(String frames, String labels, String model, int epochs
     if (input != null && !io.dunkclip.model.ModelMetadata.INPUT_FRAME.equals(input)
         && !io.dunkclip.model.ModelMetadata.INPUT_FRAME_BACKGROUND.equals(input)) {
       throw new IllegalArgumentException("Cannot train: unknown input (input=" + input + "); use "
-          + io.dunkclip.model.ModelMetadata.INPUT_FRAME + " or " + io.dunkclip.model.ModelMetadata.INPUT_FRAME_BACKGROUND);
+          + io.dunkclip.model.ModelMetadata.INPUT_FRAME + " or "
+          + io.dunkclip.model.ModelMetadata.INPUT_FRAME_BACKGROUND);
     }
     if (!(threshold > 0 && threshold < 1)) {
       throw new IllegalArgumentException(

@@ -550,7 +550,8 @@ public final class TrainJob {
     return new ModelMetadata(ModelMetadata.FORMAT_VERSION, "", config.arch(), width, height,
         config.fit().id(), Architectures.normalisation(config.arch()), config.threshold(), List.copyOf(tapes),
         config.labels(), Instant.now().toString(), config.inputOrDefault(),
-        config.calibrate() ? ModelMetadata.THRESHOLD_CALIBRATED : ModelMetadata.THRESHOLD_FIXED, null, null, null, null);
+        config.calibrate() ? ModelMetadata.THRESHOLD_CALIBRATED : ModelMetadata.THRESHOLD_FIXED,
+        null, null, null, null);
   }
 
   static byte[] modelFile(ComputationGraph network, ModelMetadata metadata) {

@@ -171,7 +171,8 @@ class ReportJobTest {
     // An untrained network scores every frame above a tiny threshold: one clip per tape, the whole tape.
     Path model = work.resolve("untrained.model");
     ModelMetadata metadata = new ModelMetadata(ModelMetadata.FORMAT_VERSION, "", Architectures.SMALL_CNN, 32, 32,
-        ModelMetadata.FIT_STRETCH, ModelMetadata.NORMALISATION_CENTRED, 0.95, List.of(), "none", "2026-01-01", null, null, null, null, null, null);
+        ModelMetadata.FIT_STRETCH, ModelMetadata.NORMALISATION_CENTRED, 0.95, List.of(), "none", "2026-01-01", null,
+        null, null, null, null, null);
     try (var out = Files.newOutputStream(model)) {
       DunkModel.write(Architectures.build(Architectures.SMALL_CNN, 32, 32, 1, 1e-3), metadata, out);
     }

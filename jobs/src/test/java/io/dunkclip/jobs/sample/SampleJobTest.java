@@ -34,7 +34,8 @@ class SampleJobTest {
   @Test
   void labelRowsCoverEveryFrameWithAndWithoutPlayers() {
     TapeSpec spec = new TapeSpec("a.mp4", 10, 15, 160, 90, 0, 1);
-    List<LabelRow> none = SampleJob.labelRows(new GeneratedTape(spec.withoutPlayers(), Path.of("a.mp4"), 150, List.of()));
+    List<LabelRow> none = SampleJob.labelRows(new GeneratedTape(spec.withoutPlayers(), Path.of("a.mp4"),
+        150, List.of()));
     List<LabelRow> two = SampleJob.labelRows(
         new GeneratedTape(spec, Path.of("a.mp4"), 150, List.of(new long[] {0, 9}, new long[] {40, 60})));
 
