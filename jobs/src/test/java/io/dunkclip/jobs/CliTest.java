@@ -88,6 +88,30 @@ class CliTest {
   }
 
   @Test
+  void evaluateWarnsForEachClipThatRunsPastTheLabelledFramesAndStillCountsThem() throws Exception {
+    Path labels = dir.resolve("labels.csv");
+    Files.writeString(labels, "video,start_frame,end_frame,label\na.mp4,0,39,0\na.mp4,40,49,1\n");
+    Path clips = dir.resolve("clips.csv");
+    Files.writeString(clips, "video,clip,start_frame,end_frame,start_sec,end_sec,score\n"
+        + "a.mp4,1,10,19,0.333,0.667,0.9\na.mp4,2,45,60,1.5,2.033,0.99\nb.mp4,1,0,9,0,0.333,0.9\n");
+    Path json = dir.resolve("metrics.json");
+
+    Outcome outcome = run("evaluate", "--clips", clips.toString(), "--labels", labels.toString(), "--output",
+        json.toString());
+
+    assertThat(outcome.code()).isZero();
+    // Frames: 5 of 36 predicted are labelled 1 (45-49); 11 past frame 49 and b.mp4's 10 are false positives.
+    assertThat(outcome.out()).contains("frames: precision=0.139 recall=0.500 f1=0.217 (tp=5 fp=31 fn=5)");
+    assertThat(outcome.err().lines().filter(line -> line.contains("warning"))).containsExactly(
+        "dunkclip evaluate: warning: clip 2 of a.mp4 (frames 45-60) runs past the last frame " + labels + " covers"
+            + " for a.mp4 (49): its 11 frames after it count as false positives (frames no row covers are 0);"
+            + " label the rest of a.mp4 if they were never checked",
+        "dunkclip evaluate: warning: clip 1 of b.mp4 (frames 0-9) has no label rows in " + labels + ": its 10"
+            + " frames count as false positives (frames no row covers are 0); label b.mp4 or leave its clips out");
+    assertThat(Files.readString(json)).contains("\"warnings\"").contains("runs past the last frame");
+  }
+
+  @Test
   void extractOffersFitAndFormatAndABadValueIsAUsageErrorNamingIt() {
     // Help text wraps at the terminal width: compare with the line breaks folded.
     assertThat(run("extract", "--help").out().replaceAll("\\s+", " ")).contains("--update")

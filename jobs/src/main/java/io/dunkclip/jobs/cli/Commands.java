@@ -70,6 +70,10 @@ final class Commands {
       return spec.commandLine().getOut();
     }
 
+    PrintWriter err() {
+      return spec.commandLine().getErr();
+    }
+
     /**
      * Builds a command's config from its options, before any work: a value the config refuses is bad usage (exit
      * status 2, one line naming the value), not a failed run.
@@ -465,6 +469,8 @@ final class Commands {
       spark.settings();
       EvaluateConfig config = options(() -> new EvaluateConfig(clips, labels, iou, output, scores));
       EvaluateResult result = EvaluateJob.run(new Configuration(), config);
+      result.warnings().forEach(warning -> err().println("dunkclip evaluate: warning: " + warning));
+      err().flush();
       out().println(result.report());
       out().println(result.summary());
       return 0;

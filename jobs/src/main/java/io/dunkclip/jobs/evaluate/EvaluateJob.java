@@ -3,6 +3,7 @@ package io.dunkclip.jobs.evaluate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dunkclip.format.ClipRow;
+import io.dunkclip.format.LabelCoverage;
 import io.dunkclip.format.Labels;
 import io.dunkclip.interval.FrameRange;
 import io.dunkclip.jobs.spark.CsvFiles;
@@ -23,7 +24,11 @@ import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 
-/** Compares a clips.csv with a labels.csv: no Spark needed, only the filesystem. */
+/**
+ * Compares a clips.csv with a labels.csv: no Spark needed, only the filesystem. Frames no label row covers count as
+ * 0, so clip frames past a video's last labelled frame count as false positives; each clip that runs past what the
+ * labels cover is named in the result's warnings ({@link LabelCoverage}), which the command prints.
+ */
 public final class EvaluateJob {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -53,8 +58,10 @@ public final class EvaluateJob {
       }
       auc = Roc.auc(scores, positives);
     }
+    List<String> warnings = LabelCoverage.beyondLabels(labels, clips).stream()
+        .map(overrun -> overrun.describe(config.labels())).toList();
     EvaluateResult result = new EvaluateResult(config.clips(), config.labels(), config.iou(),
-        Evaluator.evaluate(truth, predicted, config.iou()), auc, scoredFrames);
+        Evaluator.evaluate(truth, predicted, config.iou()), auc, scoredFrames, warnings);
     if (config.output() != null) {
       Outputs.writeFile(config.output(), conf, out -> JSON.writeValue(out, result));
     }

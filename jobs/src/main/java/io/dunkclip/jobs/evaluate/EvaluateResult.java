@@ -1,6 +1,7 @@
 package io.dunkclip.jobs.evaluate;
 
 import io.dunkclip.metrics.Evaluation;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -8,9 +9,14 @@ import java.util.Locale;
  *
  * @param frameAuc ROC AUC of the detect run's per-frame scores against the labels (NaN without {@code --scores})
  * @param scoredFrames labelled frames that had a score
+ * @param warnings one line per clip that runs past what the labels cover (its frames there count as false positives)
  */
 public record EvaluateResult(String clips, String labels, double iou, Evaluation evaluation, double frameAuc,
-    long scoredFrames) {
+    long scoredFrames, List<String> warnings) {
+  public EvaluateResult {
+    warnings = List.copyOf(warnings);
+  }
+
   /** Mean boundary error: the mean of the start and end errors of matched clips, in frames. */
   public double boundaryErrorFrames() {
     return (evaluation.meanStartErrorFrames() + evaluation.meanEndErrorFrames()) / 2;

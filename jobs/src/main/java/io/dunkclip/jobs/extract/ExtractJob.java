@@ -1,6 +1,7 @@
 package io.dunkclip.jobs.extract;
 
 
+import io.dunkclip.jobs.spark.DatasetLock;
 import io.dunkclip.jobs.spark.HadoopConf;
 import io.dunkclip.jobs.spark.OutputGuard;
 import io.dunkclip.jobs.spark.Outputs;
@@ -30,8 +31,9 @@ import org.apache.spark.util.LongAccumulator;
  * that failed and why. The whole directory is committed at once: a killed run leaves the previous result; with
  * {@code --update} only this run's tapes are replaced inside an existing dataset ({@link ExtractUpdate}).
  *
- * <p>Before any work the output is checked ({@link #claim}): only a frames dataset that extract wrote is replaced. A
- * run in which no tape can be read writes nothing and leaves the output as it was (an update still records the tapes'
+ * <p>Before any work the output is checked ({@link #claim}): only a frames dataset that extract wrote is replaced; and
+ * the run takes the dataset's lock ({@link DatasetLock}) until it ends: one extract of a dataset at a time. A run
+ * in which no tape can be read writes nothing and leaves the output as it was (an update still records the tapes'
  * errors in the dataset's {@code _errors.csv}, as it does for any tape that gives no frames).
  */
 public final class ExtractJob {
@@ -75,6 +77,23 @@ public final class ExtractJob {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
     OutputGuard.check(claim(config), conf.get());
+    try (DatasetLock lock = lock(config, conf)) {
+      return runLocked(spark, sc, conf, config, started);
+    }
+  }
+
+  /**
+   * The lock of the output dataset, held for the whole run: a second extract of the same output (an update above all,
+   * which merges its tables with the dataset's and would delete the first run's staging folder) refuses before any
+   * work while the first runs.
+   */
+  private static DatasetLock lock(ExtractConfig config, HadoopConf conf) {
+    return DatasetLock.acquire(COMMAND, config.output(), "write the extract output to " + config.output(),
+        "output=" + config.output(), conf.get());
+  }
+
+  private static ExtractResult runLocked(SparkSession spark, JavaSparkContext sc, HadoopConf conf,
+      ExtractConfig config, long started) {
     List<TapeError> errors = new ArrayList<>();
     if (config.format() == ExtractFormat.PARQUET) {
       warmUpFrameWrite(spark, sc);

@@ -4,6 +4,7 @@ import io.dunkclip.dataset.KeyedTable;
 import io.dunkclip.dataset.PartCommit;
 import io.dunkclip.dataset.UpdateJournal;
 import io.dunkclip.jobs.spark.CsvFiles;
+import io.dunkclip.jobs.spark.DatasetLock;
 import io.dunkclip.jobs.spark.Outputs;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -43,7 +44,9 @@ import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
  * moves in. From then on the update is decided: each part is moved in by renames ({@link PartCommit}), then the tables,
  * then the journal is deleted. A run killed before the journal leaves the dataset untouched (the next update deletes
  * its staging directory); one killed after it is finished by the next {@code --update} run (or {@link #recover}) before
- * anything else. Only one update of a dataset may run at a time. A reader sees each tape's old frames, then for a
+ * anything else. One extract of a dataset runs at a time: {@link ExtractJob} holds the dataset's lock
+ * ({@link DatasetLock}) for the whole run, so a second update refuses before any work instead of merging its tables
+ * with stale ones or taking a live staging directory for abandoned. A reader sees each tape's old frames, then for a
  * moment none, then the new ones, never a mix.
  *
  * <p>A tape that gives no frames at all in this run (unreadable, no video) keeps its earlier frames and
@@ -131,7 +134,8 @@ public final class ExtractUpdate {
 
   /**
    * Deletes the staging directories of update runs killed before their journal was written (after {@link #recover}
-   * none is referenced any more): nothing will ever move out of them. Only one update of a dataset may run at a time.
+   * none is referenced any more): nothing will ever move out of them. Called only under the dataset's lock
+   * ({@link ExtractJob} holds it for the whole run), so no staging directory here belongs to a live run.
    */
   private static void deleteAbandonedStaging(FileSystem fs, Path dir) throws IOException {
     deleteStartingWith(fs, dir.getParent(), stagingPrefix(dir), dir);
@@ -151,13 +155,21 @@ public final class ExtractUpdate {
   /**
    * Finishes an update of the dataset at {@code dir} that was killed after it was decided (its journal exists);
    * does nothing otherwise. Every {@code --update} run calls it first; call it before reading a dataset that an
-   * update may have left half-committed.
+   * update may have left half-committed. With a journal it takes the dataset's lock for the commit: while an extract
+   * runs on the dataset it refuses ({@link DatasetLock}) rather than commit the same update twice at once.
    */
   public static void recover(String dir, Configuration conf) {
     Path path = new Path(dir);
     try {
       FileSystem fs = path.getFileSystem(conf);
-      recover(fs, conf, fs.makeQualified(path));
+      Path qualified = fs.makeQualified(path);
+      if (!fs.exists(new Path(qualified, JOURNAL))) {
+        return;
+      }
+      try (DatasetLock lock = DatasetLock.acquire("recover", dir, "finish the interrupted update of " + dir,
+          "frames=" + dir, conf)) {
+        recover(fs, conf, qualified);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot finish the interrupted update of " + dir + ": " + e.getMessage(), e);
     }
