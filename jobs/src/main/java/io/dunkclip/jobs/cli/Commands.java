@@ -399,7 +399,8 @@ final class Commands {
   @Command(name = "nightly", mixinStandardHelpOptions = true,
       description = "Process every tape of an archive not yet processed with this model: clips per tape committed "
           + "as each finishes, a ledger per model version, failing tapes retried then quarantined. Exit status: "
-          + "0 all good (or nothing to do), 3 some tapes failed, 5 every tape tried failed.")
+          + "0 all good (or nothing to do), 3 some tapes failed or were damaged (their readable part clipped), "
+          + "5 every tape tried failed, or the archive names no tape file (nothing done, no ledger entry).")
   static final class Nightly extends Base {
     @Mixin SparkOptions spark;
     @Option(names = "--archive", required = true, paramLabel = "PATH_OR_GLOB") String archive;
@@ -438,6 +439,13 @@ final class Commands {
           out().println(line);
           out().flush();
         });
+        if (result.archiveNotFound()) {
+          for (TapeError error : result.unreadableArchive()) {
+            out().println(error.tape().isEmpty() ? "error: " + error.reason() : "error: tape " + error.describe());
+          }
+          return nothingDone(output, "no ledger entry was written and " + output + " is left as it was (archive="
+              + archive + "); check the --archive path and quoting");
+        }
         for (LedgerEntry problem : result.problems()) {
           out().println(problem.outcome().label() + ": tape " + problem.video() + " (" + problem.uri() + ") after "
               + problem.attempts() + " attempt(s): " + problem.reason());
@@ -447,7 +455,10 @@ final class Commands {
         }
         out().println(result.summary());
         out().flush();
-        return result.newFailures() == 0 ? 0 : result.allFailed() ? NOTHING_DONE : PARTIAL_FAILURE;
+        if (result.newFailures() == 0 && result.newDamaged() == 0) {
+          return 0;
+        }
+        return result.allFailed() ? NOTHING_DONE : PARTIAL_FAILURE;
       }
     }
   }

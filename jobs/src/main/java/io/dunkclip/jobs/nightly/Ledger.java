@@ -201,7 +201,7 @@ final class Ledger {
     fs.mkdirs(tapesDir);
     deleteHidden(tapesDir);
     Map<String, LedgerEntry> okByKey = new TreeMap<>();
-    entries.values().stream().filter(e -> e.outcome() == Outcome.OK)
+    entries.values().stream().filter(e -> e.outcome().committed())
         .forEach(e -> okByKey.put(TapeKeys.key(e.video()), e));
     for (FileStatus dir : fs.listStatus(tapesDir)) {
       String key = dir.getPath().getName();

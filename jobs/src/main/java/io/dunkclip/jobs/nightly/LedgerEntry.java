@@ -13,9 +13,10 @@ import java.util.Locale;
  * @param size bytes of the processed version
  * @param modified modification time of the processed version, milliseconds since the epoch
  * @param sha256 checksum of the processed version's bytes ("" when the tape could not be read at all)
- * @param outcome ok, failed (will be retried) or quarantined (not retried until the file changes)
+ * @param outcome ok, damaged (clipped up to the damage, not retried until the file changes), failed (will be
+ *     retried) or quarantined (not retried until the file changes)
  * @param attempts runs that tried this version of the tape
- * @param reason why the last attempt failed ("" when ok)
+ * @param reason why the last attempt failed, or for a damaged tape what is damaged ("" when ok)
  * @param clips clip files committed for the tape
  * @param commit the id of the committed tape directory (its {@code _COMMIT} file holds the same id): an entry whose
  *     directory holds another id (or none) is stale and the tape is processed again
@@ -25,12 +26,20 @@ public record LedgerEntry(String video, String uri, long size, long modified, St
   static final List<String> HEADER =
       List.of("video", "uri", "size", "modified", "sha256", "outcome", "attempts", "reason", "clips", "commit");
 
-  /** How a tape's last attempt ended. */
+  /**
+   * How a tape's last attempt ended. {@code DAMAGED}: the tape is truncated or damaged part way, and the clips of its
+   * readable frames were committed as for {@code OK}; the damage is in {@link #reason()}.
+   */
   public enum Outcome {
-    OK, FAILED, QUARANTINED;
+    OK, DAMAGED, FAILED, QUARANTINED;
 
     public String label() {
       return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the tape's clips were committed (ok, or damaged with the clips of its readable part). */
+    public boolean committed() {
+      return this == OK || this == DAMAGED;
     }
 
     static Outcome parse(String label) {

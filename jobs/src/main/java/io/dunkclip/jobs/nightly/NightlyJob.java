@@ -47,6 +47,13 @@ import org.slf4j.LoggerFactory;
  * <p>A tape counts as unchanged when its size and modification time equal its ledger entry's; only when they differ
  * is it checksummed, and if the checksum equals the entry's (copied again, touched) the entry is re-stamped and the
  * tape is not processed again. A modified tape's clips are replaced as a whole.
+ *
+ * <p>A tape that is truncated or damaged part way is clipped as detect finds it on its readable frames and committed
+ * as {@code damaged}, the damage recorded as the entry's reason (it is not retried: the same bytes give the same
+ * frames; a changed file is processed again). Only a tape of which no frame could be scored fails.
+ *
+ * <p>An archive that names no tape file that exists (a typo in the path, a glob that matches nothing) does nothing:
+ * no ledger entry is written and nothing is created at the output ({@link NightlyResult#archiveNotFound()}).
  */
 public final class NightlyJob {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyJob.class);
@@ -57,7 +64,7 @@ public final class NightlyJob {
   private record Candidate(TapeRef tape, String sha256, int priorAttempts, String why) {}
 
   /** One tape's processing, done on a driver thread; committed by the main thread. */
-  private record TapeRun(Candidate candidate, String workDir, String tapeDir, String error,
+  private record TapeRun(Candidate candidate, String workDir, String tapeDir, String error, String damage,
       List<RenderedClip> manifest, List<ClipRow> clips, long frames, double seconds) {}
 
   public static NightlyResult run(SparkSession spark, NightlyConfig config, Consumer<String> progress) {
@@ -66,8 +73,23 @@ public final class NightlyJob {
     Configuration conf = sc.hadoopConfiguration();
     OutputGuard.checkWritable("nightly", "output", config.output(), conf);
     ModelMetadata metadata = DetectJob.readMetadata(DetectJob.readModelFile(config.model(), conf), config.model());
-    Ledger ledger = Ledger.open(Outputs.child(config.output(), metadata.modelVersion()), conf);
-    List<TapeRef> tapes = TapeInputs.resolve(config.archive(), conf);
+    String root = Outputs.child(config.output(), metadata.modelVersion());
+    List<TapeRef> tapes;
+    try {
+      tapes = TapeInputs.resolve(config.archive(), conf);
+    } catch (TapeInputs.NoTapesException e) {
+      LOG.warn("Nightly did nothing: {}", e.getMessage());
+      return NightlyResult.nothingFound(metadata.modelVersion(), root,
+          List.of(new TapeError("", config.archive(), "list", e.getMessage(), 0)), (System.nanoTime() - started) / 1e9);
+    }
+    if (tapes.stream().noneMatch(TapeRef::usable)) {
+      // A typo in --archive: recording it would make a permanent ledger entry for a tape that never existed.
+      LOG.warn("Nightly did nothing: no tape file of {} exists", config.archive());
+      return NightlyResult.nothingFound(metadata.modelVersion(), root, tapes.stream()
+          .map(t -> new TapeError(t.name(), t.uri(), "list", t.problem(), 0)).toList(),
+          (System.nanoTime() - started) / 1e9);
+    }
+    Ledger ledger = Ledger.open(root, conf);
 
     int skipped = 0;
     int newFailures = 0;
@@ -78,7 +100,7 @@ public final class NightlyJob {
       if (entry != null && entry.sameVersion(tape)) {
         Candidate retry = settled(ledger, config, tape, entry);
         if (retry == null) {
-          skipped += entry.outcome() == Outcome.OK ? 1 : 0;
+          skipped += entry.outcome().committed() ? 1 : 0;
         } else if (tape.usable()) {
           candidates.add(retry);
         } else {
@@ -103,7 +125,7 @@ public final class NightlyJob {
         Candidate retry = settled(ledger, config, tape, restamped);
         if (retry != null) {
           candidates.add(retry);
-        } else if (entry.outcome() == Outcome.OK) {
+        } else if (entry.outcome().committed()) {
           skipped++;
         }
       } else {
@@ -119,6 +141,7 @@ public final class NightlyJob {
         why.getOrDefault("modified", 0L), why.getOrDefault("retry", 0L), bytes(totalBytes), skipped));
 
     int processed = 0;
+    int newDamaged = 0;
     int clipsWritten = 0;
     if (!candidates.isEmpty()) {
       ExecutorService pool = Executors.newFixedThreadPool(Math.min(config.parallelTapes(), candidates.size()),
@@ -138,10 +161,16 @@ public final class NightlyJob {
           TapeRun run = runs.take().get();
           TapeRef tape = run.candidate().tape();
           if (run.error() == null) {
+            boolean damaged = run.damage() != null;
             LedgerEntry entry = new LedgerEntry(tape.name(), tape.uri(), tape.size(), tape.modificationTime(),
-                run.candidate().sha256(), Outcome.OK, run.candidate().priorAttempts() + 1, "", run.manifest().size(),
-                UUID.randomUUID().toString());
+                run.candidate().sha256(), damaged ? Outcome.DAMAGED : Outcome.OK, run.candidate().priorAttempts() + 1,
+                damaged ? run.damage() : "", run.manifest().size(), UUID.randomUUID().toString());
             ledger.commitOk(entry, run.tapeDir(), run.workDir(), run.manifest(), run.clips());
+            if (damaged) {
+              LOG.warn("Tape {} is damaged; the clips of its readable part were committed: {}", tape.uri(),
+                  run.damage());
+              newDamaged++;
+            }
             processed++;
             clipsWritten += run.manifest().size();
           } else {
@@ -169,9 +198,11 @@ public final class NightlyJob {
         .filter(e -> e.outcome() != Outcome.OK && tapes.stream().anyMatch(t -> t.name().equals(e.video())))
         .toList();
     int failed = (int) problems.stream().filter(e -> e.outcome() == Outcome.FAILED).count();
-    int quarantined = problems.size() - failed;
+    int quarantined = (int) problems.stream().filter(e -> e.outcome() == Outcome.QUARANTINED).count();
+    int damaged = (int) problems.stream().filter(e -> e.outcome() == Outcome.DAMAGED).count();
     return new NightlyResult(metadata.modelVersion(), ledger.root(), tapes.size(), processed, skipped, failed,
-        quarantined, newFailures, clipsWritten, (System.nanoTime() - started) / 1e9, problems);
+        quarantined, damaged, newFailures, newDamaged, clipsWritten, (System.nanoTime() - started) / 1e9, problems,
+        List.of());
   }
 
   /**
@@ -193,7 +224,7 @@ public final class NightlyJob {
   /** Records a failed attempt; returns true (it is a failure of this run). Out of attempts, the tape is quarantined. */
   private static boolean recordFailure(Ledger ledger, NightlyConfig config, TapeRef tape, String sha256,
       LedgerEntry previous, String reason, TapeRun run) {
-    boolean sameVersion = previous != null && previous.outcome() != Outcome.OK && previous.sameVersion(tape)
+    boolean sameVersion = previous != null && !previous.outcome().committed() && previous.sameVersion(tape)
         || previous != null && !sha256.isEmpty() && sha256.equals(previous.sha256());
     int attempts = (sameVersion ? previous.attempts() : 0) + 1;
     Outcome outcome = attempts >= config.maxAttempts() ? Outcome.QUARANTINED : Outcome.FAILED;
@@ -213,9 +244,14 @@ public final class NightlyJob {
     String input = escapeGlob(tape.uri());
     try {
       DetectResult detect = DetectJob.run(spark, config.detectTape(input, detectDir));
+      String damage = null;
       if (!detect.errors().isEmpty()) {
-        return failure(candidate, workDir, tapeDir, detect.errors().stream().map(TapeError::reason)
-            .collect(Collectors.joining("; ")), started);
+        String reasons = detect.errors().stream().map(TapeError::reason).collect(Collectors.joining("; "));
+        if (detect.tapes() == 0 || detect.scoredFrames() == 0) {
+          return failure(candidate, workDir, tapeDir, reasons, started);
+        }
+        // Truncated or damaged part way: detect scored the frames before the damage; clip what it found there.
+        damage = reasons;
       }
       RenderResult render = RenderJob.run(spark, RenderConfig.plain(detect.clipsCsv(), input, tapeDir));
       if (!render.failed().isEmpty()) {
@@ -228,7 +264,7 @@ public final class NightlyJob {
       if (!fs.rename(scores, new Path(Outputs.child(tapeDir, DetectJob.SCORES_DIR)))) {
         throw new IOException("could not move " + scores + " into " + tapeDir);
       }
-      return new TapeRun(candidate, workDir, tapeDir, null, render.clips(), detect.clips(), detect.frames(),
+      return new TapeRun(candidate, workDir, tapeDir, null, damage, render.clips(), detect.clips(), detect.frames(),
           (System.nanoTime() - started) / 1e9);
     } catch (IOException e) {
       return failure(candidate, workDir, tapeDir, "cannot stage its clips: " + e.getMessage(), started);
@@ -240,7 +276,7 @@ public final class NightlyJob {
   }
 
   private static TapeRun failure(Candidate candidate, String workDir, String tapeDir, String reason, long started) {
-    return new TapeRun(candidate, workDir, tapeDir, reason, List.of(), List.of(), 0,
+    return new TapeRun(candidate, workDir, tapeDir, reason, null, List.of(), List.of(), 0,
         (System.nanoTime() - started) / 1e9);
   }
 
@@ -254,9 +290,15 @@ public final class NightlyJob {
 
   private static String tapeLine(int done, int total, TapeRun run, LedgerEntry entry, long doneBytes,
       long totalBytes, double elapsed) {
-    String what = run.error() == null
-        ? String.format(Locale.ROOT, "ok: %d clip(s), %d frames", run.manifest().size(), run.frames())
-        : entry.outcome().label() + " (attempt " + entry.attempts() + "): " + run.error();
+    String what;
+    if (run.error() != null) {
+      what = entry.outcome().label() + " (attempt " + entry.attempts() + "): " + run.error();
+    } else if (run.damage() != null) {
+      what = String.format(Locale.ROOT, "damaged: %d clip(s) of its %d readable frames: %s", run.manifest().size(),
+          run.frames(), run.damage());
+    } else {
+      what = String.format(Locale.ROOT, "ok: %d clip(s), %d frames", run.manifest().size(), run.frames());
+    }
     double eta = doneBytes > 0 ? elapsed * (totalBytes - doneBytes) / doneBytes : 0;
     return String.format(Locale.ROOT, "nightly: [%d/%d] %s %s in %.1f s; %.0f%% done, ETA %s", done, total,
         run.candidate().tape().name(), what, run.seconds(), totalBytes > 0 ? 100.0 * doneBytes / totalBytes : 100,

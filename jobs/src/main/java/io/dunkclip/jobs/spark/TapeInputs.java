@@ -27,6 +27,15 @@ public final class TapeInputs {
 
   private TapeInputs() {}
 
+  /** The input names no file at all: a directory without video files, or a glob that matches nothing. */
+  public static final class NoTapesException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    NoTapesException(String message) {
+      super(message);
+    }
+  }
+
   public static List<TapeRef> resolve(String pathOrGlob, Configuration conf) {
     try {
       return checkUniqueNames(find(pathOrGlob, conf), pathOrGlob);
@@ -58,7 +67,7 @@ public final class TapeInputs {
           }
         }
         if (tapes.isEmpty()) {
-          throw new IllegalArgumentException("Cannot find tapes: the directory holds no video files ("
+          throw new NoTapesException("Cannot find tapes: the directory holds no video files ("
               + String.join(", ", VIDEO_EXTENSIONS) + ") (input=" + pathOrGlob + ")");
         }
         return tapes;
@@ -68,7 +77,7 @@ public final class TapeInputs {
     }
     FileStatus[] matches = fs.globStatus(path);
     if (matches == null || matches.length == 0) {
-      throw new IllegalArgumentException(
+      throw new NoTapesException(
           "Cannot find tapes: the pattern matches nothing (input=" + pathOrGlob + "); check the path and quoting");
     }
     Arrays.sort(matches);
