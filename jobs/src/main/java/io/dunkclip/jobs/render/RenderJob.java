@@ -8,6 +8,7 @@ import io.dunkclip.jobs.spark.TapeSources;
 import io.dunkclip.jobs.spark.OutputGuard;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.jobs.spark.ProbedTapes;
+import io.dunkclip.jobs.spark.ScratchFiles;
 import io.dunkclip.jobs.spark.TapeInputs;
 import io.dunkclip.jobs.spark.TapeRef;
 import io.dunkclip.video.ClipCopier;
@@ -44,6 +45,9 @@ import scala.Tuple2;
  * a clip file visible under its final name is always complete.
  *
  * <p>Before any work the output is checked ({@link #claim}): only a directory that render wrote is written into.
+ * Rendering again into it removes the clip and reel files its earlier {@code manifest.csv} and {@code reels.csv}
+ * listed that the new ones do not (after the new manifest is written); no other file is touched. Scratch files go to
+ * a per-run folder ({@link ScratchFiles}), each deleted when its clip is done.
  */
 public final class RenderJob {
   /** The command the output's marker names. */
@@ -91,6 +95,20 @@ public final class RenderJob {
     Outputs.mkdirs(config.output(), conf.get());
     OutputGuard.mark(config.output(), COMMAND, conf.get());
     String output = config.output();
+    java.util.Set<String> earlierFiles = listedFiles(output, conf.get());
+    String runId = java.util.UUID.randomUUID().toString();
+    try {
+      return renderAll(sc, config, clips, tapesByName, needed, probed, infos, output, runId, earlierFiles, conf,
+          started);
+    } finally {
+      ScratchFiles.deleteRunDir(runId);
+    }
+  }
+
+  private static RenderResult renderAll(JavaSparkContext sc, RenderConfig config, List<ClipRow> clips,
+      Map<String, TapeRef> tapesByName, List<TapeRef> needed, ProbedTapes probed,
+      Broadcast<Map<String, TapeInfo>> infos, String output, String runId, java.util.Set<String> earlierFiles,
+      HadoopConf conf, long started) {
 
     // One rule names every tape's files, so two tapes never write one file (same.mp4, same.mov).
     Map<String, String> stems = ClipNames.stems(needed.stream().map(TapeRef::name).toList());
@@ -117,7 +135,7 @@ public final class RenderJob {
       rendered.addAll(sc.parallelize(work, work.size())
           .map(job -> render(job._1(), List.of(job._2()),
               ClipNames.clipFileName(stems.get(job._1().name()), job._2().video(), job._2().clip()),
-              infos.value().get(job._1().name()), output, slowmo, copy, conf))
+              infos.value().get(job._1().name()), output, slowmo, copy, conf, runId))
           .collect());
     }
     if (config.reel()) {
@@ -131,16 +149,58 @@ public final class RenderJob {
       if (!reels.isEmpty()) {
         List<RenderedClip> reelFiles = sc.parallelize(reels, reels.size())
             .map(job -> render(job._1(), job._2(), ClipNames.reelFileName(stems.get(job._1().name())),
-                infos.value().get(job._1().name()), output, slowmo, copy, conf))
+                infos.value().get(job._1().name()), output, slowmo, copy, conf, runId))
             .collect();
         writeManifest(Outputs.child(output, REELS), reelFiles, conf);
+        reelFiles.forEach(r -> earlierFiles.remove(r.file()));
       }
     }
     rendered.sort(java.util.Comparator.comparing(RenderedClip::video).thenComparingInt(RenderedClip::clip));
     writeManifest(Outputs.child(output, MANIFEST), rendered, conf);
+    rendered.forEach(r -> earlierFiles.remove(r.file()));
+    removeUnlisted(output, earlierFiles, conf.get());
     List<RenderedClip> ok = rendered.stream().filter(c -> c.error() == null).toList();
     List<RenderedClip> failed = rendered.stream().filter(c -> c.error() != null).toList();
     return new RenderResult(output, ok, failed, (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * The clip and reel files that the output's earlier manifest.csv and reels.csv list (plain names inside it), so a
+   * new render can remove those it no longer lists; empty for a new output.
+   */
+  private static java.util.Set<String> listedFiles(String output, Configuration conf) {
+    java.util.Set<String> files = new java.util.TreeSet<>();
+    for (String name : List.of(MANIFEST, REELS)) {
+      String manifest = Outputs.child(output, name);
+      try {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(manifest);
+        if (!path.getFileSystem(conf).exists(path)) {
+          continue;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read the earlier " + manifest + ": " + e.getMessage(), e);
+      }
+      for (RenderedClip row : readManifest(manifest, conf)) {
+        if (row.file().matches("[A-Za-z0-9._-]+") && !row.file().startsWith(".") && !row.file().startsWith("_")) {
+          files.add(row.file());
+        }
+      }
+    }
+    return files;
+  }
+
+  /** Deletes the earlier run's clip files that the new manifests do not list. */
+  private static void removeUnlisted(String output, java.util.Set<String> stale, Configuration conf) {
+    for (String name : stale) {
+      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(Outputs.child(output, name));
+      try {
+        path.getFileSystem(conf).delete(path, false);
+        LOG.info("Removed {}: an earlier render's clip that the new manifest does not list", path);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot remove the earlier clip " + path + " that the new manifest does not "
+            + "list: " + e.getMessage() + " (output=" + output + "); delete it by hand", e);
+      }
+    }
   }
 
   private static RenderedClip failure(ClipRow clip, String reason) {
@@ -150,14 +210,14 @@ public final class RenderJob {
 
   /** Renders one clip (one row) or a tape's reel (all its rows, clip number 0 in the reels manifest). */
   private static RenderedClip render(TapeRef tape, List<ClipRow> rows, String name, TapeInfo info, String output,
-      double slowmo, boolean copy, HadoopConf conf) {
+      double slowmo, boolean copy, HadoopConf conf, String runId) {
     int number = rows.size() == 1 ? rows.get(0).clip() : 0;
     long first = rows.get(0).range().first();
     long last = rows.get(rows.size() - 1).range().last();
     List<long[]> ranges = rows.stream().map(r -> new long[] {r.range().first(), r.range().last()}).toList();
     Path local = null;
     try {
-      local = Files.createTempFile("dunkclip-", "-" + name);
+      local = Files.createTempFile(ScratchFiles.runDir(runId), "clip-", "-" + name);
       RenderedClip done;
       if (copy) {
         // Stream copy opens the tape with FFmpeg's own demuxer by path: a tape off the local disk is copied once per

@@ -18,6 +18,13 @@ import org.apache.hadoop.fs.Path;
  * one piece by the S3A committer-free path below and directories are replaced as a whole.
  */
 public final class Outputs {
+  /**
+   * A hidden {@code .NAME.tmp-*} or {@code .NAME.old-*} sibling of an output in which nothing changed for this long is
+   * a killed run's leftover, deleted by the next run that writes NAME (a live run writes into its own within minutes).
+   */
+  public static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofHours(24);
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Outputs.class);
+
   private Outputs() {}
 
   /** Something that writes a file's bytes. */
@@ -42,6 +49,7 @@ public final class Outputs {
     try {
       FileSystem fs = path.getFileSystem(conf);
       Path qualified = fs.makeQualified(path);
+      deleteAbandonedSiblings(fs, qualified, System.currentTimeMillis());
       Path temp = temporarySibling(qualified);
       try {
         R result = writer.write(temp.toString());
@@ -96,6 +104,39 @@ public final class Outputs {
    */
   public static FileSystem withoutChecksumFiles(FileSystem fs) {
     return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
+  }
+
+  /**
+   * Deletes the hidden {@code .NAME.tmp-*} and {@code .NAME.old-*} siblings of {@code target} in which no file or
+   * folder was modified for {@link #ABANDONED_AFTER} before {@code now}: what killed runs left. Others are kept (a
+   * run may be writing them).
+   */
+  public static void deleteAbandonedSiblings(FileSystem fs, Path target, long now) throws IOException {
+    Path parent = target.getParent();
+    if (parent == null || !fs.exists(parent)) {
+      return;
+    }
+    String tmp = "." + target.getName() + ".tmp-";
+    String old = "." + target.getName() + ".old-";
+    for (org.apache.hadoop.fs.FileStatus sibling : fs.listStatus(parent)) {
+      String name = sibling.getPath().getName();
+      if ((name.startsWith(tmp) || name.startsWith(old))
+          && newestModification(fs, sibling) < now - ABANDONED_AFTER.toMillis()) {
+        LOG.info("Removing {}: left by a killed run (nothing in it changed for {} hours)", sibling.getPath(),
+            ABANDONED_AFTER.toHours());
+        fs.delete(sibling.getPath(), true);
+      }
+    }
+  }
+
+  private static long newestModification(FileSystem fs, org.apache.hadoop.fs.FileStatus status) throws IOException {
+    long newest = status.getModificationTime();
+    if (status.isDirectory()) {
+      for (org.apache.hadoop.fs.FileStatus child : fs.listStatus(status.getPath())) {
+        newest = Math.max(newest, newestModification(fs, child));
+      }
+    }
+    return newest;
   }
 
   /** A hidden name beside {@code target} that Spark and Hadoop readers skip (leading dot). */
