@@ -27,6 +27,28 @@ public final class KeyframeWindows {
   private KeyframeWindows() {}
 
   /**
+   * Frames of the tape's longest keyframe interval: from a keyframe to the frame before the next, the last one to the
+   * tape's end. Frames before the first keyframe do not count (fast mode decodes them in full), so a tape without
+   * keyframes gives 0. A run of at least this many frames always holds a keyframe; a shorter one may lie between two.
+   *
+   * @param frameCount frames of the tape
+   * @param keyframes keyframe frame numbers, strictly ascending, in {@code [0, frameCount)}
+   */
+  public static long longestInterval(long frameCount, long[] keyframes) {
+    Objects.requireNonNull(keyframes, "keyframes");
+    long longest = 0;
+    for (int i = 0; i < keyframes.length; i++) {
+      long end = i + 1 < keyframes.length ? keyframes[i + 1] : frameCount;
+      if (keyframes[i] < 0 || end > frameCount || end <= keyframes[i]) {
+        throw new IllegalArgumentException("Cannot measure keyframe intervals: keyframes must be strictly ascending"
+            + " frame numbers below the frame count " + frameCount + " (keyframe[" + i + "]=" + keyframes[i] + ")");
+      }
+      longest = Math.max(longest, end - keyframes[i]);
+    }
+    return longest;
+  }
+
+  /**
    * The windows to decode in full, sorted, disjoint and never adjacent (each starts on a keyframe, or frame 0).
    *
    * @param frameCount frames of the tape

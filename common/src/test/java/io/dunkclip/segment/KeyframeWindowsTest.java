@@ -15,6 +15,17 @@ class KeyframeWindowsTest {
   private static final double T = 0.5;
 
   @Test
+  void theLongestIntervalRunsFromAKeyframeToTheNextOrToTheTapesEnd() {
+    assertThat(KeyframeWindows.longestInterval(100, new long[] {0})).isEqualTo(100);
+    assertThat(KeyframeWindows.longestInterval(100, new long[] {0, 10, 20, 70})).isEqualTo(50);
+    // frames before the first keyframe are decoded in full: they do not count
+    assertThat(KeyframeWindows.longestInterval(100, new long[] {60, 90})).isEqualTo(30);
+    assertThat(KeyframeWindows.longestInterval(100, new long[0])).isZero();
+    assertThatThrownBy(() -> KeyframeWindows.longestInterval(100, new long[] {10, 10}))
+        .hasMessageContaining("(keyframe[0]=10)");
+  }
+
+  @Test
   void decodesTheIntervalsAroundHighKeyframesPlusTheMargin() {
     // keyframes every 10 frames of 60; keyframe 30 high: intervals [20,29] and [30,39] are hot
     long[] keyframes = {0, 10, 20, 30, 40, 50};

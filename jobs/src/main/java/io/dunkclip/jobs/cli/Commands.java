@@ -329,6 +329,7 @@ final class Commands {
       }
       try (SparkSession session = spark.session("detect")) {
         DetectResult result = DetectJob.run(session, config);
+        result.fullyScored().forEach(tape -> out().println("note: " + tape.describe()));
         return report(result.tapes(), result.errors(), result.summary(), output);
       }
     }

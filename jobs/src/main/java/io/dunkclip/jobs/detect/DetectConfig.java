@@ -19,7 +19,9 @@ import io.dunkclip.interval.ClipPolicy;
  * @param fast decode and score only the keyframes first, then every frame only in the keyframe intervals around
  *     keyframes scoring at least {@link #FAST_SUSPECT_SCORE} (or the exit threshold when lower), plus
  *     {@link #FAST_MARGIN_INTERVALS} interval on each side (see
- *     {@link io.dunkclip.segment.KeyframeWindows} for when this gives the same clips as scoring every frame)
+ *     {@link io.dunkclip.segment.KeyframeWindows} for when this gives the same clips as scoring every frame); a tape
+ *     whose keyframes are further apart than {@link #fastMaxKeyframeSeconds()} is scored in full instead, and the
+ *     output says so
  * @param frames a frames dataset written by {@code dunkclip extract} to score instead of decoding tapes; exactly one
  *     of {@code input} and {@code frames} is given
  * @param labels optional labels.csv: the run's HTML report then shows the truth and the metrics; null for none
@@ -45,6 +47,15 @@ public record DetectConfig(String input, String model, String output, Double thr
    * 0.44); it was missed with the threshold alone. Lower costs more decoding, never different clips.
    */
   public static final double FAST_SUSPECT_SCORE = 0.5;
+  /**
+   * Fast mode's premise is that every dunk holds a keyframe: a dunk keeps its player in frame for seconds (about five
+   * in the sample tapes: run-up, jump, landing, run-out), so keyframes at most this far apart fall in it, and it
+   * scores at least {@link #FAST_SUSPECT_SCORE} there. Phones write a keyframe about every second, the sample tapes
+   * every 2 s. Further apart (x264's default of 250 frames is 8.3 s at 30 fps; some 10-bit HEVC and VP9 encoders
+   * write one keyframe per tape), a whole dunk can lie between two keyframes of an empty court and fast mode would
+   * never decode it: such a tape is scored in full ({@link #fastMaxKeyframeSeconds()}).
+   */
+  public static final double FAST_MAX_KEYFRAME_SECONDS = 2.5;
   public static final int BATCH_SIZE_DEFAULT = 64;
   public static final double MIN_SECONDS_DEFAULT = 0.5;
   public static final double MAX_GAP_SECONDS_DEFAULT = 1.0;
@@ -152,6 +163,15 @@ public record DetectConfig(String input, String model, String output, Double thr
   public DetectConfig withSmoothSeconds(double seconds) {
     return new DetectConfig(input, model, output, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
         segmentFrames, batchSize, fast, frames, labels, seconds);
+  }
+
+  /**
+   * The longest keyframe interval, in seconds, for which fast mode trusts a tape's keyframes: the longer of
+   * {@link #FAST_MAX_KEYFRAME_SECONDS} and {@code minSeconds} (every clip lasts at least that long, so with keyframes
+   * no further apart than that each clip holds one). A tape with a longer interval is scored in full.
+   */
+  public double fastMaxKeyframeSeconds() {
+    return Math.max(FAST_MAX_KEYFRAME_SECONDS, minSeconds);
   }
 
   public double enter(double modelThreshold) {

@@ -32,9 +32,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -58,7 +60,9 @@ import scala.Tuple2;
  * <p>In fast mode a first pass decodes and scores only the keyframes, and the segments of the second pass cover only
  * the keyframe intervals around keyframes scoring at least {@link DetectConfig#FAST_SUSPECT_SCORE} or the exit
  * threshold, whichever is lower ({@link FastPlan}); the scores dataset then
- * holds the frames actually scored: every frame of those windows and the keyframes elsewhere.
+ * holds the frames actually scored: every frame of those windows and the keyframes elsewhere. A tape whose keyframes
+ * are too far apart for fast mode ({@link DetectConfig#fastMaxKeyframeSeconds()}) is scored in full, logged, and
+ * listed in the result ({@link DetectResult#fullyScored()}), {@code _detect.json} and the report.
  *
  * <p>With smoothing on ({@link DetectConfig#smoothSeconds()}) the runs come from a second map over the persisted
  * scored segments, which smooths them with a moving median, exact across segment boundaries through an exchange of
@@ -69,6 +73,7 @@ import scala.Tuple2;
  * in which no tape can be read writes nothing and leaves the output as it was.
  */
 public final class DetectJob {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DetectJob.class);
   /** The command the output's marker names. */
   static final String COMMAND = "detect";
   public static final String CLIPS_FILE = "clips.csv";
@@ -90,9 +95,11 @@ public final class DetectJob {
    * @param errors tapes that could not be listed, probed or read from the frames dataset
    * @param extraScored frames scored outside {@code scored} (fast mode's coarse pass)
    * @param backgrounds the tapes' backgrounds the model compared with (empty for a frame-only model)
+   * @param fullyScored tapes fast mode scored in full, their keyframes being too far apart (empty without --fast)
    */
   record Scoring(JavaRDD<SegmentScores> scored, List<SegmentScores> extra, Map<String, TapeInfo> tapes,
-      List<TapeError> errors, long extraScored, Map<String, Background> backgrounds) {}
+      List<TapeError> errors, long extraScored, Map<String, Background> backgrounds,
+      List<FullyScoredTape> fullyScored) {}
 
   /**
    * Every frame of the tapes of {@code config.input()} scored, for the notebook API: the tapes' frame tables, the
@@ -148,7 +155,7 @@ public final class DetectJob {
       scored.scored().unpersist();
       scoring.modelFile().destroy();
       return new DetectResult(Outputs.child(config.output(), CLIPS_FILE), 0, 0, List.of(), List.copyOf(scored.errors()),
-          config.enter(metadata), (System.nanoTime() - started) / 1e9, 0);
+          config.enter(metadata), (System.nanoTime() - started) / 1e9, 0, List.of());
     }
     List<Tuple2<SegmentScores, Integer>> summaries = SmoothedRuns.smooth(sc, scored, config, scoring.exitThreshold())
         .map(s -> new Tuple2<>(new SegmentScores(s.video(), s.first(), new float[0], s.runs(), s.error()),
@@ -189,7 +196,8 @@ public final class DetectJob {
     ErrorTable.write(Outputs.child(config.output(), ErrorTable.FILE_NAME), errors, conf.get());
     long frames = scored.tapes().values().stream().mapToLong(TapeInfo::frameCount).sum();
     DetectResult result = new DetectResult(clipsCsv, scored.tapes().size(), frames, List.copyOf(rows),
-        List.copyOf(errors), config.enter(metadata), (System.nanoTime() - started) / 1e9, scoredFrames);
+        List.copyOf(errors), config.enter(metadata), (System.nanoTime() - started) / 1e9, scoredFrames,
+        scored.fullyScored());
     try {
       ReportJob.afterDetect(spark, config, result, config.exit(metadata), scored.tapes(), allScores);
     } finally {
@@ -264,19 +272,28 @@ public final class DetectJob {
     Broadcast<Map<String, TapeInfo>> infos = sc.broadcast(probed.infos());
     List<SegmentScores> extra = List.of();
     long extraScored = 0;
+    List<FullyScoredTape> fullyScored = List.of();
     if (config.fast()) {
+      // Tapes whose keyframes are too far apart for fast mode are scored in full: no keyframe pass for them.
+      fullyScored = FastPlan.fullyScored(probed, config.fastMaxKeyframeSeconds());
+      Set<String> whole = new HashSet<>();
+      for (FullyScoredTape tape : fullyScored) {
+        LOG.warn("detect --fast: {}", tape.describe());
+        whole.add(tape.video());
+      }
       // The keyframe pass decodes about one frame in a keyframe interval, so its tasks take longer stretches: about
       // two per core, each opening the tape once, rather than one per segment of the full pass.
       long coarseFrames = Math.max(config.segmentFrames(),
           (probed.totalFrames() + 2L * sc.defaultParallelism() - 1) / (2L * sc.defaultParallelism()));
-      List<TapeSegment> coarseSegments = probed.segments((int) Math.min(Integer.MAX_VALUE, coarseFrames));
+      List<TapeSegment> coarseSegments = probed.segments((int) Math.min(Integer.MAX_VALUE, coarseFrames)).stream()
+          .filter(segment -> !whole.contains(segment.tape().name())).toList();
       sc.setJobDescription("dunkclip: detect --fast, keyframes of " + probed.tapes().size() + " tape(s), "
           + coarseSegments.size() + " segment(s)");
       List<KeyframeScores> coarse = sc.parallelize(coarseSegments, Math.max(1, coarseSegments.size()))
           .map(segment -> tapeScoring.scoreKeyframes(segment, infos.value().get(segment.tape().name()), conf))
           .collect();
       FastPlan plan = FastPlan.plan(probed, coarse, tapeScoring.exitThreshold(), DetectConfig.FAST_MARGIN_INTERVALS,
-          config.segmentFrames());
+          config.segmentFrames(), config.fastMaxKeyframeSeconds());
       segments = plan.segments();
       extra = plan.outside();
       extraScored = coarse.stream().mapToLong(k -> k.frames().length).sum();
@@ -289,7 +306,7 @@ public final class DetectJob {
     JavaRDD<SegmentScores> scored = sc.parallelize(segments, Math.max(1, segments.size()))
         .map(segment -> tapeScoring.scoreEveryFrame(segment, infos.value().get(segment.tape().name()), conf))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    return new Scoring(scored, extra, probed.infos(), probed.errors(), extraScored, backgrounds);
+    return new Scoring(scored, extra, probed.infos(), probed.errors(), extraScored, backgrounds, fullyScored);
   }
 
   /** clips.csv times: from the clip's first frame to the end of its last frame's display, tape-relative. */

@@ -127,7 +127,7 @@ final class FrameDataset {
         .javaRDD()
         .mapPartitions(rows -> scoreSorted(rows, tapeScoring).iterator())
         .persist(StorageLevel.MEMORY_AND_DISK());
-    return new DetectJob.Scoring(scored, List.of(), infos, errors, 0, backgrounds);
+    return new DetectJob.Scoring(scored, List.of(), infos, errors, 0, backgrounds, List.of());
   }
 
   /** Scores rows sorted by (video, frame); each stretch of consecutive frames of one video becomes one entry. */

@@ -2,6 +2,7 @@ package io.dunkclip.jobs.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dunkclip.jobs.detect.FullyScoredTape;
 import io.dunkclip.jobs.spark.Outputs;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,15 +23,20 @@ import org.apache.hadoop.fs.Path;
  * @param exitThreshold exit threshold used (equal to {@code threshold} without hysteresis)
  * @param seconds detect's wall time, report excluded
  * @param sparkJobs the Spark jobs detect ran, in order, with their wall times (the per-stage times)
+ * @param fast whether detect ran with {@code --fast} (false in a file of an older detect)
+ * @param fullyScored the tapes {@code --fast} scored in full, their keyframes being too far apart for it (empty in a
+ *     file of an older detect)
  */
 public record DetectRun(String input, String model, String labels, double threshold, double exitThreshold,
     double minSeconds, double maxGapSeconds, double padSeconds, int segmentFrames, int batchSize, double seconds,
-    int tapes, long frames, int clips, int errors, String finishedAt, List<SparkJobTime> sparkJobs) {
+    int tapes, long frames, int clips, int errors, String finishedAt, List<SparkJobTime> sparkJobs, boolean fast,
+    List<FullyScoredTape> fullyScored) {
   public static final String FILE_NAME = "_detect.json";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public DetectRun {
     sparkJobs = sparkJobs == null ? List.of() : List.copyOf(sparkJobs);
+    fullyScored = fullyScored == null ? List.of() : List.copyOf(fullyScored);
   }
 
   /**

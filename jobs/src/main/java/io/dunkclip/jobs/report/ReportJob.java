@@ -6,6 +6,7 @@ import io.dunkclip.interval.FrameRange;
 import io.dunkclip.jobs.detect.DetectConfig;
 import io.dunkclip.jobs.detect.DetectJob;
 import io.dunkclip.jobs.detect.DetectResult;
+import io.dunkclip.jobs.detect.FullyScoredTape;
 import io.dunkclip.jobs.detect.SegmentScores;
 import io.dunkclip.jobs.evaluate.EvaluateConfig;
 import io.dunkclip.jobs.evaluate.EvaluateJob;
@@ -84,7 +85,8 @@ public final class ReportJob {
         exitThreshold, config.minSeconds(), config.maxGapSeconds(), config.padSeconds(), config.segmentFrames(),
         config.batchSize(), result.seconds(), result.tapes(), result.frames(), result.clips().size(),
         result.errors().size(), Instant.ofEpochMilli(finished).truncatedTo(ChronoUnit.SECONDS).toString(),
-        sparkJobsSince(spark, finished - (long) Math.ceil(result.seconds() * 1000) - 1));
+        sparkJobsSince(spark, finished - (long) Math.ceil(result.seconds() * 1000) - 1), config.fast(),
+        result.fullyScored());
     run.write(config.output(), conf);
     ReportResult report = run(spark, new ReportConfig(config.output(), null, null), probed, scores);
     report.problems().forEach(problem -> LOG.warn("Report: {}", problem));
@@ -180,7 +182,9 @@ public final class ReportJob {
           drawn += (int) d.thumbnails().stream().filter(t -> t.file() != null).count();
         }
         List<String> background = backgrounds.get(video);
-        sections.add(new ReportPage.TapeSection(number, video, infos.get(video), plot,
+        String scoringNote = run == null ? null : run.fullyScored().stream().filter(t -> t.video().equals(video))
+            .findFirst().map(FullyScoredTape::describe).orElse(null);
+        sections.add(new ReportPage.TapeSection(number, video, infos.get(video), plot, scoringNote,
             "no scores for this tape (it failed; see Errors)", tapeClips, truth, tapeThumbnails,
             background == null ? null : "../" + BackgroundFiles.DETECT_DIR + "/" + background.get(0),
             background == null ? null : background.get(1), background != null && "true".equals(background.get(2))));

@@ -5,6 +5,7 @@ import static io.dunkclip.jobs.report.Html.escape;
 
 import io.dunkclip.format.ClipRow;
 import io.dunkclip.interval.FrameRange;
+import io.dunkclip.jobs.detect.FullyScoredTape;
 import io.dunkclip.jobs.evaluate.EvaluateResult;
 import io.dunkclip.metrics.Counts;
 import io.dunkclip.metrics.Evaluation;
@@ -28,13 +29,14 @@ final class ReportPage {
    *
    * @param info the tape's frame table, or null when the tape was not found among the inputs
    * @param timeline the plot's file name, or null (then {@code timelineNote} says why)
+   * @param scoringNote why {@code detect --fast} scored this tape in full, or null when it did not
    * @param truth the labelled intervals, or null without labels
    * @param thumbnails the clips' thumbnails by clip number (absent when the tape could not be read)
    * @param background the tape's background picture relative to the page, or null (a frame-only model)
    * @param backgroundNote how the background was estimated; {@code backgroundUnreliable} marks it as a problem
    */
-  record TapeSection(int number, String video, TapeInfo info, String timeline, String timelineNote,
-      List<ClipRow> clips, List<FrameRange> truth, Map<Integer, ClipThumbnails.Drawn> thumbnails,
+  record TapeSection(int number, String video, TapeInfo info, String timeline, String scoringNote,
+      String timelineNote, List<ClipRow> clips, List<FrameRange> truth, Map<Integer, ClipThumbnails.Drawn> thumbnails,
       String background, String backgroundNote, boolean backgroundUnreliable) {}
 
   /** The whole page. {@code run} and {@code evaluation} may be null (no _detect.json, no labels). */
@@ -52,6 +54,7 @@ final class ReportPage {
       figure{margin:0}
       figcaption{font-size:.8em;color:#555}
       .problem{color:#a00}
+      .note{color:#850}
       section{margin-top:2em;border-top:2px solid #ddd}
       """;
 
@@ -104,6 +107,11 @@ final class ReportPage {
       row(h, "min / max gap / pad seconds", decimal(run.minSeconds(), 2) + " / " + decimal(run.maxGapSeconds(), 2)
           + " / " + decimal(run.padSeconds(), 2));
       row(h, "segment frames / batch size", run.segmentFrames() + " / " + run.batchSize());
+      if (run.fast()) {
+        row(h, "fast mode", run.fullyScored().isEmpty() ? "on: keyframes first, every frame only around them"
+            : "on, but " + run.fullyScored().size() + " tape(s) scored in full: keyframes too far apart ("
+            + String.join(", ", run.fullyScored().stream().map(FullyScoredTape::video).toList()) + ")");
+      }
       row(h, "finished", run.finishedAt());
     }
     h.append("</table>\n");
@@ -177,6 +185,9 @@ final class ReportPage {
           .append(".</figcaption></figure>\n");
     } else {
       h.append("<p class=\"problem\">No timeline: ").append(escape(t.timelineNote())).append("</p>\n");
+    }
+    if (t.scoringNote() != null) {
+      h.append("<p class=\"note\">Scored every frame: ").append(escape(t.scoringNote())).append(".</p>\n");
     }
     if (t.background() != null) {
       h.append("<figure><img src=\"").append(escape(t.background())).append("\" width=\"192\" alt=\"background of ")

@@ -53,10 +53,25 @@ final class LoopbackCluster implements AutoCloseable {
 
   /** {@code scripts/submit <args>} with the driver's working directory {@code driverDir}. */
   Result submit(Path driverDir, Duration timeout, List<String> args) throws Exception {
-    return run("submit", driverDir, timeout, args);
+    return run("submit", driverDir, timeout, args, Map.of());
+  }
+
+  /** As {@link #submit(Path, Duration, List)} with {@code extraEnv} on top of the cluster's environment. */
+  Result submit(Path driverDir, Duration timeout, List<String> args, Map<String, String> extraEnv) throws Exception {
+    return run("submit", driverDir, timeout, args, extraEnv);
+  }
+
+  /** The state directory: pid files, logs, the cluster's secret ({@code auth.conf}). */
+  Path stateDir() {
+    return stateDir;
   }
 
   private Result run(String script, Path dir, Duration timeout, List<String> args) throws Exception {
+    return run(script, dir, timeout, args, Map.of());
+  }
+
+  private Result run(String script, Path dir, Duration timeout, List<String> args, Map<String, String> extraEnv)
+      throws Exception {
     List<String> command = new ArrayList<>(List.of("bash", home.resolve("scripts").resolve(script).toString()));
     command.addAll(args);
     String name = script + "-" + started.size();
@@ -65,7 +80,11 @@ final class LoopbackCluster implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
         .redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().remove("SPARK_HOME"); // the project's own SPARK_HOME, never a distribution on the box
+    builder.environment().remove("DUNKCLIP_CLUSTER_AUTH");
+    // scripts/submit finds the secret of this cluster in its state directory.
+    builder.environment().put("DUNKCLIP_CLUSTER_DIR", stateDir.toString());
     builder.environment().putAll(env);
+    builder.environment().putAll(extraEnv);
     Process process = builder.start();
     started.add(process);
     if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
@@ -73,7 +92,7 @@ final class LoopbackCluster implements AutoCloseable {
       throw new AssertionError("scripts/" + script + " " + args + " did not finish in " + timeout + ":\n"
           + tail(err, 60));
     }
-    return new Result(process.exitValue(), Files.readString(out), tail(err, 80));
+    return new Result(process.exitValue(), Files.readString(out), tail(err, 80), Files.readString(err));
   }
 
   /** Stops the cluster with the script, then ends anything of ours that is still alive. */
@@ -124,6 +143,6 @@ final class LoopbackCluster implements AutoCloseable {
     return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
   }
 
-  /** A finished script: its exit code, standard output, and the end of its standard error. */
-  record Result(int exitCode, String stdout, String tail) {}
+  /** A finished script: its exit code, standard output, the end of its standard error, and all of it. */
+  record Result(int exitCode, String stdout, String tail, String stderr) {}
 }

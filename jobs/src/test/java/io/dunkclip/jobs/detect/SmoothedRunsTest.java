@@ -76,7 +76,8 @@ class SmoothedRunsTest {
   /** The clip ranges detect gives for these segments: the smoothing stage, then stitching and the clip policy. */
   private static List<FrameRange> clips(List<SegmentScores> segments, TapeInfo info, DetectConfig config) {
     JavaRDD<SegmentScores> scored = sc().parallelize(segments, Math.max(1, Math.min(8, segments.size())));
-    DetectJob.Scoring scoring = new DetectJob.Scoring(scored, List.of(), Map.of(VIDEO, info), List.of(), 0, Map.of());
+    DetectJob.Scoring scoring =
+        new DetectJob.Scoring(scored, List.of(), Map.of(VIDEO, info), List.of(), 0, Map.of(), List.of());
     List<ScoreRun> runs = new ArrayList<>();
     for (SegmentScores segment : SmoothedRuns.smooth(sc(), scoring, config, THRESHOLD).collect()) {
       runs.addAll(segment.runs());

@@ -70,7 +70,7 @@ class ReportJobTest {
         .write().mode(SaveMode.ErrorIfExists).parquet(dir.resolve("scores").toString());
     new DetectRun(tapes.toString(), "model/dunk.model", null, 0.95, 0.9, 0.5, 1.0, 0.0, 300, 64, 12.5, 2, 150, 3, 1,
         "2026-01-01T00:00:00Z", List.of(new DetectRun.SparkJobTime("dunkclip: detect in 2 tape(s)",
-            "collect at DetectJob.java:87", 9.25))).write(dir.toString(), new Configuration());
+            "collect at DetectJob.java:87", 9.25)), false, List.of()).write(dir.toString(), new Configuration());
     return dir;
   }
 
