@@ -142,7 +142,7 @@ public final class LabelJob {
     try {
       FileSystem fs = target.getFileSystem(conf.get());
       target = fs.makeQualified(target);
-      Path temp = Outputs.temporarySibling(target);
+      Path temp = Outputs.freshTemporarySibling(fs, target);
       SheetWriter writer = new SheetWriter(tape.name(), plan, temp.toString(), conf);
       TapeError error = null;
       if (plan.sampledFrames() > 0) {

@@ -155,8 +155,13 @@ public final class ReportJob {
         : null;
 
     Path target = qualified(Outputs.child(dir, REPORT_DIR), conf.get());
-    Path temp = Outputs.temporarySibling(target);
     FileSystem fs = fileSystem(target, conf.get());
+    Path temp;
+    try {
+      temp = Outputs.freshTemporarySibling(fs, target);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the report to " + target + ": " + e.getMessage(), e);
+    }
     try {
       fs.mkdirs(temp);
       Map<String, TapeInfo> infos = tapeInfos(sc, input, videos, conf, problems, probed);

@@ -49,8 +49,7 @@ public final class Outputs {
     try {
       FileSystem fs = path.getFileSystem(conf);
       Path qualified = fs.makeQualified(path);
-      deleteAbandonedSiblings(fs, qualified, System.currentTimeMillis());
-      Path temp = temporarySibling(qualified);
+      Path temp = freshTemporarySibling(fs, qualified);
       try {
         R result = writer.write(temp.toString());
         replace(fs, conf, temp, qualified);
@@ -137,6 +136,15 @@ public final class Outputs {
       }
     }
     return newest;
+  }
+
+  /**
+   * A hidden name beside {@code target} to write into, after deleting the siblings killed runs left there
+   * ({@link #deleteAbandonedSiblings}): what every command that writes a directory through a hidden sibling calls.
+   */
+  public static Path freshTemporarySibling(FileSystem fs, Path target) throws IOException {
+    deleteAbandonedSiblings(fs, target, System.currentTimeMillis());
+    return temporarySibling(target);
   }
 
   /** A hidden name beside {@code target} that Spark and Hadoop readers skip (leading dot). */

@@ -38,6 +38,26 @@ class LabelJobTest {
   }
 
   @Test
+  void aRunAgainDeletesTheHiddenFoldersAKilledRunLeftADayAgoAndKeepsYoungerOnes() throws Exception {
+    Path out = dir.resolve("label-again");
+    LabelJob.run(TestSpark.session(), new LabelConfig(tapes.resolve("a.mp4").toString(), out.toString(), 15));
+    // What a run killed while writing a's sheets leaves: a hidden sibling of the tape's folder.
+    Path killed = Files.createDirectories(out.resolve(".a.tmp-killed"));
+    Files.writeString(killed.resolve("sheet-001.png"), "half a sheet");
+    java.nio.file.attribute.FileTime dayAgo = java.nio.file.attribute.FileTime.from(
+        java.time.Instant.now().minus(java.time.Duration.ofHours(25)));
+    Files.setLastModifiedTime(killed.resolve("sheet-001.png"), dayAgo);
+    Files.setLastModifiedTime(killed, dayAgo);
+    Path young = Files.createDirectories(out.resolve(".a.tmp-young"));
+
+    LabelJob.run(TestSpark.session(), new LabelConfig(tapes.resolve("a.mp4").toString(), out.toString(), 15));
+
+    assertThat(killed).as("left by a killed run a day ago").doesNotExist();
+    assertThat(young).as("may be a live run's").exists();
+    assertThat(out.resolve("a/sheet-001.png")).exists();
+  }
+
+  @Test
   void writesNumberedSheetsATemplateAndTheTapeTableAndReportsTheBadTape() throws Exception {
     Path out = dir.resolve("label");
     LabelResult result = LabelJob.run(TestSpark.session(), new LabelConfig(tapes.toString(), out.toString(), 15));
