@@ -345,6 +345,13 @@ class ExtractUpdateTest {
               .isLessThan(deadline);
           Thread.sleep(20);
         }
+        // A second update while that process holds the dataset's lock: refused before any work, nothing touched.
+        List<String> before = listing(frames);
+        assertThatThrownBy(() -> ExtractJob.run(TestSpark.session(), config(crashInput().toString(), frames)))
+            .isInstanceOf(io.dunkclip.jobs.spark.OutputRefusedException.class)
+            .hasMessageContaining("another run is writing it")
+            .hasMessageContaining("pid " + child.pid());
+        assertThat(listing(frames)).as("the dataset as the first run left it").isEqualTo(before);
         Process kill = new ProcessBuilder("kill", "-9", Long.toString(child.pid())).inheritIO().start();
         assertThat(kill.waitFor()).isZero();
         assertThat(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -358,6 +365,19 @@ class ExtractUpdateTest {
 
       assertThat(rerun.errors()).extracting(e -> e.tape()).containsExactly("b.mp4");
       assertSameDataset(frames, expected, "kill -9 after step " + pauseAfter + " and the same command");
+      assertThat(frames.resolveSibling("." + frames.getFileName() + ".lock"))
+          .as("the killed run's lock was taken over, then released").doesNotExist();
+    }
+  }
+
+  /** Every file under {@code dir} with its size, sorted: what a refused run must leave as it was. */
+  private static List<String> listing(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      List<String> out = new ArrayList<>();
+      for (Path file : files.sorted().collect(Collectors.toList())) {
+        out.add(dir.relativize(file) + (Files.isRegularFile(file) ? " " + Files.size(file) : "/"));
+      }
+      return out;
     }
   }
 
