@@ -293,7 +293,7 @@ public final class DetectJob {
           .map(segment -> tapeScoring.scoreKeyframes(segment, infos.value().get(segment.tape().name()), conf))
           .collect();
       FastPlan plan = FastPlan.plan(probed, coarse, tapeScoring.exitThreshold(), DetectConfig.FAST_MARGIN_INTERVALS,
-          config.segmentFrames(), config.fastMaxKeyframeSeconds());
+          config.segmentFrames(), fullyScored);
       segments = plan.segments();
       extra = plan.outside();
       extraScored = coarse.stream().mapToLong(k -> k.frames().length).sum();

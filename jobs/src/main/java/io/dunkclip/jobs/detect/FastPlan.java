@@ -54,9 +54,12 @@ record FastPlan(List<TapeSegment> segments, List<SegmentScores> outside, long wi
     return List.copyOf(full);
   }
 
+  /**
+   * The plan from the coarse pass's keyframe scores; {@code fullyScored} ({@link #fullyScored}, found before the
+   * coarse pass, which skips those tapes) are each one window, the whole tape.
+   */
   static FastPlan plan(ProbedTapes probed, List<KeyframeScores> coarse, double exitThreshold, int margin,
-      int segmentFrames, double maxKeyframeSeconds) {
-    List<FullyScoredTape> fullyScored = fullyScored(probed, maxKeyframeSeconds);
+      int segmentFrames, List<FullyScoredTape> fullyScored) {
     Set<String> whole = new HashSet<>();
     fullyScored.forEach(tape -> whole.add(tape.video()));
     double windowThreshold = Math.min(exitThreshold, DetectConfig.FAST_SUSPECT_SCORE);
