@@ -125,7 +125,7 @@ final class Commands {
         return null;
       }
       for (TapeRef tape : tapes) {
-        out().println("error: tape " + new TapeError(tape.name(), tape.uri(), "list", tape.problem(), 0).describe());
+        out().println("error: tape " + TapeError.unlisted(tape).describe());
       }
       return nothingDone(output, output + " is left as it was");
     }

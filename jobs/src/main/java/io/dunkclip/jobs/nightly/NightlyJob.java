@@ -86,7 +86,7 @@ public final class NightlyJob {
       // A typo in --archive: recording it would make a permanent ledger entry for a tape that never existed.
       LOG.warn("Nightly did nothing: no tape file of {} exists", config.archive());
       return NightlyResult.nothingFound(metadata.modelVersion(), root, tapes.stream()
-          .map(t -> new TapeError(t.name(), t.uri(), "list", t.problem(), 0)).toList(),
+          .map(TapeError::unlisted).toList(),
           (System.nanoTime() - started) / 1e9);
     }
     Ledger ledger = Ledger.open(root, conf);

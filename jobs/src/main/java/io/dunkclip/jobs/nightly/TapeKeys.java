@@ -1,8 +1,6 @@
 package io.dunkclip.jobs.nightly;
 
 import io.dunkclip.jobs.render.ClipNames;
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 /**
  * A tape's name in the output's directories and ledger files: its file name reduced to {@code [A-Za-z0-9._-]}, plus
@@ -16,7 +14,6 @@ final class TapeKeys {
     if (safe.equals(video)) {
       return safe;
     }
-    String hash = UUID.nameUUIDFromBytes(video.getBytes(StandardCharsets.UTF_8)).toString().substring(0, 8);
-    return (safe.isEmpty() ? ClipNames.safeStem(video) : safe) + "-" + hash;
+    return (safe.isEmpty() ? ClipNames.safeStem(video) : safe) + "-" + ClipNames.nameHash(video);
   }
 }

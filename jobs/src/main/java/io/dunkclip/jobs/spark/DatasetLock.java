@@ -77,7 +77,7 @@ public final class DatasetLock implements AutoCloseable {
       FileSystem fs = Outputs.withoutChecksumFiles(path.getFileSystem(conf));
       Path lock = lockPath(fs.makeQualified(path));
       LockOwner mine = new LockOwner(UUID.randomUUID().toString(), command, System.getProperty("user.name", ""),
-          thisHost(), ProcessHandle.current().pid(), processStart(ProcessHandle.current()), Instant.now());
+          thisHost(), ProcessHandle.current().pid(), LocalProcesses.start(ProcessHandle.current()), Instant.now());
       byte[] text = mine.write().getBytes(StandardCharsets.UTF_8);
       fs.mkdirs(lock.getParent());
       for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -89,19 +89,19 @@ public final class DatasetLock implements AutoCloseable {
           continue; // released meanwhile
         }
         Optional<String> stale = LockOwner.staleReason(held.owner(), held.touched(), Instant.now(), mine.host(),
-            DatasetLock::running);
+            LocalProcesses::running);
         if (stale.isEmpty()) {
           throw new OutputRefusedException("Cannot " + doing + ": another run is writing it ("
               + held.owner().map(LockOwner::describe).orElse("a run that is taking the lock now") + "; lock "
-              + display(lock) + ") (" + setting + "); wait for that run to end and start this one again, or delete "
-              + display(lock) + " if that run is gone");
+              + Outputs.display(lock) + ") (" + setting + "); wait for that run to end and start this one again, or"
+              + " delete " + Outputs.display(lock) + " if that run is gone");
         }
         reclaim(fs, lock, held, stale.get());
       }
-      throw new OutputRefusedException("Cannot " + doing + ": its lock " + display(lock) + " could not be taken in "
-          + ATTEMPTS + " tries (" + setting + "); if no other run is writing it, delete " + display(lock) + " and any "
-          + lock.getName() + ".reclaim-* beside it (left by a run killed while it took over a stale lock), then start"
-          + " this run again");
+      throw new OutputRefusedException("Cannot " + doing + ": its lock " + Outputs.display(lock) + " could not be"
+          + " taken in " + ATTEMPTS + " tries (" + setting + "); if no other run is writing it, delete "
+          + Outputs.display(lock) + " and any " + lock.getName() + ".reclaim-* beside it (left by a run killed while it"
+          + " took over a stale lock), then start this run again");
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot " + doing + ": cannot take its lock: " + e.getMessage() + " ("
           + setting + ")", e);
@@ -120,8 +120,8 @@ public final class DatasetLock implements AutoCloseable {
         LOG.warn("Not deleting {}: it no longer names this run ({})", lock, owner.describe());
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot release the lock " + display(lock) + ": " + e.getMessage()
-          + "; delete it by hand (lock=" + display(lock) + ")", e);
+      throw new UncheckedIOException("Cannot release the lock " + Outputs.display(lock) + ": " + e.getMessage()
+          + "; delete it by hand (lock=" + Outputs.display(lock) + ")", e);
     }
   }
 
@@ -156,7 +156,7 @@ public final class DatasetLock implements AutoCloseable {
     try {
       Held now = read(fs, lock);
       if (now != null && now.identity().equals(held.identity())) {
-        LOG.warn("Taking over the lock {} of {}: {}", display(lock), held.owner().map(LockOwner::describe)
+        LOG.warn("Taking over the lock {} of {}: {}", Outputs.display(lock), held.owner().map(LockOwner::describe)
             .orElse("a run that never wrote it"), reason);
         fs.delete(lock, false);
       }
@@ -223,16 +223,6 @@ public final class DatasetLock implements AutoCloseable {
     }
   }
 
-  private static boolean running(long pid, String start) {
-    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-        .map(process -> start.isEmpty() || processStart(process).isEmpty() || processStart(process).equals(start))
-        .orElse(false);
-  }
-
-  private static String processStart(ProcessHandle process) {
-    return process.info().startInstant().map(Instant::toString).orElse("");
-  }
-
   private static String thisHost() {
     try {
       return InetAddress.getLocalHost().getHostName();
@@ -240,9 +230,5 @@ public final class DatasetLock implements AutoCloseable {
       LOG.warn("Cannot find this host's name ({}): locks are judged by their age only", e.getMessage());
       return "";
     }
-  }
-
-  private static String display(Path path) {
-    return "file".equals(path.toUri().getScheme()) ? path.toUri().getPath() : path.toString();
   }
 }

@@ -163,10 +163,10 @@ public final class OutputGuard {
           throw refused(claim, "it is the " + input.getKey() + " itself", setting, fix);
         }
         if (inside(target, path)) {
-          throw refused(claim, "it lies inside the " + input.getKey() + " " + display(path), setting, fix);
+          throw refused(claim, "it lies inside the " + input.getKey() + " " + Outputs.display(path), setting, fix);
         }
         if (inside(path, target)) {
-          throw refused(claim, "it holds the " + input.getKey() + " " + display(path), setting, fix);
+          throw refused(claim, "it holds the " + input.getKey() + " " + Outputs.display(path), setting, fix);
         }
       }
     }
@@ -226,7 +226,8 @@ public final class OutputGuard {
       throw refused(claim, "no directory above it exists", null, fix);
     }
     if (fs.getFileStatus(dir).isFile()) {
-      throw refused(claim, display(dir) + " is a file, not a directory", null, "choose another --" + claim.option());
+      throw refused(claim, Outputs.display(dir) + " is a file, not a directory", null,
+          "choose another --" + claim.option());
     }
     probe(claim, fs, dir, fix);
     if (exists && claim.wholeDirectory() && target.getParent() != null) {
@@ -246,7 +247,8 @@ public final class OutputGuard {
       if (reason.startsWith("(") && reason.endsWith(")")) {
         reason = reason.substring(1, reason.length() - 1);
       }
-      OutputRefusedException refusal = refused(claim, display(dir) + " is not writable (" + reason + ")", null, fix);
+      OutputRefusedException refusal = refused(claim, Outputs.display(dir) + " is not writable (" + reason + ")",
+          null, fix);
       refusal.initCause(e);
       throw refusal;
     }
@@ -289,11 +291,6 @@ public final class OutputGuard {
     String prefix = dir.endsWith("/") ? dir : dir + "/";
     String path = child.toUri().getPath();
     return path.startsWith(prefix) && path.length() > prefix.length();
-  }
-
-  /** A path as the user wrote it: local files without their {@code file:} scheme. */
-  private static String display(Path path) {
-    return "file".equals(path.toUri().getScheme()) ? path.toUri().getPath() : path.toString();
   }
 
   private static String lower(String text) {

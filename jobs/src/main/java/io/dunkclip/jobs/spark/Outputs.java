@@ -147,6 +147,11 @@ public final class Outputs {
     return temporarySibling(target);
   }
 
+  /** A path as the user wrote it, for messages: local files without their {@code file:} scheme. */
+  public static String display(Path path) {
+    return "file".equals(path.toUri().getScheme()) ? path.toUri().getPath() : path.toString();
+  }
+
   /** A hidden name beside {@code target} that Spark and Hadoop readers skip (leading dot). */
   public static Path temporarySibling(Path target) {
     return new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());

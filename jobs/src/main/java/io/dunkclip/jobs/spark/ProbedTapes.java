@@ -29,7 +29,7 @@ public record ProbedTapes(List<TapeRef> tapes, Map<String, TapeInfo> infos, List
       if (tape.usable()) {
         usable.add(tape);
       } else {
-        errors.add(new TapeError(tape.name(), tape.uri(), "list", tape.problem(), 0));
+        errors.add(TapeError.unlisted(tape));
       }
     }
     Map<String, TapeInfo> infos = new LinkedHashMap<>();

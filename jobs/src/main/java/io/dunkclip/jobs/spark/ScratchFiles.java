@@ -61,7 +61,7 @@ public final class ScratchFiles {
           continue;
         }
         long pid = Long.parseLong(rest.substring(0, dash));
-        if (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()) {
+        if (!LocalProcesses.running(pid, "")) {
           LOG.info("Removing the scratch folder of an ended run (pid {} no longer runs): {}", pid, dir);
           deleteTree(dir);
         }

@@ -13,6 +13,11 @@ public record TapeError(String tape, String uri, String stage, String reason, lo
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** A tape of the input that cannot be read at all (missing, not a file): stage {@code list}, its problem. */
+  public static TapeError unlisted(TapeRef tape) {
+    return new TapeError(tape.name(), tape.uri(), "list", tape.problem(), 0);
+  }
+
   public String describe() {
     return tape + " (" + uri + "): " + reason;
   }
