@@ -9,14 +9,26 @@ import java.util.SplittableRandom;
  * looks the same to the model once compared with its background) and the court may be seen from the other side (both
  * mirrored). Within a tape: the picture moves a little (a nudged tripod, a shake), the light changes level and colour
  * (clouds, a flickering tube), contrast, sensor noise and compression soften or roughen it; those change the frame
- * and not its background, so the model learns that a change over the whole picture is not a player. Pure array code,
- * seeded: the same seed gives the same views.
+ * and not its background, so the model learns that a change over the whole picture is not a player. What moves in
+ * front of the court (where the frame differs from its background) is changed on its own: a player's clothes have
+ * any colour whatever the court's (the foreground's channels are permuted and scaled apart from the court's), and a
+ * fast player smears along the way they move (a motion blur over the foreground only). Pure array code, seeded: the
+ * same seed gives the same views.
  */
 public final class Augmentation {
   /** Largest shift of frame and background together, as a fraction of the picture's width and height. */
   static final double MAX_SHIFT = 0.05;
   /** Largest shift of the frame against its background, in pixels: a shake or a nudge during the tape. */
   static final int MAX_RELATIVE_SHIFT = 2;
+  /**
+   * Largest per-channel difference from the background (0..255) below which a pixel is court, and above which it is
+   * wholly foreground; in between it is blended, so the edge of a figure has no seam. Compression noise and small
+   * light changes stay under the lower bound.
+   */
+  static final int FOREGROUND_FROM = 24;
+  static final int FOREGROUND_FULL = 64;
+  /** Longest motion blur of the foreground, in pixels (odd). */
+  static final int MAX_MOTION_BLUR = 7;
 
   private Augmentation() {}
 
@@ -43,8 +55,27 @@ public final class Augmentation {
     int[] order = PERMUTATIONS[random.nextInt(2) == 0 ? 0 : random.nextInt(PERMUTATIONS.length)];
     double[] court = {0.75 + 0.5 * random.nextDouble(), 0.75 + 0.5 * random.nextDouble(),
         0.75 + 0.5 * random.nextDouble()};
+    boolean recolourForeground = background != null && random.nextBoolean();
+    int[] foregroundOrder = PERMUTATIONS[random.nextInt(PERMUTATIONS.length)];
+    double[] foregroundGains = {0.6 + 0.8 * random.nextDouble(), 0.6 + 0.8 * random.nextDouble(),
+        0.6 + 0.8 * random.nextDouble()};
+    int motionBlur = background != null && random.nextInt(3) == 0 ? 3 + 2 * random.nextInt((MAX_MOTION_BLUR - 1) / 2)
+        : 0;
+    boolean horizontalBlur = random.nextBoolean();
 
-    byte[] sceneFrame = recoloured(frame, order, court);
+    byte[] withForeground = frame;
+    if (recolourForeground || motionBlur > 0) {
+      double[] mask = foreground(frame, background);
+      if (recolourForeground) {
+        withForeground = blended(withForeground, recoloured(withForeground, foregroundOrder, foregroundGains), mask);
+      }
+      if (motionBlur > 0) {
+        double[] smearedMask = smeared(mask, width, height, motionBlur, horizontalBlur);
+        withForeground = blended(withForeground,
+            smeared(withForeground, width, height, motionBlur, horizontalBlur), smearedMask);
+      }
+    }
+    byte[] sceneFrame = recoloured(withForeground, order, court);
     byte[] sceneBackground = background == null ? null : recoloured(background, order, court);
     byte[] outFrame = moved(sceneFrame, width, height, mirror, dx + relX, dy + relY);
     outFrame = photometric(outFrame, gain, colour, contrast);
@@ -67,6 +98,73 @@ public final class Augmentation {
     for (int p = 0; p < rgb.length; p += 3) {
       for (int c = 0; c < 3; c++) {
         out[p + c] = (byte) clampByte((rgb[p + order[c]] & 0xff) * gains[c]);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * How much each pixel of {@code frame} is foreground (0: court, 1: something in front of it), from its largest
+   * channel difference with {@code background}.
+   */
+  static double[] foreground(byte[] frame, byte[] background) {
+    double[] mask = new double[frame.length / 3];
+    for (int p = 0; p < mask.length; p++) {
+      int largest = 0;
+      for (int c = 0; c < 3; c++) {
+        largest = Math.max(largest, Math.abs((frame[3 * p + c] & 0xff) - (background[3 * p + c] & 0xff)));
+      }
+      double share = (largest - FOREGROUND_FROM) / (double) (FOREGROUND_FULL - FOREGROUND_FROM);
+      mask[p] = Math.max(0, Math.min(1, share));
+    }
+    return mask;
+  }
+
+  /** {@code base} where the mask is 0, {@code over} where it is 1, mixed in between. */
+  static byte[] blended(byte[] base, byte[] over, double[] mask) {
+    byte[] out = new byte[base.length];
+    for (int p = 0; p < mask.length; p++) {
+      for (int c = 0; c < 3; c++) {
+        int i = 3 * p + c;
+        out[i] = (byte) clampByte((base[i] & 0xff) * (1 - mask[p]) + (over[i] & 0xff) * mask[p]);
+      }
+    }
+    return out;
+  }
+
+  /** A centred moving average of {@code length} pixels along rows (or columns), the edge pixels repeated. */
+  static byte[] smeared(byte[] rgb, int width, int height, int length, boolean horizontal) {
+    byte[] out = new byte[rgb.length];
+    int half = length / 2;
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        for (int c = 0; c < 3; c++) {
+          int sum = 0;
+          for (int k = -half; k <= half; k++) {
+            int sx = horizontal ? clamp(x + k, width) : x;
+            int sy = horizontal ? y : clamp(y + k, height);
+            sum += rgb[(sy * width + sx) * 3 + c] & 0xff;
+          }
+          out[(y * width + x) * 3 + c] = (byte) Math.round(sum / (double) length);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The mask smeared like {@link #smeared(byte[], int, int, int, boolean)}, and never below its own value. */
+  static double[] smeared(double[] mask, int width, int height, int length, boolean horizontal) {
+    double[] out = new double[mask.length];
+    int half = length / 2;
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        double sum = 0;
+        for (int k = -half; k <= half; k++) {
+          int sx = horizontal ? clamp(x + k, width) : x;
+          int sy = horizontal ? y : clamp(y + k, height);
+          sum += mask[sy * width + sx];
+        }
+        out[y * width + x] = Math.max(mask[y * width + x], Math.min(1, 2 * sum / length));
       }
     }
     return out;

@@ -184,14 +184,9 @@ public final class TrainJob {
     listener.starting(firstEpoch, network);
     boolean patienceExhausted = best != null && lastDone - best.epoch() >= config.patience();
 
-    String exportDir = Outputs.child(config.workDir(), "batches-" + UUID.randomUUID());
-    sc.setJobDescription("dunkclip: build and export training minibatches");
-    boolean epochsLeft = firstEpoch <= config.epochs() && !patienceExhausted;
-    // A resume after the last epoch (or after early stopping) only writes the model: nothing to export.
-    List<String> exported = epochsLeft ? minibatches(training, oversample, config, metadata, backgroundsBroadcast,
-        sc.defaultParallelism(), new HadoopConf(sc.hadoopConfiguration()), exportDir).collect() : List.of();
-    // Paths are few and small; the batches themselves stay on the shared filesystem for the workers to read.
-    JavaRDD<String> batchPaths = sc.parallelize(exported, Math.max(1, sc.defaultParallelism()));
+    // A resume after the last epoch (or after early stopping) only writes the model: nothing is exported.
+    String exportDir = null;
+    JavaRDD<String> batchPaths = null;
     SharedTrainingMaster master = trainingMaster(config, sc.getConf().get("spark.driver.host", "127.0.0.1"),
         sharingPort);
     SharingPorts.held(sharingPort);
@@ -199,6 +194,20 @@ public final class TrainJob {
     String modelKey = "train-" + UUID.randomUUID();
     for (int epoch = firstEpoch; epoch <= config.epochs() && !patienceExhausted; epoch++) {
       long epochStart = System.nanoTime();
+      // Augmented training sees new views of every frame each epoch (a frame's view is seeded by the epoch, so a
+      // resumed run exports the same batches); without augmentation the batches never change and are exported once.
+      if (batchPaths == null || config.augment()) {
+        if (exportDir != null) {
+          deleteExport(exportDir, sc);
+        }
+        exportDir = Outputs.child(config.workDir(), "batches-" + UUID.randomUUID());
+        sc.setJobDescription("dunkclip: build and export training minibatches for epoch " + epoch);
+        long seed = viewSeed(config.seed(), config.augment(), epoch);
+        List<String> exported = minibatches(training, oversample, config, seed, metadata, backgroundsBroadcast,
+            sc.defaultParallelism(), new HadoopConf(sc.hadoopConfiguration()), exportDir).collect();
+        // Paths are few and small; the batches themselves stay on the shared filesystem for the workers to read.
+        batchPaths = sc.parallelize(exported, Math.max(1, sc.defaultParallelism()));
+      }
       sc.setJobDescription("dunkclip: train epoch " + epoch + " of " + config.epochs());
       sparkNetwork.fitPaths(batchPaths);
       double seconds = (System.nanoTime() - epochStart) / 1e9;
@@ -240,7 +249,9 @@ public final class TrainJob {
     double change = trained.params().sub(initialParams).norm2Number().doubleValue();
     validation.unpersist();
     master.deleteTempFiles(sc);
-    deleteExport(exportDir, sc);
+    if (exportDir != null) {
+      deleteExport(exportDir, sc);
+    }
 
     // The operating point of the saved epoch: calibrated on its validation scores, else the threshold given.
     // Thresholds and the kept epoch's validation scores are relative to each tape's empty level; the model keeps the
@@ -383,9 +394,8 @@ public final class TrainJob {
    * batches mix tapes and classes. Returns the files' paths; training reads them with {@code fitPaths}.
    */
   private static JavaRDD<String> minibatches(JavaRDD<LabelledImage> frames, int oversample, TrainConfig config,
-      ModelMetadata metadata, Broadcast<Map<String, byte[]>> backgrounds, int partitions, HadoopConf conf,
+      long seed, ModelMetadata metadata, Broadcast<Map<String, byte[]>> backgrounds, int partitions, HadoopConf conf,
       String exportDir) {
-    long seed = config.seed();
     boolean augment = config.augment();
     int batchSize = config.batchSizePerWorker();
     int width = metadata.inputWidth();
@@ -496,6 +506,14 @@ public final class TrainJob {
    */
   public static long viewKey(long seed, String video, long frame, int copy) {
     return mix(seed ^ mix(video.hashCode() * 31L + frame) ^ mix(copy + 1L));
+  }
+
+  /**
+   * The seed of epoch {@code epoch}'s minibatches: the configured seed for the first epoch (and for every epoch
+   * without augmentation), then one of its own per epoch.
+   */
+  static long viewSeed(long seed, boolean augment, int epoch) {
+    return !augment || epoch == 1 ? seed : seed ^ mix(0x5eedL * epoch);
   }
 
   /** SplitMix64 finaliser: a well-spread key from a few integers. */
