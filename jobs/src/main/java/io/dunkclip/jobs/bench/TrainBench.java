@@ -9,6 +9,7 @@ import io.dunkclip.jobs.extract.TapeTable;
 import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.spark.SparkSessions;
 import io.dunkclip.jobs.train.EpochMetrics;
+import io.dunkclip.jobs.train.Minibatches;
 import io.dunkclip.jobs.train.SharingConfig;
 import io.dunkclip.jobs.train.TrainConfig;
 import io.dunkclip.jobs.train.TrainJob;
@@ -95,9 +96,9 @@ public final class TrainBench {
     System.err.printf(Locale.ROOT, "bench: gradient sharing %s, batch size %d, %d epochs%n", sharing, batchSize,
         epochs);
     try (SparkSession spark = SparkSessions.create("dunkclip bench train", "local[2]", Map.of())) {
-      TrainConfig config = new TrainConfig(frames, labelsCsv, work + "/bench.model", epochs, Architectures.SMALL_CNN,
-          batchSize, TrainConfig.LEARNING_RATE_DEFAULT, TrainConfig.VALIDATION_FRACTION_DEFAULT,
-          TrainConfig.THRESHOLD_DEFAULT, SEED, true, epochs, work + "/scratch", sharing);
+      TrainConfig config = TrainConfig.builder(frames, labelsCsv, work + "/bench.model").epochs(epochs)
+          .arch(Architectures.SMALL_CNN).batchSizePerWorker(batchSize).seed(SEED).patience(epochs)
+          .workDir(work + "/scratch").sharing(sharing).build();
       TrainResult shared = TrainJob.run(spark, config);
       double sharedEpoch = shared.epochs().subList(1, shared.epochs().size()).stream()
           .mapToDouble(EpochMetrics::seconds).average().orElseThrow();
@@ -235,7 +236,7 @@ public final class TrainBench {
         byte[] rgb = FrameRows.decode((byte[]) row.get(2));
         byte[] background = backgrounds.get(video);
         for (int copy = 0; copy < (label == 1 ? oversample : 1); copy++) {
-          long key = TrainJob.viewKey(config.seed(), video, frame, copy);
+          long key = Minibatches.viewKey(config.seed(), video, frame, copy);
           if (config.augment()) {
             Augmentation.View view = Augmentation.view(rgb, background, width, height, key);
             views.add(new View(key, view.frame(), view.background(), label));
@@ -254,7 +255,7 @@ public final class TrainBench {
           batchLabels[i] = part.get(i).label();
         }
         batches.add(new DataSet(
-            TrainJob.features(part.stream().map(View::frame).toList(), part.stream().map(View::background).toList(),
+            Minibatches.features(part.stream().map(View::frame).toList(), part.stream().map(View::background).toList(),
                 width, height, metadata.normalisation()),
             Nd4j.create(batchLabels, new long[] {part.size(), 1}, 'c')));
       }

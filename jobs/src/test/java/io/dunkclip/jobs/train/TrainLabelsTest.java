@@ -18,9 +18,10 @@ class TrainLabelsTest {
   @TempDir Path dir;
 
   private TrainConfig config(Path labels, boolean requireFullCoverage) {
-    return new TrainConfig(dir.resolve("frames").toString(), labels.toString(), dir.resolve("m.model").toString(),
-        1, "small-cnn", 8, TrainConfig.LEARNING_RATE_DEFAULT, 0.25, 0.95, 1, true, 1,
-        dir.resolve("scratch").toString(), TestSpark.sharing(), requireFullCoverage);
+    return TrainConfig.builder(dir.resolve("frames").toString(), labels.toString(),
+        dir.resolve("m.model").toString()).epochs(1).batchSizePerWorker(8).validationFraction(0.25).threshold(0.95)
+        .seed(1).patience(1).workDir(dir.resolve("scratch").toString()).sharing(TestSpark.sharing())
+        .requireFullCoverage(requireFullCoverage).build();
   }
 
   private Path setUp() throws Exception {
@@ -74,9 +75,9 @@ class TrainLabelsTest {
     java.util.List<io.dunkclip.jobs.extract.TapeTable.Entry> tapes =
         io.dunkclip.jobs.extract.TapeTable.read(dir.resolve("frames").toString(),
             new org.apache.hadoop.conf.Configuration());
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainJob.checkFit(tapes, stretch))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainingData.checkFit(tapes, stretch))
         .hasMessageContaining("tape-01.mp4 were extracted with --fit pad")
         .hasMessageContaining("pass --fit pad");
-    TrainJob.checkFit(tapes, stretch.withFit(io.dunkclip.video.Fit.PAD)); // the same fit: accepted
+    TrainingData.checkFit(tapes, stretch.toBuilder().fit(io.dunkclip.video.Fit.PAD).build()); // the same fit: accepted
   }
 }
