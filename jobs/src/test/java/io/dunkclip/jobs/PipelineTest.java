@@ -13,7 +13,7 @@ import io.dunkclip.jobs.evaluate.EvaluateResult;
 import io.dunkclip.jobs.extract.ExtractConfig;
 import io.dunkclip.jobs.extract.ExtractJob;
 import io.dunkclip.jobs.extract.ExtractResult;
-import io.dunkclip.jobs.extract.FrameRows;
+import io.dunkclip.jobs.frames.FrameRows;
 import io.dunkclip.jobs.render.RenderConfig;
 import io.dunkclip.jobs.render.RenderJob;
 import io.dunkclip.jobs.render.RenderResult;

@@ -1,6 +1,6 @@
 package io.dunkclip.jobs.train;
 
-import io.dunkclip.jobs.extract.TapeTable;
+import io.dunkclip.jobs.frames.TapeTable;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.model.Architectures;
 import io.dunkclip.model.BackboneWeights;

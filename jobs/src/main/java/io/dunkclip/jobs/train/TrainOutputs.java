@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dunkclip.interval.FrameRange;
 import io.dunkclip.interval.ScoreSmoothing;
 import io.dunkclip.jobs.detect.DetectConfig;
-import io.dunkclip.jobs.extract.TapeTable;
+import io.dunkclip.jobs.frames.TapeTable;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.metrics.EdgeCorrection;
 import io.dunkclip.metrics.EnterThreshold;

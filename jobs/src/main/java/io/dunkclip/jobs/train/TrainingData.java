@@ -3,9 +3,9 @@ package io.dunkclip.jobs.train;
 import io.dunkclip.format.LabelValidation;
 import io.dunkclip.format.Labels;
 import io.dunkclip.jobs.extract.BackgroundFiles;
-import io.dunkclip.jobs.extract.ExtractUpdate;
-import io.dunkclip.jobs.extract.FrameRows;
-import io.dunkclip.jobs.extract.TapeTable;
+import io.dunkclip.jobs.frames.FrameRows;
+import io.dunkclip.jobs.frames.FramesDataset;
+import io.dunkclip.jobs.frames.TapeTable;
 import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.model.Architectures;
 import io.dunkclip.model.ModelMetadata;
@@ -43,29 +43,13 @@ record TrainingData(List<TapeTable.Entry> extracted, Labels labels, ValidationSp
     JavaRDD<LabelledImage> validation, long trainFrames, long positives, int oversample) {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingData.class);
 
-  /**
-   * The model records the fit it was trained with and detect decodes with it, so it must be the fit the frames were
-   * extracted with (datasets older than the fit column were stretched, the only mode then).
-   */
-  static void checkFit(List<TapeTable.Entry> tapes, TrainConfig config) {
-    for (TapeTable.Entry tape : tapes) {
-      String extracted = tape.fit() == null ? io.dunkclip.video.Fit.STRETCH.id() : tape.fit();
-      if (!extracted.equals(config.fit().id())) {
-        throw new IllegalArgumentException("Cannot train: the frames of " + tape.video() + " were extracted with --fit "
-            + extracted + ", but training was asked for --fit " + config.fit().id() + " (fit=" + config.fit().id()
-            + "); pass --fit " + extracted + " so detect decodes tapes the way the model saw them");
-      }
-    }
-  }
-
   /** Checks the labels, splits and balances; the only Spark work is counting the training frames by class. */
   static TrainingData prepare(SparkSession spark, TrainConfig config) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    // A frames dataset an `extract --update` left half-committed is finished first, so no tape is missing.
-    ExtractUpdate.recover(config.frames(), sc.hadoopConfiguration());
-    List<TapeTable.Entry> extracted = TapeTable.read(config.frames(), sc.hadoopConfiguration());
-    checkFit(extracted, config);
-    Map<String, Long> frameCounts = TapeTable.frameCounts(extracted);
+    FramesDataset dataset = FramesDataset.open(config.frames(), sc.hadoopConfiguration());
+    dataset.requireFitForTraining(config.fit());
+    List<TapeTable.Entry> extracted = dataset.tapes();
+    Map<String, Long> frameCounts = dataset.frameCounts();
     // Every problem of the labels at once, against the tapes actually extracted, before any Spark work.
     Labels labels = LabelValidation.validate(CsvFiles.readLabelRows(config.labels(), sc.hadoopConfiguration()),
         frameCounts, config.requireFullCoverage(), config.labels());

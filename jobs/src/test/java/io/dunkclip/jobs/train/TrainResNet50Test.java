@@ -3,7 +3,7 @@ package io.dunkclip.jobs.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dunkclip.jobs.TestSpark;
-import io.dunkclip.jobs.extract.FrameRows;
+import io.dunkclip.jobs.frames.FrameRows;
 import io.dunkclip.model.Architectures;
 import io.dunkclip.model.DunkModel;
 import io.dunkclip.model.FrameScorer;
