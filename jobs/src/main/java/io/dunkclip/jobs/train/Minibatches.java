@@ -25,9 +25,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import scala.Tuple2;
 
 /**
- * The training frames as shuffled minibatches, built where the frames are and exported in DL4J's DataSet format, one
- * file per minibatch, for {@code fitPaths}: the batches stay on the shared filesystem and only their paths reach the
- * driver.
+ * The training frames as shuffled minibatches, built where the frames are and exported once per run
+ * ({@link BatchFiles}), one file per minibatch, for {@code fitPaths} to read back in every epoch: the batches stay on
+ * the shared filesystem and only their paths reach the driver.
  */
 public final class Minibatches {
   private Minibatches() {}
@@ -83,7 +83,7 @@ public final class Minibatches {
     while (batches.hasNext()) {
       Path file = new Path(dir, String.format(Locale.ROOT, "batch-%05d-%05d.bin", partition, index++));
       try (OutputStream out = fs.create(file, true)) {
-        batches.next().save(out);
+        BatchFiles.write(batches.next(), out);
       }
       paths.add(file.toString());
     }

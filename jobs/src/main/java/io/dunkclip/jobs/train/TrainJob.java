@@ -105,7 +105,7 @@ public final class TrainJob {
         EpochChoice::better, epoch -> {
           long epochStart = System.nanoTime();
           sc.setJobDescription("dunkclip: train epoch " + epoch + " of " + config.epochs());
-          sparkNetwork.fitPaths(batchPaths);
+          sparkNetwork.fitPaths(batchPaths, new BatchFiles.Loader());
           double seconds = (System.nanoTime() - epochStart) / 1e9;
           // Score a clone: in local mode the trained network is the broadcast object DL4J closes (shared/STACK.md).
           ComputationGraph snapshot = sparkNetwork.getNetwork().clone();
