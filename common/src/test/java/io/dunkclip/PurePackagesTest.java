@@ -30,7 +30,7 @@ class PurePackagesTest {
           + "|org\\.apache\\.hadoop)\\b");
 
   @ParameterizedTest
-  @ValueSource(strings = {"interval", "segment", "metrics", "format", "split"})
+  @ValueSource(strings = {"interval", "segment", "metrics", "format", "split", "training"})
   void packageUsesNoSparkHadoopVideoOrModelCode(String packageName) throws IOException {
     Path directory = SOURCES.resolve(packageName);
     assertThat(directory)

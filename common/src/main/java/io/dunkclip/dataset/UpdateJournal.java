@@ -1,5 +1,6 @@
 package io.dunkclip.dataset;
 
+import io.dunkclip.format.CsvFormats;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -7,7 +8,6 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
@@ -36,7 +36,7 @@ public record UpdateJournal(String staging, List<String> parts, List<String> fil
 
   public void write(Writer out) {
     try {
-      CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build());
+      CSVPrinter csv = new CSVPrinter(out, CsvFormats.WRITE);
       csv.printRecord(HEADER);
       csv.printRecord(STAGING, staging);
       for (String part : parts) {
@@ -58,7 +58,7 @@ public record UpdateJournal(String staging, List<String> parts, List<String> fil
     List<String> parts = new ArrayList<>();
     List<String> files = new ArrayList<>();
     try {
-      List<CSVRecord> records = CSVFormat.DEFAULT.parse(in).getRecords();
+      List<CSVRecord> records = CsvFormats.READ_ROWS.parse(in).getRecords();
       if (records.isEmpty() || !records.get(0).toList().equals(HEADER)) {
         throw new IllegalArgumentException("Cannot read the update journal " + source + ": it must start with the"
             + " header " + String.join(",", HEADER) + "; delete it only after checking the dataset by hand");

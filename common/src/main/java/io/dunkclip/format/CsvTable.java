@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
@@ -18,15 +17,6 @@ import org.apache.commons.csv.CSVRecord;
  * writes rows with a header. Shared by the readers and writers of this package.
  */
 final class CsvTable {
-
-  private static final CSVFormat READ_FORMAT = CSVFormat.DEFAULT.builder()
-      .setTrim(true)
-      .setIgnoreEmptyLines(true)
-      .build();
-
-  private static final CSVFormat WRITE_FORMAT = CSVFormat.DEFAULT.builder()
-      .setRecordSeparator('\n')
-      .build();
 
   private static final int MAX_QUOTED_TEXT = 80;
 
@@ -48,7 +38,7 @@ final class CsvTable {
     List<CsvRow> rows = new ArrayList<>();
     boolean headerSeen = false;
     long lastEndLine = 0;
-    try (CSVParser parser = CSVParser.parse(text, READ_FORMAT)) {
+    try (CSVParser parser = CSVParser.parse(text, CsvFormats.READ_EDITED)) {
       Iterator<CSVRecord> records = parser.iterator();
       while (true) {
         CSVRecord record;
@@ -97,11 +87,11 @@ final class CsvTable {
     return rows;
   }
 
-  /** Writes the header and the rows, one line each, ending lines with \n. */
+  /** Writes the header and the rows, one line each ({@link CsvFormats#WRITE}). */
   static void write(Writer out, List<String> header, List<List<String>> rows) {
     Objects.requireNonNull(out, "out");
     try {
-      CSVPrinter printer = new CSVPrinter(out, WRITE_FORMAT);
+      CSVPrinter printer = new CSVPrinter(out, CsvFormats.WRITE);
       printer.printRecord(header);
       for (List<String> row : rows) {
         printer.printRecord(row);

@@ -49,6 +49,7 @@ public final class Architectures {
       throw new IllegalArgumentException("Cannot build the network: resnet50's ImageNet weights take the frame alone"
           + " (arch=resnet50, input channels=" + channels + "); use --input " + ModelMetadata.INPUT_FRAME);
     }
+    OneDnnHelpers.enable();
     if (SMALL_CNN.equals(name)) {
       ComputationGraph graph = new ComputationGraph(smallCnn(width, height, channels, seed, learningRate));
       graph.init();

@@ -63,6 +63,7 @@ public record DunkModel(ComputationGraph network, ModelMetadata metadata) {
       throw new IOException("Cannot load model " + source + ": model format version " + metadata.formatVersion()
           + " is not supported by this dunkclip (supports " + ModelMetadata.FORMAT_VERSION + ")");
     }
+    OneDnnHelpers.enable();
     ComputationGraph network = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(networkBytes), false);
     return new DunkModel(network, metadata);
   }

@@ -9,7 +9,7 @@ import io.dunkclip.jobs.TinyModels;
 import io.dunkclip.jobs.detect.DetectConfig;
 import io.dunkclip.jobs.detect.DetectJob;
 import io.dunkclip.jobs.detect.DetectResult;
-import io.dunkclip.jobs.extract.FrameRows;
+import io.dunkclip.jobs.frames.FrameRows;
 import io.dunkclip.sample.SampleTapeGenerator;
 import io.dunkclip.sample.TapeSpec;
 import io.dunkclip.video.TapeProbe;

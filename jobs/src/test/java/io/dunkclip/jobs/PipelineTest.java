@@ -13,7 +13,7 @@ import io.dunkclip.jobs.evaluate.EvaluateResult;
 import io.dunkclip.jobs.extract.ExtractConfig;
 import io.dunkclip.jobs.extract.ExtractJob;
 import io.dunkclip.jobs.extract.ExtractResult;
-import io.dunkclip.jobs.extract.FrameRows;
+import io.dunkclip.jobs.frames.FrameRows;
 import io.dunkclip.jobs.render.RenderConfig;
 import io.dunkclip.jobs.render.RenderJob;
 import io.dunkclip.jobs.render.RenderResult;
@@ -111,9 +111,9 @@ class PipelineTest {
   @Order(3)
   void trainingWithGradientSharingMovesTheModelAndImprovesValidation() throws Exception {
     extract = ExtractJob.run(spark(), new ExtractConfig(dir("tapes"), dir("frames"), 64, 64, 300, "png"));
-    train = TrainJob.run(spark(), new TrainConfig(dir("frames"), sample.labels(), dir("model/dunk.model"), EPOCHS,
-        "small-cnn", TrainConfig.BATCH_SIZE_DEFAULT, TrainConfig.LEARNING_RATE_DEFAULT, 0.25, 0.95, 7, true, 3,
-        dir("scratch"), TestSpark.sharing()));
+    train = TrainJob.run(spark(), TrainConfig.builder(dir("frames"), sample.labels(), dir("model/dunk.model"))
+        .epochs(EPOCHS).validationFraction(0.25).threshold(0.95).seed(7).patience(3).workDir(dir("scratch"))
+        .sharing(TestSpark.sharing()).build());
     // Gradient sharing can fail silently (shared/STACK.md): the model must have moved, and learned.
     assertThat(train.parameterChange()).as("parameters moved").isGreaterThan(0.1);
     EpochMetrics first = train.epochs().get(0);

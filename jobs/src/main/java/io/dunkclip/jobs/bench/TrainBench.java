@@ -4,11 +4,12 @@ import io.dunkclip.background.Background;
 import io.dunkclip.format.Labels;
 import io.dunkclip.jobs.cli.Settings;
 import io.dunkclip.jobs.extract.BackgroundFiles;
-import io.dunkclip.jobs.extract.FrameRows;
-import io.dunkclip.jobs.extract.TapeTable;
+import io.dunkclip.jobs.frames.FrameRows;
+import io.dunkclip.jobs.frames.TapeTable;
 import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.spark.SparkSessions;
 import io.dunkclip.jobs.train.EpochMetrics;
+import io.dunkclip.jobs.train.Minibatches;
 import io.dunkclip.jobs.train.SharingConfig;
 import io.dunkclip.jobs.train.TrainConfig;
 import io.dunkclip.jobs.train.TrainJob;
@@ -21,6 +22,7 @@ import io.dunkclip.model.BatchScorer;
 import io.dunkclip.model.DunkModel;
 import io.dunkclip.model.FrameScorer;
 import io.dunkclip.model.ModelMetadata;
+import io.dunkclip.model.OneDnnHelpers;
 import io.dunkclip.split.ValidationSplit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,9 +41,9 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@code scripts/bench train}: the same training, (a) in one JVM with a plain DL4J {@code fit} (the reference), (b)
- * with dunkclip train's Spark gradient sharing in {@code local[2]}; seconds per epoch and the validation ROC AUC each
- * reaches.
+ * {@code scripts/bench train}: the same training (a) in one JVM with a plain DL4J {@code fit} on DL4J's plain layers,
+ * (b) the same with DL4J's oneDNN helpers ({@link OneDnnHelpers}), (c) with dunkclip train's Spark gradient sharing in
+ * {@code local[2]} (helpers on); images per second of each, and the validation ROC AUC each reaches.
  *
  * <p>Both runs train small-cnn with the architecture's default input (frame+background: each frame beside its tape's
  * background as extract stored it in the frames dataset), from the same initial weights, on the same validation split,
@@ -95,9 +97,9 @@ public final class TrainBench {
     System.err.printf(Locale.ROOT, "bench: gradient sharing %s, batch size %d, %d epochs%n", sharing, batchSize,
         epochs);
     try (SparkSession spark = SparkSessions.create("dunkclip bench train", "local[2]", Map.of())) {
-      TrainConfig config = new TrainConfig(frames, labelsCsv, work + "/bench.model", epochs, Architectures.SMALL_CNN,
-          batchSize, TrainConfig.LEARNING_RATE_DEFAULT, TrainConfig.VALIDATION_FRACTION_DEFAULT,
-          TrainConfig.THRESHOLD_DEFAULT, SEED, true, epochs, work + "/scratch", sharing);
+      TrainConfig config = TrainConfig.builder(frames, labelsCsv, work + "/bench.model").epochs(epochs)
+          .arch(Architectures.SMALL_CNN).batchSizePerWorker(batchSize).seed(SEED).patience(epochs)
+          .workDir(work + "/scratch").sharing(sharing).build();
       TrainResult shared = TrainJob.run(spark, config);
       double sharedEpoch = shared.epochs().subList(1, shared.epochs().size()).stream()
           .mapToDouble(EpochMetrics::seconds).average().orElseThrow();
@@ -113,11 +115,60 @@ public final class TrainBench {
       }
       long examples = reference.examples();
 
-      ComputationGraph network = Architectures.build(config.arch(), metadata.inputWidth(), metadata.inputHeight(),
-          metadata.channels(), config.seed(), config.learningRate(), BackboneWeights.ZOO_CACHE);
-      List<DataSet> batches = reference.batches;
-      List<Double> singleAuc = new ArrayList<>();
-      double singleTotal = 0;
+      // (a) DL4J's plain path and (b) its oneDNN helpers, each from the same initial weights over the same batches
+      // in the same order; (c) above is train's gradient sharing, which builds its networks with the helpers.
+      Single plain = Single.train("plain", OneDnnHelpers.building(false, () -> network(config, metadata)), reference,
+          metadata, epochs);
+      Single helped = Single.train("helpers", OneDnnHelpers.building(true, () -> network(config, metadata)),
+          reference, metadata, epochs);
+      shared.epochs().forEach(e -> System.err.println("bench: shared " + e.describe()));
+      List<Double> sharedAuc = shared.epochs().stream().map(EpochMetrics::rocAuc).toList();
+      double aucShared = shared.best().rocAuc();
+      System.err.printf(Locale.ROOT, "bench: validation ROC AUC per epoch (%d frames of %s): plain %s (best %d),"
+              + " helpers %s (best %d), shared %s (best %d)%n",
+          reference.validation.size(), shared.split(), describe(plain.aucs), plain.bestEpoch(), describe(helped.aucs),
+          helped.bestEpoch(), describe(sharedAuc), shared.bestEpoch());
+      double plainRate = examples / plain.epochSeconds();
+      double helperRate = examples / helped.epochSeconds();
+      double sharedRate = examples / sharedEpoch;
+      System.err.printf(Locale.ROOT, "bench: %d examples per epoch; plain %.1f images/s, helpers %.1f images/s,"
+          + " shared (helpers, local[2]) %.1f images/s%n", examples, plainRate, helperRate, sharedRate);
+      // The single-JVM reference of ratio= and single_*= is the helper run: both sides then run the same layers.
+      List<String> line = new ArrayList<>(List.of(
+          value("single_epoch_s", "%.2f", helped.epochSeconds()),
+          value("shared_epoch_s", "%.2f", sharedEpoch),
+          value("ratio", "%.3f", sharedEpoch / helped.epochSeconds()),
+          value("single_images_per_s", "%.1f", helperRate),
+          value("plain_images_per_s", "%.1f", plainRate),
+          value("helper_images_per_s", "%.1f", helperRate),
+          value("shared_images_per_s", "%.1f", sharedRate),
+          value("helper_speedup", "%.2f", helperRate / plainRate),
+          value("examples", "%d", examples),
+          value("auc_single", "%.4f", helped.bestAuc()),
+          value("auc_plain", "%.4f", plain.bestAuc()),
+          value("auc_shared", "%.4f", aucShared)));
+      // Further measurements append their key=value pairs here (e.g. resnet50_cache_speedup=, ResNet50's epoch with
+      // and without its feature cache); the keys above keep their names and order.
+      System.out.println("train: " + String.join(" ", line));
+    }
+  }
+
+  private static String value(String key, String format, Object value) {
+    return key + "=" + String.format(Locale.ROOT, format, value);
+  }
+
+  private static ComputationGraph network(TrainConfig config, ModelMetadata metadata) {
+    return Architectures.build(config.arch(), metadata.inputWidth(), metadata.inputHeight(), metadata.channels(),
+        config.seed(), config.learningRate(), BackboneWeights.ZOO_CACHE);
+  }
+
+  /** A single-JVM run: plain {@code fit} over the reference batches, shuffled the same way in every run. */
+  private record Single(List<Double> aucs, double epochSeconds) {
+    static Single train(String name, ComputationGraph network, Reference reference, ModelMetadata metadata,
+        int epochs) {
+      List<DataSet> batches = new ArrayList<>(reference.batches);
+      List<Double> aucs = new ArrayList<>();
+      double total = 0;
       Random random = new Random(SEED);
       for (int epoch = 1; epoch <= epochs; epoch++) {
         Collections.shuffle(batches, random);
@@ -127,28 +178,22 @@ public final class TrainBench {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double auc = reference.auc(network.clone(), metadata);
-        singleAuc.add(auc);
-        System.err.printf(Locale.ROOT, "bench: single JVM epoch %d: %.1f s auc=%.4f%n", epoch, seconds, auc);
+        aucs.add(auc);
+        System.err.printf(Locale.ROOT, "bench: single JVM (%s) epoch %d: %.1f s auc=%.4f%n", name, epoch, seconds,
+            auc);
         if (epoch > 1) {
-          singleTotal += seconds;
+          total += seconds;
         }
       }
-      double singleEpoch = singleTotal / (epochs - 1);
-      shared.epochs().forEach(e -> System.err.println("bench: shared " + e.describe()));
-      List<Double> sharedAuc = shared.epochs().stream().map(EpochMetrics::rocAuc).toList();
-      double aucSingle = best(singleAuc);
-      double aucShared = shared.best().rocAuc();
-      System.err.printf(Locale.ROOT, "bench: validation ROC AUC per epoch (%d frames of %s): single %s (best %d),"
-              + " shared %s (best %d)%n",
-          reference.validation.size(), shared.split(), describe(singleAuc), singleAuc.indexOf(aucSingle) + 1,
-          describe(sharedAuc), shared.bestEpoch());
-      System.err.printf(Locale.ROOT, "bench: %d examples per epoch; single JVM %.1f images/s, shared %.1f images/s%n",
-          examples, examples / singleEpoch, examples / sharedEpoch);
-      System.out.printf(Locale.ROOT,
-          "train: single_epoch_s=%.2f shared_epoch_s=%.2f ratio=%.3f single_images_per_s=%.1f "
-              + "shared_images_per_s=%.1f examples=%d auc_single=%.4f auc_shared=%.4f%n",
-          singleEpoch, sharedEpoch, sharedEpoch / singleEpoch, examples / singleEpoch, examples / sharedEpoch,
-          examples, aucSingle, aucShared);
+      return new Single(aucs, total / (epochs - 1));
+    }
+
+    double bestAuc() {
+      return best(aucs);
+    }
+
+    int bestEpoch() {
+      return aucs.indexOf(bestAuc()) + 1;
     }
   }
 
@@ -235,7 +280,7 @@ public final class TrainBench {
         byte[] rgb = FrameRows.decode((byte[]) row.get(2));
         byte[] background = backgrounds.get(video);
         for (int copy = 0; copy < (label == 1 ? oversample : 1); copy++) {
-          long key = TrainJob.viewKey(config.seed(), video, frame, copy);
+          long key = Minibatches.viewKey(config.seed(), video, frame, copy);
           if (config.augment()) {
             Augmentation.View view = Augmentation.view(rgb, background, width, height, key);
             views.add(new View(key, view.frame(), view.background(), label));
@@ -254,7 +299,7 @@ public final class TrainBench {
           batchLabels[i] = part.get(i).label();
         }
         batches.add(new DataSet(
-            TrainJob.features(part.stream().map(View::frame).toList(), part.stream().map(View::background).toList(),
+            Minibatches.features(part.stream().map(View::frame).toList(), part.stream().map(View::background).toList(),
                 width, height, metadata.normalisation()),
             Nd4j.create(batchLabels, new long[] {part.size(), 1}, 'c')));
       }

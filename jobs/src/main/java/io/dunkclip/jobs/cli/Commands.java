@@ -34,7 +34,6 @@ import io.dunkclip.jobs.train.SharingConfig;
 import io.dunkclip.jobs.train.TrainConfig;
 import io.dunkclip.jobs.train.TrainJob;
 import io.dunkclip.jobs.train.TrainResult;
-import io.dunkclip.model.Architectures;
 import io.dunkclip.video.Fit;
 import java.io.PrintWriter;
 import java.util.List;
@@ -220,7 +219,7 @@ final class Commands {
     @Option(names = "--labels", required = true, paramLabel = "CSV") String labels;
     @Option(names = "--model", required = true, paramLabel = "PATH") String model;
     @Option(names = "--epochs", defaultValue = "" + TrainConfig.EPOCHS_DEFAULT, paramLabel = "N") int epochs;
-    @Option(names = "--arch", defaultValue = Architectures.SMALL_CNN, paramLabel = "NAME") String arch;
+    @Option(names = "--arch", defaultValue = TrainConfig.ARCH_DEFAULT, paramLabel = "NAME") String arch;
     @Option(names = "--batch-size", paramLabel = "N",
         description = "Examples per minibatch per worker (default: setting dunkclip.train.batchSizePerWorker, else "
             + TrainConfig.BATCH_SIZE_DEFAULT + ")")
@@ -240,7 +239,7 @@ final class Commands {
     @Option(names = "--no-augment", description = "Train on the frames as they are (default: random shifts, mirror,"
         + " light, colour, contrast, blur and noise)")
     boolean noAugment;
-    @Option(names = "--seed", defaultValue = "42") long seed;
+    @Option(names = "--seed", defaultValue = "" + TrainConfig.SEED_DEFAULT) long seed;
     @Option(names = "--no-balance", description = "Do not oversample frames with a player") boolean noBalance;
     @Option(names = "--patience", defaultValue = "" + TrainConfig.PATIENCE_DEFAULT, paramLabel = "N",
         description = "Stop after N epochs without a better validation F1/AUC (default: ${DEFAULT-VALUE})")
@@ -267,12 +266,19 @@ final class Commands {
 
     @Override
     public Integer call() {
-      String scratch = workDir != null ? workDir : model + ".work";
-      TrainConfig config = options(() -> new TrainConfig(frames, labels, model, epochs, arch,
-          SharingConfig.batchSizePerWorker(batchSize, spark.settings(), TrainConfig.BATCH_SIZE_DEFAULT), learningRate,
-          validationFraction, threshold != null ? threshold : TrainConfig.THRESHOLD_DEFAULT, seed, !noBalance,
-          patience, scratch, SharingConfig.from(spark.settings()), requireFullCoverage, Fit.parse(fit), resume,
-          pretrained, randomInit, threshold == null, input, !noAugment));
+      TrainConfig config = options(() -> {
+        TrainConfig.Builder builder = TrainConfig.builder(frames, labels, model).epochs(epochs).arch(arch)
+            .batchSizePerWorker(SharingConfig.batchSizePerWorker(batchSize, spark.settings(),
+                TrainConfig.BATCH_SIZE_DEFAULT))
+            .learningRate(learningRate).validationFraction(validationFraction).seed(seed).balance(!noBalance)
+            .patience(patience).workDir(workDir).sharing(SharingConfig.from(spark.settings()))
+            .requireFullCoverage(requireFullCoverage).fit(Fit.parse(fit)).resume(resume)
+            .backbone(pretrained, randomInit).input(input).augment(!noAugment);
+        if (threshold != null) {
+          builder.fixedThreshold(threshold);
+        }
+        return builder.build();
+      });
       try (SparkSession session = spark.session("train")) {
         TrainResult result = TrainJob.run(session, config);
         result.epochs().forEach(epoch -> out().println(epoch.describe()));

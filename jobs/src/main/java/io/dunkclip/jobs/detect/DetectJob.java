@@ -18,7 +18,7 @@ import io.dunkclip.jobs.spark.TapeInputs;
 import io.dunkclip.jobs.spark.TapeSegment;
 import io.dunkclip.background.Background;
 import io.dunkclip.jobs.extract.BackgroundFiles;
-import io.dunkclip.jobs.extract.ErrorTable;
+import io.dunkclip.jobs.frames.ErrorTable;
 import io.dunkclip.jobs.extract.TapeBackgrounds;
 import io.dunkclip.video.Fit;
 import io.dunkclip.model.DunkModel;

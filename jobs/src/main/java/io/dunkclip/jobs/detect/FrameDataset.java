@@ -5,9 +5,9 @@ import static org.apache.spark.sql.functions.floor;
 
 import io.dunkclip.background.Background;
 import io.dunkclip.jobs.extract.BackgroundFiles;
-import io.dunkclip.jobs.extract.ExtractUpdate;
-import io.dunkclip.jobs.extract.FrameRows;
-import io.dunkclip.jobs.extract.TapeTable;
+import io.dunkclip.jobs.frames.FrameRows;
+import io.dunkclip.jobs.frames.FramesDataset;
+import io.dunkclip.jobs.frames.TapeTable;
 import io.dunkclip.jobs.spark.ModelPool;
 import io.dunkclip.jobs.spark.TapeError;
 import io.dunkclip.model.BatchScorer;
@@ -31,7 +31,8 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Detect's other source: a frames dataset written by {@code dunkclip extract} (Parquet layout, with
- * {@code _tapes.csv}). The stored frames are scored as they are, so they must have the model's input size and fit.
+ * {@code _tapes.csv}, opened as a {@link FramesDataset}). The stored frames are scored as they are, so they must have
+ * the model's input size and fit.
  * Rows are spread over tasks by (video, block of {@code segmentFrames}) and sorted within each task; every run of
  * consecutive frames of one video becomes a {@link SegmentScores}, so the runs stitch exactly as from tapes. Clip
  * times come from the stored timestamps, the same as a probe of the tape gives.
@@ -45,21 +46,10 @@ final class FrameDataset {
   static DetectJob.Scoring score(SparkSession spark, DetectConfig config, ModelMetadata metadata,
       SegmentScoring scoring, Configuration conf) {
     String dir = config.frames();
-    // A dataset an `extract --update` left half-committed is finished first, so no tape is missing.
-    ExtractUpdate.recover(dir, conf);
-    List<TapeTable.Entry> table = TapeTable.read(dir, conf);
-    checkFit(dir, table, metadata, config.model());
+    FramesDataset dataset = FramesDataset.open(dir, conf);
+    dataset.requireModelInput(spark, metadata, config.model());
+    List<TapeTable.Entry> table = dataset.tapes();
     Dataset<Row> frames = spark.read().parquet(dir);
-    List<Row> sizes = frames.select(FrameRows.WIDTH, FrameRows.HEIGHT).distinct().collectAsList();
-    for (Row size : sizes) {
-      if (size.getInt(0) != metadata.inputWidth() || size.getInt(1) != metadata.inputHeight()) {
-        throw new IllegalArgumentException("Cannot detect from the frames dataset " + dir + ": its frames are "
-            + size.getInt(0) + "x" + size.getInt(1) + " but the model " + config.model() + " takes "
-            + metadata.inputWidth() + "x" + metadata.inputHeight() + " " + metadata.fit() + " (extract the tapes"
-            + " again with --size " + metadata.inputWidth() + "x" + metadata.inputHeight() + " --fit "
-            + metadata.fit() + ", or give --input)");
-      }
-    }
 
     // Each tape's frame table, from the stored timestamps: 8 bytes a frame on the driver.
     Map<String, long[]> timestamps = new HashMap<>();
@@ -186,19 +176,6 @@ final class FrameDataset {
         out.add(scoring.segmentScores(video, first, Arrays.copyOf(scores, count), null));
       }
       count = 0;
-    }
-  }
-
-  /** Datasets written before extract recorded the fit were all stretched. */
-  private static void checkFit(String dir, List<TapeTable.Entry> table, ModelMetadata metadata, String model) {
-    for (TapeTable.Entry entry : table) {
-      String fit = entry.fit() == null ? ModelMetadata.FIT_STRETCH : entry.fit();
-      if (!fit.equals(metadata.fit())) {
-        throw new IllegalArgumentException("Cannot detect from the frames dataset " + dir + ": its frames are "
-            + "fitted with " + fit + " (tape " + entry.video() + ") but the model " + model + " was trained on "
-            + metadata.fit() + " frames of " + metadata.inputWidth() + "x" + metadata.inputHeight()
-            + " (extract the tapes again with --fit " + metadata.fit() + ", or give --input)");
-      }
     }
   }
 }

@@ -2,6 +2,7 @@ package io.dunkclip.jobs.extract;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dunkclip.background.Background;
+import io.dunkclip.jobs.frames.FrameRows;
 import io.dunkclip.model.TapeBaseline;
 import io.dunkclip.background.BackgroundSamples;
 import io.dunkclip.dataset.KeyedTable;

@@ -5,9 +5,9 @@ import java.util.Locale;
 /** How {@code dunkclip extract} lays out the frames it writes ({@code --format}). */
 public enum ExtractFormat {
   /** A Parquet dataset partitioned by {@code video}, one row per frame with the image inside: what train reads. */
-  PARQUET("parquet"),
+  PARQUET(io.dunkclip.jobs.frames.FrameLayout.PARQUET),
   /** One JPEG file per frame, {@code DIR/<video>/frame-000405.jpg}, as the original workflow wrote them. */
-  JPG("jpg");
+  JPG(io.dunkclip.jobs.frames.FrameLayout.JPG);
 
   private final String id;
 

@@ -1,6 +1,9 @@
 package io.dunkclip.jobs.extract;
 
 
+import io.dunkclip.jobs.frames.ErrorTable;
+import io.dunkclip.jobs.frames.FrameRows;
+import io.dunkclip.jobs.frames.TapeTable;
 import io.dunkclip.jobs.spark.DatasetLock;
 import io.dunkclip.jobs.spark.HadoopConf;
 import io.dunkclip.jobs.spark.OutputGuard;
@@ -131,7 +134,8 @@ public final class ExtractJob {
       errors.addAll(decodeErrors.value());
       OutputGuard.mark(temp, COMMAND, conf.get());
       BackgroundFiles.writeIntoDataset(temp, backgrounds.backgrounds(), conf.get());
-      TapeTable.write(Outputs.child(temp, TapeTable.FILE_NAME), probed, config, conf.get());
+      TapeTable.write(Outputs.child(temp, TapeTable.FILE_NAME), probed, ExtractUpdate.layoutOf(config),
+          conf.get());
       ErrorTable.write(Outputs.child(temp, ErrorTable.FILE_NAME), errors, conf.get());
       return written;
     });

@@ -1,5 +1,6 @@
 package io.dunkclip.jobs.extract;
 
+import io.dunkclip.jobs.frames.FrameRows;
 import io.dunkclip.jobs.spark.HadoopConf;
 import io.dunkclip.jobs.spark.TapeError;
 import io.dunkclip.jobs.spark.TapeSegment;
@@ -62,7 +63,7 @@ final class ParquetFrames {
         TapeSegment segment = segments.next();
         String video = segment.tape().name();
         SegmentDecoder.decode(segment, infos.get(video), conf, config, errors,
-            frame -> rows.add(FrameRows.row(video, frame, encoder)));
+            frame -> rows.add(FrameRows.row(video, frame, encoder.encode(frame))));
       }
     }
     written.add(rows.size());

@@ -2,8 +2,8 @@ package io.dunkclip.jobs.label;
 
 import io.dunkclip.format.LabelRow;
 import io.dunkclip.interval.FrameRange;
-import io.dunkclip.jobs.extract.ErrorTable;
-import io.dunkclip.jobs.extract.TapeTable;
+import io.dunkclip.jobs.frames.ErrorTable;
+import io.dunkclip.jobs.frames.TapeTable;
 import io.dunkclip.jobs.render.ClipNames;
 import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.spark.HadoopConf;

@@ -1,6 +1,7 @@
 package io.dunkclip.jobs.nightly;
 
 import io.dunkclip.format.ClipRow;
+import io.dunkclip.format.CsvFormats;
 import io.dunkclip.jobs.nightly.LedgerEntry.Outcome;
 import io.dunkclip.jobs.render.RenderJob;
 import io.dunkclip.jobs.render.RenderedClip;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
@@ -250,7 +250,7 @@ final class Ledger {
 
   private LedgerEntry readEntry(Path file) throws IOException {
     try (Reader reader = new InputStreamReader(fs.open(file), StandardCharsets.UTF_8);
-        CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader)) {
+        CSVParser csv = CsvFormats.parser(reader)) {
       List<CSVRecord> rows = csv.getRecords();
       if (rows.size() != 1) {
         throw new IOException("expected one entry, found " + rows.size());
@@ -273,8 +273,7 @@ final class Ledger {
   private void writeRows(String target, List<List<Object>> rows) {
     Outputs.writeFile(target, conf.get(), out -> {
       OutputStreamWriter writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-      try (CSVPrinter csv = new CSVPrinter(writer,
-          CSVFormat.DEFAULT.builder().setHeader(LedgerEntry.HEADER.toArray(String[]::new)).build())) {
+      try (CSVPrinter csv = CsvFormats.printer(writer, LedgerEntry.HEADER)) {
         for (List<Object> row : rows) {
           csv.printRecord(row);
         }

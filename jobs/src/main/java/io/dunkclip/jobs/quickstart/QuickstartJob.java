@@ -69,10 +69,9 @@ public final class QuickstartJob {
     ExtractResult extract = ExtractJob.run(spark, new ExtractConfig(tapes, frames, ExtractConfig.DEFAULT_SIZE,
         ExtractConfig.DEFAULT_SIZE, ExtractConfig.DEFAULT_SEGMENT_FRAMES, "png"));
     progress.accept(extract.summary());
-    TrainResult train = TrainJob.run(spark, new TrainConfig(frames, sample.labels(), model, config.epochs(),
-        "small-cnn", TrainConfig.BATCH_SIZE_DEFAULT, TrainConfig.LEARNING_RATE_DEFAULT,
-        TrainConfig.VALIDATION_FRACTION_DEFAULT, TrainConfig.THRESHOLD_DEFAULT, config.seed(), true,
-        TrainConfig.PATIENCE_DEFAULT, Outputs.child(work, "scratch"), config.sharing()));
+    TrainResult train = TrainJob.run(spark, TrainConfig.builder(frames, sample.labels(), model)
+        .epochs(config.epochs()).seed(config.seed()).workDir(Outputs.child(work, "scratch")).sharing(config.sharing())
+        .build());
     train.epochs().forEach(epoch -> progress.accept("  " + epoch.describe()));
     progress.accept(train.summary());
     // With the sample's labels, detect's HTML report shows the truth and the metrics too.

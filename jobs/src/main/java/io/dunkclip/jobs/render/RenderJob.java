@@ -1,6 +1,7 @@
 package io.dunkclip.jobs.render;
 
 import io.dunkclip.format.ClipRow;
+import io.dunkclip.format.CsvFormats;
 import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.spark.HadoopConf;
 import io.dunkclip.jobs.spark.LocalTapes;
@@ -29,7 +30,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
@@ -261,7 +261,7 @@ public final class RenderJob {
   public static void writeManifest(String target, List<RenderedClip> clips, HadoopConf conf) {
     Outputs.writeFile(target, conf.get(), out -> {
       OutputStreamWriter writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-      try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(MANIFEST_HEADER).build())) {
+      try (CSVPrinter csv = CsvFormats.printer(writer, List.of(MANIFEST_HEADER))) {
         for (RenderedClip clip : clips) {
           csv.printRecord(clip.video(), clip.clip(), clip.startFrame(), clip.endFrame(), clip.file(), clip.frames(),
               clip.audioSamples(), String.format(Locale.ROOT, "%.3f", clip.seconds()),
@@ -276,7 +276,7 @@ public final class RenderJob {
   public static List<RenderedClip> readManifest(String location, Configuration conf) {
     org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
     try (Reader reader = new InputStreamReader(path.getFileSystem(conf).open(path), StandardCharsets.UTF_8);
-        CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader)) {
+        CSVParser csv = CsvFormats.parser(reader)) {
       List<RenderedClip> clips = new ArrayList<>();
       for (CSVRecord row : csv) {
         String error = row.get("error");

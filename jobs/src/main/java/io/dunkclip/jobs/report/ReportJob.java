@@ -1,6 +1,7 @@
 package io.dunkclip.jobs.report;
 
 import io.dunkclip.format.ClipRow;
+import io.dunkclip.format.CsvFormats;
 import io.dunkclip.format.Labels;
 import io.dunkclip.interval.FrameRange;
 import io.dunkclip.jobs.detect.DetectConfig;
@@ -15,7 +16,7 @@ import io.dunkclip.background.Background;
 import io.dunkclip.model.TapeBaseline;
 import io.dunkclip.dataset.KeyedTable;
 import io.dunkclip.jobs.extract.BackgroundFiles;
-import io.dunkclip.jobs.extract.ErrorTable;
+import io.dunkclip.jobs.frames.ErrorTable;
 import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.spark.HadoopConf;
 import io.dunkclip.jobs.spark.OutputGuard;
@@ -38,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
@@ -317,7 +317,7 @@ public final class ReportJob {
     }
     Path path = new Path(location);
     try (Reader reader = new InputStreamReader(path.getFileSystem(conf).open(path), StandardCharsets.UTF_8);
-        CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader)) {
+        CSVParser csv = CsvFormats.parser(reader)) {
       List<ReportPage.ErrorRow> rows = new ArrayList<>();
       for (CSVRecord r : csv) {
         rows.add(new ReportPage.ErrorRow(r.get("video"), r.get("stage"), r.get("reason"), r.get("frames_done"),

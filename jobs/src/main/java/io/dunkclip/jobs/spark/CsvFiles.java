@@ -3,6 +3,7 @@ package io.dunkclip.jobs.spark;
 import io.dunkclip.dataset.KeyedTable;
 import io.dunkclip.format.ClipRow;
 import io.dunkclip.format.ClipsCsv;
+import io.dunkclip.format.CsvFormats;
 import io.dunkclip.format.LabelRow;
 import io.dunkclip.format.Labels;
 import io.dunkclip.format.LabelsCsv;
@@ -14,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
@@ -68,7 +68,7 @@ public final class CsvFiles {
    */
   public static KeyedTable readTable(String location, Configuration conf) {
     try (Reader reader = open(location, conf);
-        CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader)) {
+        CSVParser parser = CsvFormats.parser(reader)) {
       List<List<String>> rows = parser.stream().map(CSVRecord::toList).toList();
       return new KeyedTable(parser.getHeaderNames(), rows);
     } catch (IOException e) {
@@ -76,12 +76,11 @@ public final class CsvFiles {
     }
   }
 
-  /** Writes a table the way the dataset tables are written (commons-csv's default format: quoted as needed, CRLF). */
+  /** Writes a table the way every table is written ({@link CsvFormats}). */
   public static void writeTable(String location, KeyedTable table, Configuration conf) {
     Outputs.writeFile(location, conf, out -> {
       Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-      try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder()
-          .setHeader(table.header().toArray(String[]::new)).build())) {
+      try (CSVPrinter csv = CsvFormats.printer(writer, table.header())) {
         csv.printRecords(table.rows());
       }
     });

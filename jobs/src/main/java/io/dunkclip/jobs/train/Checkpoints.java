@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.model.DunkModel;
 import io.dunkclip.model.ModelMetadata;
+import io.dunkclip.model.OneDnnHelpers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -181,6 +182,7 @@ public final class Checkpoints {
   ComputationGraph network(int epoch) {
     Path path = new Path(dir, networkFile(epoch));
     try (InputStream in = path.getFileSystem(conf).open(path)) {
+      OneDnnHelpers.enable();
       return ModelSerializer.restoreComputationGraph(in, true);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read checkpoint " + path + ": " + e.getMessage(), e);

@@ -9,7 +9,7 @@ package io.dunkclip.jobs.train;
  * @param loss mean binary cross-entropy on the validation frames
  */
 public record EpochMetrics(int epoch, double seconds, long validationFrames, double precision, double recall,
-    double f1, double rocAuc, double loss, double threshold) {
+    double f1, double rocAuc, double loss, double threshold) implements io.dunkclip.training.EpochScore {
   public String describe() {
     return String.format(java.util.Locale.ROOT,
         "epoch %d: %.1fs val_frames=%d precision=%.3f recall=%.3f f1=%.3f auc=%.3f loss=%.4f threshold=%.3f",

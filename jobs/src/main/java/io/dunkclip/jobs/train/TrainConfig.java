@@ -3,7 +3,7 @@ package io.dunkclip.jobs.train;
 import io.dunkclip.video.Fit;
 
 /**
- * Options of {@code dunkclip train}.
+ * Options of {@code dunkclip train}. Build them with {@link #builder}; each option has a {@code _DEFAULT}.
  *
  * @param epochs passes over the training frames
  * @param batchSizePerWorker examples per minibatch on each worker
@@ -30,6 +30,7 @@ public record TrainConfig(String frames, String labels, String model, int epochs
     boolean resume, String pretrained, boolean randomInit, boolean calibrate, String input, boolean augment)
     implements java.io.Serializable {
   public static final int EPOCHS_DEFAULT = 8;
+  public static final String ARCH_DEFAULT = io.dunkclip.model.Architectures.SMALL_CNN;
   public static final int PATIENCE_DEFAULT = 3;
   public static final int BATCH_SIZE_DEFAULT = 16;
   public static final double LEARNING_RATE_DEFAULT = 1e-3;
@@ -39,64 +40,189 @@ public record TrainConfig(String frames, String labels, String model, int epochs
    * on the validation tapes unless {@code --threshold} is given; this one is kept when validation has no player.
    */
   public static final double THRESHOLD_DEFAULT = 0.95;
+  public static final long SEED_DEFAULT = 42;
+  /** Oversample frames with a player unless {@code --no-balance}. */
+  public static final boolean BALANCE_DEFAULT = true;
+  /** Calibrate the threshold on the validation tapes unless {@code --threshold} is given. */
+  public static final boolean CALIBRATE_DEFAULT = true;
+  /** Train on augmented views unless {@code --no-augment}. */
+  public static final boolean AUGMENT_DEFAULT = true;
+  /** Where exported minibatches go when no {@code --work-dir} is given: beside the model. */
+  public static final String WORK_DIR_SUFFIX = ".work";
 
-  /** Options with {@code requireFullCoverage} off: frames no label row covers are label 0. */
-  public TrainConfig(String frames, String labels, String model, int epochs, String arch, int batchSizePerWorker,
-      double learningRate, double validationFraction, double threshold, long seed, boolean balance, int patience,
-      String workDir, SharingConfig sharing) {
-    this(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction, threshold, seed,
-        balance, patience, workDir, sharing, false);
+  /** Options for {@code frames}, {@code labels} and {@code model}, every other one at its default. */
+  public static Builder builder(String frames, String labels, String model) {
+    return new Builder(frames, labels, model);
   }
 
-  /** Options of a fresh run on stretched frames (extract's default fit). */
-  public TrainConfig(String frames, String labels, String model, int epochs, String arch, int batchSizePerWorker,
-      double learningRate, double validationFraction, double threshold, long seed, boolean balance, int patience,
-      String workDir, SharingConfig sharing, boolean requireFullCoverage) {
-    this(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction, threshold, seed,
-        balance, patience, workDir, sharing, requireFullCoverage, Fit.STRETCH, false, null, false, true, null, true);
+  /** A builder holding these options, to change some of them. */
+  public Builder toBuilder() {
+    Builder builder = new Builder(frames, labels, model);
+    builder.epochs = epochs;
+    builder.arch = arch;
+    builder.batchSizePerWorker = batchSizePerWorker;
+    builder.learningRate = learningRate;
+    builder.validationFraction = validationFraction;
+    builder.threshold = threshold;
+    builder.seed = seed;
+    builder.balance = balance;
+    builder.patience = patience;
+    builder.workDir = workDir;
+    builder.sharing = sharing;
+    builder.requireFullCoverage = requireFullCoverage;
+    builder.fit = fit;
+    builder.resume = resume;
+    builder.pretrained = pretrained;
+    builder.randomInit = randomInit;
+    builder.calibrate = calibrate;
+    builder.input = input;
+    builder.augment = augment;
+    return builder;
+  }
+
+  /** Builds a {@link TrainConfig}; every option not set keeps its {@code _DEFAULT}. */
+  public static final class Builder {
+    private final String frames;
+    private final String labels;
+    private final String model;
+    private int epochs = EPOCHS_DEFAULT;
+    private String arch = ARCH_DEFAULT;
+    private int batchSizePerWorker = BATCH_SIZE_DEFAULT;
+    private double learningRate = LEARNING_RATE_DEFAULT;
+    private double validationFraction = VALIDATION_FRACTION_DEFAULT;
+    private double threshold = THRESHOLD_DEFAULT;
+    private long seed = SEED_DEFAULT;
+    private boolean balance = BALANCE_DEFAULT;
+    private int patience = PATIENCE_DEFAULT;
+    private String workDir;
+    private SharingConfig sharing = SharingConfig.from(java.util.Map.of());
+    private boolean requireFullCoverage;
+    private Fit fit = Fit.STRETCH;
+    private boolean resume;
+    private String pretrained;
+    private boolean randomInit;
+    private boolean calibrate = CALIBRATE_DEFAULT;
+    private String input;
+    private boolean augment = AUGMENT_DEFAULT;
+
+    private Builder(String frames, String labels, String model) {
+      this.frames = frames;
+      this.labels = labels;
+      this.model = model;
+    }
+
+    public Builder epochs(int value) {
+      epochs = value;
+      return this;
+    }
+
+    public Builder arch(String value) {
+      arch = value;
+      return this;
+    }
+
+    public Builder batchSizePerWorker(int value) {
+      batchSizePerWorker = value;
+      return this;
+    }
+
+    public Builder learningRate(double value) {
+      learningRate = value;
+      return this;
+    }
+
+    public Builder validationFraction(double value) {
+      validationFraction = value;
+      return this;
+    }
+
+    /** The threshold stored in the model; with {@link #calibrate} on, only when validation holds no player. */
+    public Builder threshold(double value) {
+      threshold = value;
+      return this;
+    }
+
+    /** {@code --threshold T}: store T as given instead of calibrating one. */
+    public Builder fixedThreshold(double value) {
+      threshold = value;
+      calibrate = false;
+      return this;
+    }
+
+    public Builder calibrate(boolean value) {
+      calibrate = value;
+      return this;
+    }
+
+    public Builder seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    public Builder balance(boolean value) {
+      balance = value;
+      return this;
+    }
+
+    public Builder patience(int value) {
+      patience = value;
+      return this;
+    }
+
+    /** Scratch for exported minibatches; null = beside the model ({@link #WORK_DIR_SUFFIX}). */
+    public Builder workDir(String value) {
+      workDir = value;
+      return this;
+    }
+
+    public Builder sharing(SharingConfig value) {
+      sharing = value;
+      return this;
+    }
+
+    public Builder requireFullCoverage(boolean value) {
+      requireFullCoverage = value;
+      return this;
+    }
+
+    public Builder fit(Fit value) {
+      fit = value;
+      return this;
+    }
+
+    public Builder resume(boolean value) {
+      resume = value;
+      return this;
+    }
+
+    /** The weights a resnet50 run starts from: a pretrained zip (null = the zoo cache), or random ones if allowed. */
+    public Builder backbone(String newPretrained, boolean newRandomInit) {
+      pretrained = newPretrained;
+      randomInit = newRandomInit;
+      return this;
+    }
+
+    /** What the network sees; null = the architecture's default. */
+    public Builder input(String value) {
+      input = value;
+      return this;
+    }
+
+    public Builder augment(boolean value) {
+      augment = value;
+      return this;
+    }
+
+    public TrainConfig build() {
+      return new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate,
+          validationFraction, threshold, seed, balance, patience, workDir != null ? workDir : model + WORK_DIR_SUFFIX,
+          sharing, requireFullCoverage, fit, resume, pretrained, randomInit, calibrate, input, augment);
+    }
   }
 
   /** The input the network gets: the one asked for, else the architecture's default. */
   public String inputOrDefault() {
     return input != null ? input : io.dunkclip.model.Architectures.defaultInput(arch);
-  }
-
-  /** A fixed threshold ({@code calibrate} off) or calibration (on), as train's {@code --threshold} decides. */
-  public TrainConfig withThreshold(double newThreshold, boolean newCalibrate) {
-    return new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction,
-        newThreshold, seed, balance, patience, workDir, sharing, requireFullCoverage, fit, resume, pretrained,
-        randomInit, newCalibrate, input, augment);
-  }
-
-  public TrainConfig withInput(String newInput, boolean newAugment) {
-    return new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction,
-        threshold, seed, balance, patience, workDir, sharing, requireFullCoverage, fit, resume, pretrained,
-        randomInit, calibrate, newInput, newAugment);
-  }
-
-  public TrainConfig withResume(boolean newResume) {
-    return new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction,
-        threshold, seed, balance, patience, workDir, sharing, requireFullCoverage, fit, newResume, pretrained,
-        randomInit, calibrate, input, augment);
-  }
-
-  public TrainConfig withEpochs(int newEpochs) {
-    return new TrainConfig(frames, labels, model, newEpochs, arch, batchSizePerWorker, learningRate,
-        validationFraction, threshold, seed, balance, patience, workDir, sharing, requireFullCoverage, fit, resume,
-        pretrained, randomInit, calibrate, input, augment);
-  }
-
-  public TrainConfig withFit(Fit newFit) {
-    return new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction,
-        threshold, seed, balance, patience, workDir, sharing, requireFullCoverage, newFit, resume, pretrained,
-        randomInit, calibrate, input, augment);
-  }
-
-  /** The weights a resnet50 run starts from: a pretrained zip (null = the zoo cache), or random ones if allowed. */
-  public TrainConfig withBackbone(String newPretrained, boolean newRandomInit) {
-    return new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction,
-        threshold, seed, balance, patience, workDir, sharing, requireFullCoverage, fit, resume, newPretrained,
-        newRandomInit, calibrate, input, augment);
   }
 
   public TrainConfig {

@@ -1,5 +1,6 @@
 package io.dunkclip.jobs.train;
 
+import io.dunkclip.format.CsvFormats;
 import io.dunkclip.jobs.spark.Headless;
 import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.metrics.OperatingPoint;
@@ -11,7 +12,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.hadoop.conf.Configuration;
 import org.knowm.xchart.AnnotationLine;
@@ -106,8 +106,7 @@ public final class TrainingReport {
 
   /** The metrics table; NaN (no validation frames, or one class only) is written as {@code NaN}. */
   static void writeCsv(Writer out, List<EpochMetrics> epochs) throws IOException {
-    CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER)
-        .setRecordSeparator('\n').build());
+    CSVPrinter csv = CsvFormats.printer(out, List.of(HEADER));
     for (EpochMetrics e : epochs) {
       csv.printRecord(e.epoch(), decimal(e.seconds(), 3), e.validationFrames(), decimal(e.precision(), 6),
           decimal(e.recall(), 6), decimal(e.f1(), 6), decimal(e.rocAuc(), 6), decimal(e.loss(), 6),

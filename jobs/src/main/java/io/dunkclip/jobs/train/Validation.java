@@ -1,6 +1,6 @@
 package io.dunkclip.jobs.train;
 
-import io.dunkclip.jobs.extract.FrameRows;
+import io.dunkclip.jobs.frames.FrameRows;
 import io.dunkclip.jobs.spark.ModelPool;
 import io.dunkclip.metrics.Counts;
 import io.dunkclip.metrics.OperatingPoint;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dunkclip.format.ClipRow;
 import io.dunkclip.format.LabelRow;
-import io.dunkclip.jobs.extract.TapeTable;
+import io.dunkclip.jobs.frames.TapeTable;
 import io.dunkclip.jobs.render.ClipNames;
 import io.dunkclip.jobs.render.RenderJob;
 import io.dunkclip.jobs.sample.SampleJob;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dunkclip.jobs.TestSpark;
+import io.dunkclip.jobs.frames.FrameRows;
+import io.dunkclip.jobs.frames.TapeTable;
+import io.dunkclip.jobs.fs.JournaledCommit;
 import io.dunkclip.sample.SampleTapeGenerator;
 import io.dunkclip.sample.TapeSpec;
 import io.dunkclip.video.Fit;
@@ -53,7 +56,7 @@ class ExtractLockTest {
 
   @AfterEach
   void noHook() {
-    ExtractUpdate.afterCommitStep = () -> {};
+    JournaledCommit.afterStep = () -> {};
   }
 
   private static ExtractConfig update(Path input, Path output) {
@@ -74,7 +77,7 @@ class ExtractLockTest {
     CountDownLatch resume = new CountDownLatch(1);
     AtomicInteger steps = new AtomicInteger();
     // The first update stops after staging its tapes, before its journal: it is decoding or staging for all others.
-    ExtractUpdate.afterCommitStep = () -> {
+    JournaledCommit.afterStep = () -> {
       if (steps.incrementAndGet() == 1) {
         paused.countDown();
         try {

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dunkclip.jobs.TestSpark;
+import io.dunkclip.jobs.frames.ErrorTable;
+import io.dunkclip.jobs.frames.FrameRows;
+import io.dunkclip.jobs.frames.FramesDataset;
+import io.dunkclip.jobs.frames.TapeTable;
+import io.dunkclip.jobs.fs.JournaledCommit;
 import io.dunkclip.jobs.spark.OutputGuard;
 import io.dunkclip.sample.SampleTapeGenerator;
 import io.dunkclip.sample.TapeSpec;
@@ -72,7 +77,7 @@ class ExtractUpdateTest {
 
   @AfterEach
   void noCrashHook() {
-    ExtractUpdate.afterCommitStep = () -> {};
+    JournaledCommit.afterStep = () -> {};
   }
 
   private static ExtractConfig config(String input, Path output) {
@@ -165,7 +170,7 @@ class ExtractUpdateTest {
     List<String> lines = Files.readAllLines(frames.resolve(TapeTable.FILE_NAME));
     Files.write(frames.resolve(TapeTable.FILE_NAME), lines.stream()
         .map(line -> line.substring(0, ordinalIndexOf(line, ',', 8))).toList());
-    assertThat(TapeTable.read(out, hadoop())).extracting(TapeTable.Entry::fit).containsOnlyNulls();
+    assertThat(TapeTable.read(out, hadoop())).extracting(TapeTable.Entry::fit).containsOnly(Fit.STRETCH);
     assertRefused(new ExtractConfig(input, out, 64, 64, 7, "jpg", Fit.PAD, ExtractFormat.PARQUET, true),
         "dataset size=48x32, this run size=64x64, dataset fit=stretch, this run fit=pad, dataset image-format=png",
         "use --size 48x32 --fit stretch --image-format png");
@@ -273,7 +278,7 @@ class ExtractUpdateTest {
     Path observed = copy(crashBaseline(), "crash-observed");
     List<String> seen = new ArrayList<>();
     AtomicInteger steps = new AtomicInteger();
-    ExtractUpdate.afterCommitStep = () -> {
+    JournaledCommit.afterStep = () -> {
       steps.incrementAndGet();
       Map<String, List<String>> visible = rows(observed);
       seen.add(visible.containsKey("a.mp4") ? visible.get("a.mp4").equals(oldRows.get("a.mp4")) ? "old" : "new"
@@ -284,7 +289,7 @@ class ExtractUpdateTest {
       }
     };
     extract(config(input.toString(), observed));
-    ExtractUpdate.afterCommitStep = () -> {};
+    JournaledCommit.afterStep = () -> {};
     // Staged, journal written, a.mp4 aside + in + old deleted, c.mp4 in, two tables, staging deleted.
     assertThat(steps.get()).isEqualTo(9);
     assertThat(seen).containsExactly("old", "old", "none", "new", "new", "new", "new", "new", "new");
@@ -294,23 +299,23 @@ class ExtractUpdateTest {
       Path frames = copy(crashBaseline(), "crash-" + crashAt);
       int stop = crashAt;
       AtomicInteger step = new AtomicInteger();
-      ExtractUpdate.afterCommitStep = () -> {
+      JournaledCommit.afterStep = () -> {
         if (step.incrementAndGet() == stop) {
           throw new Crash(stop);
         }
       };
       assertThatThrownBy(() -> extract(config(input.toString(), frames))).isInstanceOf(Crash.class);
-      ExtractUpdate.afterCommitStep = () -> {};
+      JournaledCommit.afterStep = () -> {};
 
       // What train and detect do first: before the journal there is nothing to finish, after it all of it.
-      ExtractUpdate.recover(frames.toString(), hadoop());
+      FramesDataset.recover(frames.toString(), hadoop());
       if (crashAt == 1) {
         assertThat(rows(frames)).as("a crash before the journal leaves the dataset as it was").isEqualTo(oldRows);
-        assertThat(frames.resolve(ExtractUpdate.JOURNAL)).doesNotExist();
+        assertThat(frames.resolve(JournaledCommit.JOURNAL)).doesNotExist();
       } else {
         assertThat(rows(frames)).as("rows after a crash at step %d and recover", crashAt).isEqualTo(expected.rows());
         assertThat(frames.resolve(TapeTable.FILE_NAME)).hasBinaryContent(expected.tapes());
-        assertThat(frames.resolve(ExtractUpdate.JOURNAL)).doesNotExist();
+        assertThat(frames.resolve(JournaledCommit.JOURNAL)).doesNotExist();
       }
 
       extract(config(input.toString(), frames));
@@ -359,7 +364,7 @@ class ExtractUpdateTest {
       } finally {
         child.destroyForcibly();
       }
-      assertThat(frames.resolve(ExtractUpdate.JOURNAL)).as("killed mid-commit").exists();
+      assertThat(frames.resolve(JournaledCommit.JOURNAL)).as("killed mid-commit").exists();
 
       ExtractResult rerun = ExtractJob.run(TestSpark.session(), config(crashInput().toString(), frames));
 
@@ -423,7 +428,7 @@ class ExtractUpdateTest {
   private static void assertNoLeftovers(Path frames) throws IOException {
     try (Stream<Path> children = Files.list(frames)) {
       assertThat(children.map(p -> p.getFileName().toString()))
-          .noneMatch(name -> name.equals(ExtractUpdate.JOURNAL) || name.endsWith(".replaced"));
+          .noneMatch(name -> name.equals(JournaledCommit.JOURNAL) || name.endsWith(".replaced"));
     }
     try (Stream<Path> siblings = Files.list(frames.getParent())) {
       assertThat(siblings.map(p -> p.getFileName().toString()))

@@ -1,6 +1,7 @@
 package io.dunkclip.jobs.extract;
 
 import io.dunkclip.jobs.cli.DunkclipCli;
+import io.dunkclip.jobs.fs.JournaledCommit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ public final class PausedUpdate {
     int pauseAfter = Integer.parseInt(args[0]);
     Path marker = Path.of(args[1]);
     AtomicInteger steps = new AtomicInteger();
-    ExtractUpdate.afterCommitStep = () -> {
+    JournaledCommit.afterStep = () -> {
       if (steps.incrementAndGet() == pauseAfter) {
         try {
           Files.writeString(marker, "paused after commit step " + pauseAfter);

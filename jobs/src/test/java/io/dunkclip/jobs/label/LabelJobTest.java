@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dunkclip.jobs.TestSpark;
-import io.dunkclip.jobs.extract.TapeTable;
+import io.dunkclip.jobs.frames.TapeTable;
 import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.spark.TapeError;
 import io.dunkclip.sample.SampleTapeGenerator;

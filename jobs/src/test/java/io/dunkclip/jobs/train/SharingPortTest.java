@@ -23,9 +23,9 @@ class SharingPortTest {
     try (DatagramSocket other = new DatagramSocket(0)) {
       int port = other.getLocalPort();
       SharingConfig sharing = SharingConfig.from(Map.of(SharingConfig.UNICAST_PORT, Integer.toString(port)));
-      TrainConfig config = new TrainConfig(dir.resolve("frames").toString(), labels.toString(),
-          dir.resolve("m.model").toString(), 1, "small-cnn", 8, TrainConfig.LEARNING_RATE_DEFAULT, 0.5, 0.5, 3, true,
-          1, dir.resolve("scratch").toString(), sharing);
+      TrainConfig config = TrainConfig.builder(dir.resolve("frames").toString(), labels.toString(),
+          dir.resolve("m.model").toString()).epochs(1).batchSizePerWorker(8).validationFraction(0.5).threshold(0.5)
+          .seed(3).patience(1).workDir(dir.resolve("scratch").toString()).sharing(sharing).build();
       assertThatThrownBy(() -> TrainJob.run(TestSpark.session(), config))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("Cannot train: the gradient-sharing UDP port " + port + " is in use on this host (another"

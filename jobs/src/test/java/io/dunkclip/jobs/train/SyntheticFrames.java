@@ -1,7 +1,7 @@
 package io.dunkclip.jobs.train;
 
-import io.dunkclip.jobs.extract.FrameRows;
-import io.dunkclip.jobs.extract.TapeTable;
+import io.dunkclip.jobs.frames.FrameRows;
+import io.dunkclip.jobs.frames.TapeTable;
 import io.dunkclip.video.Rgb;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -18,9 +18,10 @@ class TrainLabelsTest {
   @TempDir Path dir;
 
   private TrainConfig config(Path labels, boolean requireFullCoverage) {
-    return new TrainConfig(dir.resolve("frames").toString(), labels.toString(), dir.resolve("m.model").toString(),
-        1, "small-cnn", 8, TrainConfig.LEARNING_RATE_DEFAULT, 0.25, 0.95, 1, true, 1,
-        dir.resolve("scratch").toString(), TestSpark.sharing(), requireFullCoverage);
+    return TrainConfig.builder(dir.resolve("frames").toString(), labels.toString(),
+        dir.resolve("m.model").toString()).epochs(1).batchSizePerWorker(8).validationFraction(0.25).threshold(0.95)
+        .seed(1).patience(1).workDir(dir.resolve("scratch").toString()).sharing(TestSpark.sharing())
+        .requireFullCoverage(requireFullCoverage).build();
   }
 
   private Path setUp() throws Exception {
@@ -70,13 +71,15 @@ class TrainLabelsTest {
     Files.createDirectories(dir.resolve("frames"));
     Files.writeString(dir.resolve("frames/_tapes.csv"), "video,frames,fps,width,height,rotation,audio,uri,fit\n"
         + "tape-01.mp4,600,15.000,480,270,0,true,file:/t/tape-01.mp4,pad\n");
-    TrainConfig stretch = config(dir.resolve("labels.csv"), false);
-    java.util.List<io.dunkclip.jobs.extract.TapeTable.Entry> tapes =
-        io.dunkclip.jobs.extract.TapeTable.read(dir.resolve("frames").toString(),
-            new org.apache.hadoop.conf.Configuration());
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainJob.checkFit(tapes, stretch))
-        .hasMessageContaining("tape-01.mp4 were extracted with --fit pad")
-        .hasMessageContaining("pass --fit pad");
-    TrainJob.checkFit(tapes, stretch.withFit(io.dunkclip.video.Fit.PAD)); // the same fit: accepted
+    io.dunkclip.jobs.frames.FramesDataset frames = io.dunkclip.jobs.frames.FramesDataset.open(
+        dir.resolve("frames").toString(), new org.apache.hadoop.conf.Configuration());
+    assertThatThrownBy(() -> frames.requireFitForTraining(io.dunkclip.video.Fit.STRETCH))
+        .hasMessage("Cannot train: the frames of tape-01.mp4 were extracted with --fit pad, but training was asked"
+            + " for --fit stretch (fit=stretch); pass --fit pad so detect decodes tapes the way the model saw them");
+    frames.requireFitForTraining(io.dunkclip.video.Fit.PAD); // the same fit: accepted
+    // Through the job: refused before any Spark work.
+    Files.writeString(dir.resolve("labels.csv"), "video,start_frame,end_frame,label\ntape-01.mp4,0,599,0\n");
+    assertThatThrownBy(() -> TrainJob.run(TestSpark.session(), config(dir.resolve("labels.csv"), false)))
+        .hasMessageContaining("tape-01.mp4 were extracted with --fit pad");
   }
 }

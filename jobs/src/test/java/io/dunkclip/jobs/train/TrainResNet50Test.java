@@ -3,7 +3,7 @@ package io.dunkclip.jobs.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dunkclip.jobs.TestSpark;
-import io.dunkclip.jobs.extract.FrameRows;
+import io.dunkclip.jobs.frames.FrameRows;
 import io.dunkclip.model.Architectures;
 import io.dunkclip.model.DunkModel;
 import io.dunkclip.model.FrameScorer;
@@ -34,9 +34,10 @@ class TrainResNet50Test {
   void oneEpochTrainsTheHeadOnlyAndTheModelScoresThroughFrameScorer() throws Exception {
     Path labels = SyntheticFrames.write(TestSpark.session(), dir, 3, 30, 32, 32);
     String model = dir.resolve("resnet.model").toString();
-    TrainConfig config = new TrainConfig(dir.resolve("frames").toString(), labels.toString(), model, 1,
-        Architectures.RESNET50, 8, TrainConfig.LEARNING_RATE_DEFAULT, 0.34, 0.5, 3, true, 1,
-        dir.resolve("scratch").toString(), TestSpark.sharing()).withBackbone(null, true);
+    TrainConfig config = TrainConfig.builder(dir.resolve("frames").toString(), labels.toString(), model)
+        .epochs(1).arch(Architectures.RESNET50).batchSizePerWorker(8).validationFraction(0.34).threshold(0.5).seed(3)
+        .patience(1).workDir(dir.resolve("scratch").toString()).sharing(TestSpark.sharing()).backbone(null, true)
+        .build();
     TrainResult result = TrainJob.run(TestSpark.session(), config);
     assertThat(result.parameterChange()).as("parameters moved").isPositive();
     assertThat(result.last().loss()).as("validation loss").isFinite();

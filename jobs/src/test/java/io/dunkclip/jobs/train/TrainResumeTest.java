@@ -27,9 +27,9 @@ class TrainResumeTest {
   }
 
   private TrainConfig config(Path labels, String model, int epochs) {
-    return new TrainConfig(dir.resolve("frames").toString(), labels.toString(), dir.resolve(model).toString(),
-        epochs, "small-cnn", 8, TrainConfig.LEARNING_RATE_DEFAULT, 0.34, 0.5, 3, true, 5,
-        dir.resolve("scratch").toString(), TestSpark.sharing());
+    return TrainConfig.builder(dir.resolve("frames").toString(), labels.toString(), dir.resolve(model).toString())
+        .epochs(epochs).batchSizePerWorker(8).validationFraction(0.34).threshold(0.5).seed(3).patience(5)
+        .workDir(dir.resolve("scratch").toString()).sharing(TestSpark.sharing()).build();
   }
 
   @Test
@@ -62,7 +62,8 @@ class TrainResumeTest {
     AtomicInteger firstEpoch = new AtomicInteger();
     AtomicReference<INDArray> startParams = new AtomicReference<>();
     AtomicReference<INDArray> startUpdater = new AtomicReference<>();
-    TrainResult resumed = TrainJob.run(TestSpark.session(), config.withResume(true), new TrainListener() {
+    TrainConfig resume = config.toBuilder().resume(true).build();
+    TrainResult resumed = TrainJob.run(TestSpark.session(), resume, new TrainListener() {
       @Override
       public void starting(int first, ComputationGraph network) {
         firstEpoch.set(first);
@@ -81,7 +82,7 @@ class TrainResumeTest {
 
     // Resuming a finished run trains nothing and writes the same history again.
     AtomicInteger againFirst = new AtomicInteger();
-    TrainResult again = TrainJob.run(TestSpark.session(), config.withResume(true), new TrainListener() {
+    TrainResult again = TrainJob.run(TestSpark.session(), resume, new TrainListener() {
       @Override
       public void starting(int first, ComputationGraph network) {
         againFirst.set(first);
@@ -96,22 +97,20 @@ class TrainResumeTest {
         .isEqualTo(resumed.epochs().stream().map(EpochMetrics::epoch).toList());
 
     // A resume with other options, or other labels, is refused naming the value.
-    TrainConfig otherRate = new TrainConfig(config.frames(), config.labels(), config.model(), 3, config.arch(),
-        config.batchSizePerWorker(), 0.01, config.validationFraction(), config.threshold(), config.seed(),
-        config.balance(), config.patience(), config.workDir(), config.sharing()).withResume(true);
+    TrainConfig otherRate = config.toBuilder().epochs(3).learningRate(0.01).resume(true).build();
     assertThatThrownBy(() -> TrainJob.run(TestSpark.session(), otherRate))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("Cannot resume training from " + checkpoints.dir())
         .hasMessageContaining("learning-rate=0.01 (checkpoint: learning-rate=0.001)");
     Files.writeString(labels, Files.readString(labels).replace(",10,24,1", ",11,24,1").replace(",0,9,0", ",0,10,0"));
-    assertThatThrownBy(() -> TrainJob.run(TestSpark.session(), config.withResume(true).withEpochs(3)))
+    assertThatThrownBy(() -> TrainJob.run(TestSpark.session(), config.toBuilder().resume(true).epochs(3).build()))
         .hasMessageContaining("labels-sha256=");
   }
 
   @Test
   void resumeWithoutACheckpointSaysWhereItLooked() throws Exception {
     Path labels = SyntheticFrames.write(TestSpark.session(), dir, 3, 36, 32, 32);
-    TrainConfig config = config(labels, "none.model", 1).withResume(true);
+    TrainConfig config = config(labels, "none.model", 1).toBuilder().resume(true).build();
     assertThatThrownBy(() -> TrainJob.run(TestSpark.session(), config))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Cannot resume training: no complete checkpoint in " + config.model() + ".checkpoints"

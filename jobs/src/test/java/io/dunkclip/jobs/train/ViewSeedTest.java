@@ -12,19 +12,19 @@ class ViewSeedTest {
     for (long seed : new long[] {0, 1, 42, -7, Long.MAX_VALUE}) {
       Set<Long> seeds = new HashSet<>();
       for (int epoch = 1; epoch <= 200; epoch++) {
-        seeds.add(TrainJob.viewSeed(seed, true, epoch));
-        assertThat(TrainJob.viewSeed(seed, true, epoch)).as("the same epoch, the same views")
-            .isEqualTo(TrainJob.viewSeed(seed, true, epoch));
+        seeds.add(Minibatches.viewSeed(seed, true, epoch));
+        assertThat(Minibatches.viewSeed(seed, true, epoch)).as("the same epoch, the same views")
+            .isEqualTo(Minibatches.viewSeed(seed, true, epoch));
       }
       assertThat(seeds).as("seed %d: 200 epochs, 200 sets of views", seed).hasSize(200);
-      assertThat(TrainJob.viewSeed(seed, true, 1)).isEqualTo(seed);
+      assertThat(Minibatches.viewSeed(seed, true, 1)).isEqualTo(seed);
     }
   }
 
   @Test
   void withoutAugmentationEveryEpochHasTheSameBatches() {
     for (int epoch = 1; epoch <= 50; epoch++) {
-      assertThat(TrainJob.viewSeed(42, false, epoch)).isEqualTo(42);
+      assertThat(Minibatches.viewSeed(42, false, epoch)).isEqualTo(42);
     }
   }
 }

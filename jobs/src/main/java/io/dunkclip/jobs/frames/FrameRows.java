@@ -1,4 +1,4 @@
-package io.dunkclip.jobs.extract;
+package io.dunkclip.jobs.frames;
 
 import io.dunkclip.video.DecodedFrame;
 import io.dunkclip.video.Rgb;
@@ -29,9 +29,9 @@ public final class FrameRows {
 
   private FrameRows() {}
 
-  public static Row row(String video, DecodedFrame frame, FrameEncoder encoder) {
-    return RowFactory.create(frame.index(), frame.timestampMicros(), frame.width(), frame.height(),
-        encoder.encode(frame), video);
+  /** The row of {@code frame} of {@code video}, its picture stored as {@code image} (an encoded image file). */
+  public static Row row(String video, DecodedFrame frame, byte[] image) {
+    return RowFactory.create(frame.index(), frame.timestampMicros(), frame.width(), frame.height(), image, video);
   }
 
   /** Packed RGB of a stored image. */
