@@ -2,15 +2,15 @@ package io.dunkclip.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dunkclip.jobs.frames.ErrorTable;
 import io.dunkclip.jobs.extract.ExtractConfig;
 import io.dunkclip.jobs.extract.ExtractFormat;
 import io.dunkclip.jobs.extract.ExtractJob;
 import io.dunkclip.jobs.extract.ExtractResult;
 import io.dunkclip.jobs.extract.FrameFiles;
+import io.dunkclip.jobs.frames.ErrorTable;
 import io.dunkclip.jobs.frames.FrameRows;
 import io.dunkclip.jobs.frames.TapeTable;
-import io.dunkclip.jobs.spark.OutputGuard;
+import io.dunkclip.jobs.fs.OutputGuard;
 import io.dunkclip.sample.SampleTapeGenerator;
 import io.dunkclip.sample.TapeSpec;
 import io.dunkclip.video.Fit;
@@ -94,7 +94,7 @@ class ExtractLayoutTest {
     for (Row row : rows) {
       byte[] rgb = FrameRows.decode((byte[]) row.get(0));
       for (int x = 0; x < 64; x++) {
-        boolean bar = x < placement.x() || x >= placement.x() + placement.width();
+        boolean bar = x < 23 || x >= 23 + 18;
         if (bar) {
           assertThat(columnMax(rgb, 64, 32, x)).as("bar column %d", x).isZero();
         }

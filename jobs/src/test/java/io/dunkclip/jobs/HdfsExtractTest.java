@@ -2,15 +2,15 @@ package io.dunkclip.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dunkclip.jobs.frames.ErrorTable;
 import io.dunkclip.jobs.extract.ExtractConfig;
 import io.dunkclip.jobs.extract.ExtractFormat;
 import io.dunkclip.jobs.extract.ExtractJob;
 import io.dunkclip.jobs.extract.ExtractResult;
 import io.dunkclip.jobs.extract.FrameFiles;
+import io.dunkclip.jobs.frames.ErrorTable;
 import io.dunkclip.jobs.frames.FrameRows;
 import io.dunkclip.jobs.frames.TapeTable;
-import io.dunkclip.jobs.spark.OutputGuard;
+import io.dunkclip.jobs.fs.OutputGuard;
 import io.dunkclip.sample.SampleTapeGenerator;
 import io.dunkclip.sample.TapeSpec;
 import io.dunkclip.video.TapeProbe;

@@ -14,6 +14,7 @@ import io.dunkclip.jobs.extract.ExtractConfig;
 import io.dunkclip.jobs.extract.ExtractJob;
 import io.dunkclip.jobs.extract.ExtractResult;
 import io.dunkclip.jobs.frames.FrameRows;
+import io.dunkclip.jobs.fs.CsvFiles;
 import io.dunkclip.jobs.render.RenderConfig;
 import io.dunkclip.jobs.render.RenderJob;
 import io.dunkclip.jobs.render.RenderResult;
@@ -21,7 +22,6 @@ import io.dunkclip.jobs.render.RenderedClip;
 import io.dunkclip.jobs.sample.SampleConfig;
 import io.dunkclip.jobs.sample.SampleJob;
 import io.dunkclip.jobs.sample.SampleResult;
-import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.train.EpochMetrics;
 import io.dunkclip.jobs.train.TrainConfig;
 import io.dunkclip.jobs.train.TrainJob;
@@ -32,6 +32,7 @@ import io.dunkclip.video.TapeProbe;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -116,6 +117,9 @@ class PipelineTest {
         .sharing(TestSpark.sharing()).build());
     // Gradient sharing can fail silently (shared/STACK.md): the model must have moved, and learned.
     assertThat(train.parameterChange()).as("parameters moved").isGreaterThan(0.1);
+    // Training statistics, not logs: local mode's one gradient-sharing worker fitted every minibatch of every epoch.
+    assertThat(train.minibatchesFitted()).isEqualTo(Map.of("driver",
+        (long) train.minibatchesPerEpoch() * train.epochs().size()));
     EpochMetrics first = train.epochs().get(0);
     EpochMetrics best = train.best();
     assertThat(best.f1()).as("validation F1 improved over epoch 1").isGreaterThan(first.f1());

@@ -6,7 +6,7 @@ import io.dunkclip.jobs.cli.Settings;
 import io.dunkclip.jobs.extract.BackgroundFiles;
 import io.dunkclip.jobs.frames.FrameRows;
 import io.dunkclip.jobs.frames.TapeTable;
-import io.dunkclip.jobs.spark.CsvFiles;
+import io.dunkclip.jobs.fs.CsvFiles;
 import io.dunkclip.jobs.spark.SparkSessions;
 import io.dunkclip.jobs.train.EpochMetrics;
 import io.dunkclip.jobs.train.Minibatches;

@@ -1,13 +1,13 @@
 package io.dunkclip.jobs.cli;
 
 import io.dunkclip.format.CsvFormatException;
-import io.dunkclip.jobs.spark.OutputRefusedException;
+import io.dunkclip.jobs.fs.OutputRefusedException;
 import io.dunkclip.video.TapeException;
 import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code dunkclip <command> [options]}. Exit status: 0 all good, 1 the command failed (message on stderr), 2 bad

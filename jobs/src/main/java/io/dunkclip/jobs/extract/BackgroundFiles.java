@@ -1,13 +1,15 @@
 package io.dunkclip.jobs.extract;
 
+import static org.apache.spark.sql.functions.col;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dunkclip.background.Background;
-import io.dunkclip.jobs.frames.FrameRows;
-import io.dunkclip.model.TapeBaseline;
 import io.dunkclip.background.BackgroundSamples;
 import io.dunkclip.dataset.KeyedTable;
-import io.dunkclip.jobs.spark.CsvFiles;
-import io.dunkclip.jobs.spark.Outputs;
+import io.dunkclip.jobs.frames.FrameRows;
+import io.dunkclip.jobs.fs.CsvFiles;
+import io.dunkclip.jobs.fs.Outputs;
+import io.dunkclip.model.TapeBaseline;
 import io.dunkclip.video.Rgb;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,8 +31,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import static org.apache.spark.sql.functions.col;
 
 /**
  * Where backgrounds are stored. In a Parquet frames dataset each tape's directory ({@code video=<name>/}) holds

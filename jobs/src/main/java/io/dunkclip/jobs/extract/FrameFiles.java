@@ -1,7 +1,7 @@
 package io.dunkclip.jobs.extract;
 
+import io.dunkclip.jobs.fs.Outputs;
 import io.dunkclip.jobs.spark.HadoopConf;
-import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.jobs.spark.TapeError;
 import io.dunkclip.jobs.spark.TapeSegment;
 import io.dunkclip.video.DecodedFrame;

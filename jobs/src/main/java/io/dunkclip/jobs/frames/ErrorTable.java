@@ -1,9 +1,9 @@
 package io.dunkclip.jobs.frames;
 
-import io.dunkclip.format.CsvFormats;
 import io.dunkclip.dataset.KeyedTable;
-import io.dunkclip.jobs.spark.CsvFiles;
-import io.dunkclip.jobs.spark.Outputs;
+import io.dunkclip.format.CsvFormats;
+import io.dunkclip.jobs.fs.CsvFiles;
+import io.dunkclip.jobs.fs.Outputs;
 import io.dunkclip.jobs.spark.TapeError;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;

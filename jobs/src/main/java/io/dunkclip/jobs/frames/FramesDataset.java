@@ -1,8 +1,8 @@
 package io.dunkclip.jobs.frames;
 
 import io.dunkclip.dataset.KeyedTable;
+import io.dunkclip.jobs.fs.DatasetLock;
 import io.dunkclip.jobs.fs.JournaledCommit;
-import io.dunkclip.jobs.spark.DatasetLock;
 import io.dunkclip.model.ModelMetadata;
 import io.dunkclip.video.Fit;
 import java.awt.image.BufferedImage;

@@ -7,3 +7,4 @@
  * and size checks of its readers.
  */
 package io.dunkclip.jobs.frames;
+

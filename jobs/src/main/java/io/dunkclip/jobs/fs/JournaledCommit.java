@@ -2,7 +2,6 @@ package io.dunkclip.jobs.fs;
 
 import io.dunkclip.dataset.PartCommit;
 import io.dunkclip.dataset.UpdateJournal;
-import io.dunkclip.jobs.spark.Outputs;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;

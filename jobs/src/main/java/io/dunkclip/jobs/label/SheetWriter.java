@@ -1,7 +1,7 @@
 package io.dunkclip.jobs.label;
 
+import io.dunkclip.jobs.fs.Outputs;
 import io.dunkclip.jobs.spark.HadoopConf;
-import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.video.DecodedFrame;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;

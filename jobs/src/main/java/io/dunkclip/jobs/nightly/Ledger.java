@@ -2,12 +2,12 @@ package io.dunkclip.jobs.nightly;
 
 import io.dunkclip.format.ClipRow;
 import io.dunkclip.format.CsvFormats;
+import io.dunkclip.jobs.fs.CsvFiles;
+import io.dunkclip.jobs.fs.Outputs;
 import io.dunkclip.jobs.nightly.LedgerEntry.Outcome;
 import io.dunkclip.jobs.render.RenderJob;
 import io.dunkclip.jobs.render.RenderedClip;
-import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.jobs.spark.HadoopConf;
-import io.dunkclip.jobs.spark.Outputs;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,11 @@
 package io.dunkclip.jobs.report;
 
 import io.dunkclip.format.ClipRow;
-import io.dunkclip.jobs.spark.Headless;
+import io.dunkclip.jobs.fs.Outputs;
 import io.dunkclip.jobs.spark.HadoopConf;
-import io.dunkclip.jobs.spark.TapeSources;
-import io.dunkclip.jobs.spark.Outputs;
+import io.dunkclip.jobs.spark.Headless;
 import io.dunkclip.jobs.spark.TapeRef;
+import io.dunkclip.jobs.spark.TapeSources;
 import io.dunkclip.video.DecodedFrame;
 import io.dunkclip.video.FrameReader;
 import io.dunkclip.video.Rgb;

@@ -3,7 +3,7 @@ package io.dunkclip.jobs.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dunkclip.jobs.detect.FullyScoredTape;
-import io.dunkclip.jobs.spark.Outputs;
+import io.dunkclip.jobs.fs.Outputs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,8 +2,8 @@ package io.dunkclip.jobs.sample;
 
 import io.dunkclip.format.LabelRow;
 import io.dunkclip.interval.FrameRange;
-import io.dunkclip.jobs.spark.CsvFiles;
-import io.dunkclip.jobs.spark.Outputs;
+import io.dunkclip.jobs.fs.CsvFiles;
+import io.dunkclip.jobs.fs.Outputs;
 import io.dunkclip.sample.GeneratedTape;
 import io.dunkclip.sample.SampleTapeGenerator;
 import io.dunkclip.sample.TapeSpec;

@@ -101,7 +101,7 @@ public final class TapeInputs {
     return dot > 0 && VIDEO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
   }
 
-  static boolean hasGlob(String path) {
+  public static boolean hasGlob(String path) {
     return path.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
   }
 

@@ -2,7 +2,7 @@ package io.dunkclip.jobs.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.dunkclip.jobs.spark.Outputs;
+import io.dunkclip.jobs.fs.Outputs;
 import io.dunkclip.model.DunkModel;
 import io.dunkclip.model.ModelMetadata;
 import io.dunkclip.model.OneDnnHelpers;

@@ -1,6 +1,6 @@
 package io.dunkclip.jobs.train;
 
-import io.dunkclip.jobs.spark.Outputs;
+import io.dunkclip.jobs.fs.Outputs;
 import java.util.List;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
@@ -18,6 +18,7 @@ final class EpochBatches {
   private final TrainConfig config;
   private String exportDir;
   private JavaRDD<String> paths;
+  private int perEpoch;
 
   EpochBatches(JavaSparkContext sc, TrainingData data, TrainConfig config) {
     this.sc = sc;
@@ -35,8 +36,14 @@ final class EpochBatches {
           Minibatches.viewSeed(config.seed(), config.augment(), epoch), exportDir);
       // Paths are few and small; the batches themselves stay on the shared filesystem for the workers to read.
       paths = sc.parallelize(exported, Math.max(1, sc.defaultParallelism()));
+      perEpoch = exported.size();
     }
     return paths;
+  }
+
+  /** How many minibatches an epoch has: 0 until one was exported. */
+  int perEpoch() {
+    return perEpoch;
   }
 
   /** Deletes the latest export, if any. */

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -60,8 +61,8 @@ public final class Minibatches {
         })
         .sortByKey(true, sc.defaultParallelism())
         .mapPartitionsWithIndex((partition, part) -> write(
-            toDataSets(part, backgrounds.value(), augment, batchSize, width, height, normalisation), partition,
-            exportDir, conf), false);
+            toDataSets(part, backgrounds.value(), augment, batchSize, width, height, normalisation,
+                new Random(viewKey(seed, "", partition, 0))), partition, exportDir, conf), false);
     return paths.collect();
   }
 
@@ -95,9 +96,12 @@ public final class Minibatches {
    * Minibatches of the keyed frames, in key order. With {@code augment} each copy of a frame becomes its own random
    * view ({@link Augmentation}, seeded by the copy's sort key, so a rerun exports the same batches); a model that
    * compares with the background gets each frame's tape background beside it (moved and mirrored with the frame).
+   * The batches are shuffled with {@code order}, seeded by the run's seed and the partition, so a rerun exports the
+   * same files.
    */
   private static Iterator<DataSet> toDataSets(Iterator<Tuple2<Long, LabelledImage>> frames,
-      Map<String, byte[]> backgrounds, boolean augment, int batchSize, int width, int height, String normalisation) {
+      Map<String, byte[]> backgrounds, boolean augment, int batchSize, int width, int height, String normalisation,
+      Random order) {
     List<DataSet> batches = new ArrayList<>();
     List<byte[]> images = new ArrayList<>(batchSize);
     List<byte[]> imageBackgrounds = new ArrayList<>(batchSize);
@@ -128,7 +132,7 @@ public final class Minibatches {
         labels.clear();
       }
     }
-    Collections.shuffle(batches);
+    Collections.shuffle(batches, order);
     return batches.iterator();
   }
 

@@ -1,6 +1,6 @@
 package io.dunkclip.jobs.train;
 
-import io.dunkclip.jobs.spark.Outputs;
+import io.dunkclip.jobs.fs.Outputs;
 import java.util.UUID;
 import org.deeplearning4j.optimize.solvers.accumulation.encoding.ThresholdAlgorithm;
 import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.AdaptiveThresholdAlgorithm;

@@ -1,7 +1,7 @@
 package io.dunkclip.jobs.train;
 
 import io.dunkclip.jobs.frames.TapeTable;
-import io.dunkclip.jobs.spark.Outputs;
+import io.dunkclip.jobs.fs.Outputs;
 import io.dunkclip.model.Architectures;
 import io.dunkclip.model.BackboneWeights;
 import io.dunkclip.model.DunkModel;
@@ -20,6 +20,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.CollectionAccumulator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
@@ -96,13 +97,15 @@ public final class TrainJob {
     SharingPorts.held(sharingPort);
     SparkComputationGraph sparkNetwork = new SparkComputationGraph(sc, network, master);
     String modelKey = "train-" + UUID.randomUUID();
+    CollectionAccumulator<String> fitted = sc.sc().collectionAccumulator("dunkclip: minibatches fitted by executor");
+    CountingLoader loader = new CountingLoader(fitted);
     Scored[] latest = new Scored[1];
     EpochLoop.Progress<EpochMetrics> end = EpochLoop.run(progress, config.epochs(), config.patience(),
         EpochChoice::better, epoch -> {
           long epochStart = System.nanoTime();
           JavaRDD<String> batchPaths = batches.forEpoch(epoch);
           sc.setJobDescription("dunkclip: train epoch " + epoch + " of " + config.epochs());
-          sparkNetwork.fitPaths(batchPaths, new BatchFiles.Loader());
+          sparkNetwork.fitPaths(batchPaths, loader);
           double seconds = (System.nanoTime() - epochStart) / 1e9;
           // Score a clone: in local mode the trained network is the broadcast object DL4J closes (shared/STACK.md).
           ComputationGraph snapshot = sparkNetwork.getNetwork().clone();
@@ -149,7 +152,7 @@ public final class TrainJob {
     ModelMetadata stamped = TrainOutputs.writeModel(config.model(), trained, operating, conf);
     TrainResult result = new TrainResult(config.model(), stamped, data.trainFrames(), data.positives(),
         best.validationFrames(), data.split().describe(), end.history(), best.epoch(), change,
-        (System.nanoTime() - started) / 1e9);
+        batches.perEpoch(), CountingLoader.counts(fitted.value()), (System.nanoTime() - started) / 1e9);
     TrainOutputs.writeReports(result, bestScored, conf);
     return result;
   }

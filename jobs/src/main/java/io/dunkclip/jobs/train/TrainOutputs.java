@@ -6,7 +6,7 @@ import io.dunkclip.interval.FrameRange;
 import io.dunkclip.interval.ScoreSmoothing;
 import io.dunkclip.jobs.detect.DetectConfig;
 import io.dunkclip.jobs.frames.TapeTable;
-import io.dunkclip.jobs.spark.Outputs;
+import io.dunkclip.jobs.fs.Outputs;
 import io.dunkclip.metrics.EdgeCorrection;
 import io.dunkclip.metrics.EnterThreshold;
 import io.dunkclip.model.DunkModel;

@@ -2,6 +2,7 @@ package io.dunkclip.jobs.train;
 
 import io.dunkclip.model.ModelMetadata;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a training run did.
@@ -9,10 +10,13 @@ import java.util.List;
  * @param bestEpoch the epoch whose network was saved (best validation F1, then AUC)
  * @param parameterChange L2 norm of (saved - initial) parameters: zero means gradient sharing never updated the
  *     model (the silent failure shared/STACK.md warns about)
+ * @param minibatchesPerEpoch the training minibatches exported for each epoch (0 when this run trained no epoch)
+ * @param minibatchesFitted minibatches each executor's gradient-sharing worker fitted in this run, by executor id
+ *     ({@code driver} in local mode); a worker outside the mesh fits none
  */
 public record TrainResult(String model, ModelMetadata metadata, long trainFrames, long trainPositives,
     long validationFrames, String split, List<EpochMetrics> epochs, int bestEpoch, double parameterChange,
-    double seconds) {
+    int minibatchesPerEpoch, Map<String, Long> minibatchesFitted, double seconds) {
   public EpochMetrics last() {
     return epochs.get(epochs.size() - 1);
   }

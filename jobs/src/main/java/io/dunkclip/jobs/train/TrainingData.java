@@ -6,7 +6,7 @@ import io.dunkclip.jobs.extract.BackgroundFiles;
 import io.dunkclip.jobs.frames.FrameRows;
 import io.dunkclip.jobs.frames.FramesDataset;
 import io.dunkclip.jobs.frames.TapeTable;
-import io.dunkclip.jobs.spark.CsvFiles;
+import io.dunkclip.jobs.fs.CsvFiles;
 import io.dunkclip.model.Architectures;
 import io.dunkclip.model.ModelMetadata;
 import io.dunkclip.split.ValidationSplit;

@@ -1,8 +1,8 @@
 package io.dunkclip.jobs.train;
 
 import io.dunkclip.format.CsvFormats;
+import io.dunkclip.jobs.fs.Outputs;
 import io.dunkclip.jobs.spark.Headless;
-import io.dunkclip.jobs.spark.Outputs;
 import io.dunkclip.metrics.OperatingPoint;
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dunkclip.format.ClipRow;
 import io.dunkclip.format.LabelRow;
 import io.dunkclip.jobs.frames.TapeTable;
+import io.dunkclip.jobs.fs.CsvFiles;
 import io.dunkclip.jobs.render.ClipNames;
 import io.dunkclip.jobs.render.RenderJob;
 import io.dunkclip.jobs.sample.SampleJob;
-import io.dunkclip.jobs.spark.CsvFiles;
 import io.dunkclip.sample.GeneratedTape;
 import io.dunkclip.sample.SampleTapeGenerator;
 import io.dunkclip.sample.TapeSpec;
@@ -194,6 +194,13 @@ class SubmitToLoopbackClusterIT {
       assertThat(epoch.get("rocAuc").asDouble()).isBetween(0.0, 1.0);
       assertThat(epoch.get("loss").asDouble()).isFinite().isPositive();
     }
+    // Training statistics: each executor's worker fitted minibatches, and together every exported one once.
+    Map<String, Long> fitted = new java.util.TreeMap<>();
+    metrics.get("minibatchesFitted").fields().forEachRemaining(e -> fitted.put(e.getKey(), e.getValue().asLong()));
+    assertThat(fitted.keySet()).as("executors whose worker fitted minibatches").containsExactlyInAnyOrder("0", "1");
+    assertThat(fitted.values()).allMatch(n -> n > 0);
+    assertThat(fitted.values().stream().mapToLong(Long::longValue).sum()).as("minibatches fitted in the one epoch")
+        .isEqualTo(metrics.get("minibatchesPerEpoch").asLong());
     // Both executors joined the driver's mesh and each connected to the other's UDP port (base + 1 + executor id).
     Map<Integer, String> executors = trainingExecutorLogs();
     assertThat(executors.keySet()).as("gradient-sharing ports of the executors")

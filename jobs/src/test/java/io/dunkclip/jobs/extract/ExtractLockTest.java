@@ -105,7 +105,7 @@ class ExtractLockTest {
       Path lock = dir.resolve(".frames-busy.lock");
 
       assertThatThrownBy(() -> ExtractJob.run(TestSpark.session(), update(other, frames)))
-          .isInstanceOf(io.dunkclip.jobs.spark.OutputRefusedException.class)
+          .isInstanceOf(io.dunkclip.jobs.fs.OutputRefusedException.class)
           .hasMessageStartingWith("Cannot write the extract output to " + frames + ": another run is writing it"
               + " (extract, pid " + ProcessHandle.current().pid() + " on host ")
           .hasMessageContaining("; lock " + lock + ") (output=" + frames + "); wait for that run to end and start"

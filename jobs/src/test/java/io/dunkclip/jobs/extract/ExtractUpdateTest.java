@@ -9,7 +9,7 @@ import io.dunkclip.jobs.frames.FrameRows;
 import io.dunkclip.jobs.frames.FramesDataset;
 import io.dunkclip.jobs.frames.TapeTable;
 import io.dunkclip.jobs.fs.JournaledCommit;
-import io.dunkclip.jobs.spark.OutputGuard;
+import io.dunkclip.jobs.fs.OutputGuard;
 import io.dunkclip.sample.SampleTapeGenerator;
 import io.dunkclip.sample.TapeSpec;
 import io.dunkclip.video.Fit;
@@ -353,7 +353,7 @@ class ExtractUpdateTest {
         // A second update while that process holds the dataset's lock: refused before any work, nothing touched.
         List<String> before = listing(frames);
         assertThatThrownBy(() -> ExtractJob.run(TestSpark.session(), config(crashInput().toString(), frames)))
-            .isInstanceOf(io.dunkclip.jobs.spark.OutputRefusedException.class)
+            .isInstanceOf(io.dunkclip.jobs.fs.OutputRefusedException.class)
             .hasMessageContaining("another run is writing it")
             .hasMessageContaining("pid " + child.pid());
         assertThat(listing(frames)).as("the dataset as the first run left it").isEqualTo(before);

@@ -3,7 +3,7 @@ package io.dunkclip.jobs.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dunkclip.jobs.TestSpark;
-import io.dunkclip.jobs.spark.ScratchFiles;
+import io.dunkclip.jobs.fs.ScratchFiles;
 import io.dunkclip.sample.SampleTapeGenerator;
 import io.dunkclip.sample.TapeSpec;
 import java.nio.file.Files;

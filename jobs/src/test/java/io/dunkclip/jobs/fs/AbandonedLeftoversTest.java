@@ -1,4 +1,4 @@
-package io.dunkclip.jobs.spark;
+package io.dunkclip.jobs.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

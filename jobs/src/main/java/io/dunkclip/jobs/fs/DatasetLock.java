@@ -1,4 +1,4 @@
-package io.dunkclip.jobs.spark;
+package io.dunkclip.jobs.fs;
 
 import io.dunkclip.dataset.LockOwner;
 import java.io.FileNotFoundException;

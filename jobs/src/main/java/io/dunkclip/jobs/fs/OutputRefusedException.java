@@ -1,4 +1,5 @@
-package io.dunkclip.jobs.spark;
+package io.dunkclip.jobs.fs;
+
 
 /**
  * A command refused its output before doing any work ({@link OutputGuard}): the output is an input or holds one, is a

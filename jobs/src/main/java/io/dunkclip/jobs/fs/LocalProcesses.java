@@ -1,4 +1,4 @@
-package io.dunkclip.jobs.spark;
+package io.dunkclip.jobs.fs;
 
 import java.time.Instant;
 
