@@ -166,11 +166,12 @@ public final class TrainBench {
   private record Single(List<Double> aucs, double epochSeconds) {
     static Single train(String name, ComputationGraph network, Reference reference, ModelMetadata metadata,
         int epochs) {
-      List<DataSet> batches = new ArrayList<>(reference.batches);
       List<Double> aucs = new ArrayList<>();
       double total = 0;
       Random random = new Random(SEED);
       for (int epoch = 1; epoch <= epochs; epoch++) {
+        // Built before the clock starts, as train exports an epoch's batches before it fits them.
+        List<DataSet> batches = new ArrayList<>(reference.batches(epoch));
         Collections.shuffle(batches, random);
         long start = System.nanoTime();
         for (DataSet batch : batches) {
@@ -206,18 +207,27 @@ public final class TrainBench {
     return aucs.stream().map(a -> String.format(Locale.ROOT, "%.4f", a)).collect(Collectors.joining(" "));
   }
 
-  /** The reference run's data, held in this JVM: the training minibatches and the validation frames. */
+  /**
+   * The reference run's data, held in this JVM: the training frames (each epoch's minibatches are built from them as
+   * train builds its own) and the validation frames.
+   */
   private static final class Reference {
-    final List<DataSet> batches;
+    final List<Row> training;
+    final Labels labels;
+    final TrainConfig config;
+    final ModelMetadata metadata;
     final List<Frame> validation;
     final Map<String, byte[]> backgrounds;
     final long trainFrames;
     final long positives;
     final int oversample;
 
-    private Reference(List<DataSet> batches, List<Frame> validation, Map<String, byte[]> backgrounds,
-        long trainFrames, long positives, int oversample) {
-      this.batches = batches;
+    private Reference(List<Row> training, Labels labels, TrainConfig config, ModelMetadata metadata,
+        List<Frame> validation, Map<String, byte[]> backgrounds, long trainFrames, long positives, int oversample) {
+      this.training = training;
+      this.labels = labels;
+      this.config = config;
+      this.metadata = metadata;
       this.validation = validation;
       this.backgrounds = backgrounds;
       this.trainFrames = trainFrames;
@@ -272,6 +282,18 @@ public final class TrainBench {
       int oversample = config.balance() && positives > 0
           ? (int) Math.max(1, Math.round((trainFrames - positives) / (double) positives)) : 1;
 
+      return new Reference(training, labels, config, metadata, validation, backgrounds, trainFrames, positives,
+          oversample);
+    }
+
+    /**
+     * Epoch {@code epoch}'s minibatches: each copy of a training frame as the augmented view train exports for it
+     * in that epoch ({@link Minibatches#viewSeed}), in train's key order.
+     */
+    List<DataSet> batches(int epoch) {
+      int width = metadata.inputWidth();
+      int height = metadata.inputHeight();
+      long seed = Minibatches.viewSeed(config.seed(), config.augment(), epoch);
       List<View> views = new ArrayList<>();
       for (Row row : training) {
         String video = row.getString(0);
@@ -280,7 +302,7 @@ public final class TrainBench {
         byte[] rgb = FrameRows.decode((byte[]) row.get(2));
         byte[] background = backgrounds.get(video);
         for (int copy = 0; copy < (label == 1 ? oversample : 1); copy++) {
-          long key = Minibatches.viewKey(config.seed(), video, frame, copy);
+          long key = Minibatches.viewKey(seed, video, frame, copy);
           if (config.augment()) {
             Augmentation.View view = Augmentation.view(rgb, background, width, height, key);
             views.add(new View(key, view.frame(), view.background(), label));
@@ -303,7 +325,7 @@ public final class TrainBench {
                 width, height, metadata.normalisation()),
             Nd4j.create(batchLabels, new long[] {part.size(), 1}, 'c')));
       }
-      return new Reference(batches, validation, backgrounds, trainFrames, positives, oversample);
+      return batches;
     }
 
     /** ROC AUC of {@code network} on the validation frames, each scored with its tape's background. */

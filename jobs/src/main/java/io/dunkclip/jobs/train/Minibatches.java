@@ -163,9 +163,9 @@ public final class Minibatches {
 
   /**
    * The seed of epoch {@code epoch}'s minibatches: the configured seed for the first epoch (and for every epoch
-   * without augmentation), then one of its own per epoch.
+   * without augmentation), then one of its own per epoch. Public so {@code scripts/bench train} builds the same views.
    */
-  static long viewSeed(long seed, boolean augment, int epoch) {
+  public static long viewSeed(long seed, boolean augment, int epoch) {
     return !augment || epoch == 1 ? seed : seed ^ mix(0x5eedL * epoch);
   }
 

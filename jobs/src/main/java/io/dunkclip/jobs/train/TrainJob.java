@@ -102,8 +102,10 @@ public final class TrainJob {
     Scored[] latest = new Scored[1];
     EpochLoop.Progress<EpochMetrics> end = EpochLoop.run(progress, config.epochs(), config.patience(),
         EpochChoice::better, epoch -> {
-          long epochStart = System.nanoTime();
           JavaRDD<String> batchPaths = batches.forEpoch(epoch);
+          // An epoch's seconds are its fitting: the export before it is not counted, as before augmented views
+          // were exported anew each epoch.
+          long epochStart = System.nanoTime();
           sc.setJobDescription("dunkclip: train epoch " + epoch + " of " + config.epochs());
           sparkNetwork.fitPaths(batchPaths, loader);
           double seconds = (System.nanoTime() - epochStart) / 1e9;
