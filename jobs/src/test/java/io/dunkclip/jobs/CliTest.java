@@ -36,10 +36,10 @@ class CliTest {
   @Test
   void everyCommandOfTheContractHasHelp() {
     for (String command : new String[] {"sample", "extract", "label", "train", "detect", "render", "report",
-        "evaluate", "quickstart"}) {
+        "evaluate", "quickstart", "nightly"}) {
       Outcome outcome = run(command, "--help");
       assertThat(outcome.code()).as(command).isZero();
-      assertThat(outcome.out()).contains("Usage: dunkclip " + command).contains("--master").contains("--conf");
+      assertThat(outcome.out()).contains("Usage: dunkclip " + command).contains("--conf");
     }
     assertThat(run("extract", "--help").out()).contains("--input").contains("--output").contains("--size");
     assertThat(run("train", "--help").out()).contains("--frames").contains("--labels").contains("--model")
@@ -177,7 +177,72 @@ class CliTest {
     assertThat(noEquals.err().lines().filter(line -> !line.isBlank())).containsExactly("dunkclip extract: Cannot use"
         + " --conf spark.executor.memory: a setting is KEY=VALUE and this one has no '='; write"
         + " --conf spark.executor.memory=VALUE (conf=spark.executor.memory)");
-    // Commands without a Spark session check them too.
-    assertThat(run("evaluate", "--clips", "c", "--labels", "l", "--master", "garbage").code()).isEqualTo(2);
+    // Commands without a Spark session check the settings too.
+    Outcome evaluateConf = run("evaluate", "--clips", "c", "--labels", "l", "--conf", "spark.master=garbage");
+    assertThat(evaluateConf.code()).isEqualTo(2);
+    assertThat(evaluateConf.err()).contains("(spark.master=garbage)");
+  }
+
+  @Test
+  void onlyCommandsWithASparkSessionOfferMaster() {
+    for (String command : new String[] {"extract", "label", "train", "detect", "render", "report", "quickstart",
+        "nightly"}) {
+      assertThat(run(command, "--help").out()).as(command).contains("--master");
+    }
+    for (String[] command : new String[][] {{"sample", "--output", "o"}, {"evaluate", "--clips", "c", "--labels",
+        "l"}}) {
+      assertThat(run(command[0], "--help").out()).as(command[0]).doesNotContain("--master");
+      String[] withMaster = java.util.Arrays.copyOf(command, command.length + 2);
+      withMaster[command.length] = "--master";
+      withMaster[command.length + 1] = "local[2]";
+      Outcome outcome = run(withMaster);
+      assertThat(outcome.code()).as(command[0]).isEqualTo(2);
+      assertThat(outcome.err()).as(command[0]).contains("Unknown option").contains("--master");
+    }
+  }
+
+  @Test
+  void evaluateReadsAndWritesThroughTheFilesystemOfTheSettings() throws Exception {
+    Path labels = dir.resolve("labels.csv");
+    Files.writeString(labels, "video,start_frame,end_frame,label\na.mp4,10,19,1\n");
+    Path clips = dir.resolve("clips.csv");
+    Files.writeString(clips, "video,clip,start_frame,end_frame,start_sec,end_sec,score\na.mp4,1,10,19,0.4,0.7,0.99\n");
+    Path json = dir.resolve("metrics.json");
+    String[] evaluate = {"evaluate", "--clips", OtherSchemeFileSystem.path(clips), "--labels",
+        OtherSchemeFileSystem.path(labels), "--output", OtherSchemeFileSystem.path(json)};
+
+    Outcome unknown = run(evaluate);
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).contains("dunkclip-other");
+    assertThat(json).doesNotExist();
+
+    Outcome known = run(concat(evaluate, OtherSchemeFileSystem.settings()));
+    assertThat(known.code()).as(known.err()).isZero();
+    assertThat(known.out()).contains("frames: precision=1.000 recall=1.000");
+    assertThat(Files.readString(json)).contains("\"frames\"");
+  }
+
+  @Test
+  void sampleWritesThroughTheFilesystemOfTheSettings() throws Exception {
+    Path tapes = dir.resolve("tapes");
+    String[] sample = {"sample", "--output", OtherSchemeFileSystem.path(tapes), "--tapes", "1", "--seconds", "2"};
+
+    Outcome unknown = run(sample);
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).contains("dunkclip-other");
+    assertThat(tapes).doesNotExist();
+
+    Outcome known = run(concat(sample, OtherSchemeFileSystem.settings()));
+    assertThat(known.code()).as(known.err()).isZero();
+    assertThat(tapes.resolve("labels.csv")).isRegularFile();
+    try (var files = Files.list(tapes)) {
+      assertThat(files.filter(file -> file.toString().endsWith(".mp4"))).hasSize(1);
+    }
+  }
+
+  private static String[] concat(String[] first, String[] second) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, all, first.length, second.length);
+    return all;
   }
 }

@@ -114,7 +114,7 @@ final class Commands {
      * returns {@link #NOTHING_DONE} when {@code input} (null: none) names no tape file that exists, after listing each
      * one (a typo in --input), so nothing at {@code output} is replaced; null when the command should run.
      */
-    Integer precheck(OutputGuard.Claim claim, String input, String output, SparkOptions spark) {
+    Integer precheck(OutputGuard.Claim claim, String input, String output, SettingsOptions spark) {
       Configuration conf = spark.hadoop();
       OutputGuard.check(claim, conf);
       if (input == null) {
@@ -134,7 +134,7 @@ final class Commands {
   @Command(name = "sample", mixinStandardHelpOptions = true,
       description = "Generate sample half-court tapes (H.264 + AAC) and their ground truth labels.csv.")
   static final class Sample extends Base {
-    @Mixin SparkOptions spark;
+    @Mixin SettingsOptions settings;
     @Option(names = "--output", required = true, paramLabel = "DIR") String output;
     @Option(names = "--tapes", defaultValue = "" + SampleConfig.TAPES_DEFAULT, paramLabel = "N") int tapes;
     @Option(names = "--seconds", defaultValue = "" + SampleConfig.SECONDS_DEFAULT, paramLabel = "S") double seconds;
@@ -150,9 +150,9 @@ final class Commands {
 
     @Override
     public Integer call() {
-      spark.settings();
+      Configuration hadoop = settings.hadoop();
       SampleConfig config = options(() -> new SampleConfig(output, tapes, seconds, seed, hd, gopSeconds, noPlayer));
-      SampleResult result = SampleJob.run(new Configuration(), config);
+      SampleResult result = SampleJob.run(hadoop, config);
       out().println(result.summary());
       return 0;
     }
@@ -467,7 +467,7 @@ final class Commands {
   @Command(name = "evaluate", mixinStandardHelpOptions = true,
       description = "Compare clips with labelled truth: frame- and clip-level precision, recall, F1.")
   static final class Evaluate extends Base {
-    @Mixin SparkOptions spark;
+    @Mixin SettingsOptions settings;
     @Option(names = "--clips", required = true, paramLabel = "CSV") String clips;
     @Option(names = "--labels", required = true, paramLabel = "CSV") String labels;
     @Option(names = "--iou", defaultValue = "" + EvaluateConfig.IOU_DEFAULT) double iou;
@@ -478,9 +478,9 @@ final class Commands {
 
     @Override
     public Integer call() {
-      spark.settings();
+      Configuration hadoop = settings.hadoop();
       EvaluateConfig config = options(() -> new EvaluateConfig(clips, labels, iou, output, scores));
-      EvaluateResult result = EvaluateJob.run(new Configuration(), config);
+      EvaluateResult result = EvaluateJob.run(hadoop, config);
       result.warnings().forEach(warning -> err().println("dunkclip evaluate: warning: " + warning));
       err().flush();
       out().println(result.report());
