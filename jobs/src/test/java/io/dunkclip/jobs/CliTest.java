@@ -125,6 +125,9 @@ class CliTest {
     Outcome format = run("extract", "--input", "x", "--output", "y", "--format", "tiff");
     assertThat(format.code()).isEqualTo(2);
     assertThat(format.err()).contains("unknown output format (format=tiff); use parquet or jpg");
+    Outcome size = run("extract", "--input", "x", "--output", "y", "--size", "64");
+    assertThat(size.code()).isEqualTo(2);
+    assertThat(size.err()).contains("--size").contains("expected WIDTHxHEIGHT such as 64x64 (size=64)");
     Outcome clash = run("extract", "--input", "x", "--output", "y", "--format", "jpg", "--image-format", "png");
     assertThat(clash.code()).isEqualTo(2);
     assertThat(clash.err()).contains("--format jpg writes JPEG files").contains("(image-format=png)");
@@ -146,9 +149,19 @@ class CliTest {
 
   @Test
   void detectAndNightlySmoothTheScoresUnlessTheWindowIsZero() {
-    assertThat(run("detect", "--help").out()).contains("--smooth-seconds").contains("0 turns it off")
-        .contains("default: 0.4");
-    assertThat(run("nightly", "--help").out()).contains("--smooth-seconds").contains("0 turns smoothing off");
+    // One mixin: the same options, defaults and help in both commands.
+    for (String command : new String[] {"detect", "nightly"}) {
+      // Help text wraps at the terminal width: compare with the line breaks folded.
+      String help = run(command, "--help").out().replaceAll("\\s+", " ");
+      assertThat(help).as(command).contains("--smooth-seconds").contains("0 turns it off").contains("default: 0.4")
+          .contains("--threshold").contains("--exit-threshold").contains("--min-seconds").contains("--max-gap-seconds")
+          .contains("--pad-seconds").contains("--segment-frames").contains("--batch-size");
+    }
+    Outcome nightly = run("nightly", "--archive", "x", "--model", "m", "--output", "o", "--threshold", "0.5",
+        "--exit-threshold", "0.9");
+    assertThat(nightly.code()).isEqualTo(2);
+    assertThat(nightly.err()).contains("the exit threshold must not be above the enter threshold 0.5"
+        + " (exit-threshold=0.9)");
     Outcome negative = run("detect", "--input", "x", "--model", "m", "--output", "o", "--smooth-seconds=-1");
     assertThat(negative.code()).isEqualTo(2);
     assertThat(negative.err()).contains("the smoothing window must be 0 (off) to 10 seconds (smooth-seconds=-1.0)");

@@ -2,7 +2,9 @@ package io.dunkclip.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dunkclip.interval.ClipSettings;
 import io.dunkclip.jobs.detect.DetectConfig;
+import io.dunkclip.jobs.detect.DetectOutput;
 import io.dunkclip.jobs.detect.DetectJob;
 import io.dunkclip.jobs.detect.DetectResult;
 import io.dunkclip.jobs.extract.ErrorTable;
@@ -191,10 +193,10 @@ class S3aEndpointTest {
 
     assertThat(fromS3.frames()).isEqualTo(local.frames()).isEqualTo(90);
     List<String> scoresS3 = scoreRows(spark.read().options(s3.s3aSettings())
-        .parquet(s3Detect + "/" + DetectJob.SCORES_DIR).collectAsList());
+        .parquet(new DetectOutput(s3Detect).scoresDir()).collectAsList());
     assertThat(scoresS3).hasSize(90)
-        .isEqualTo(scoreRows(spark.read().parquet(localDetect + "/" + DetectJob.SCORES_DIR).collectAsList()));
-    assertThat(table(s3Detect, DetectJob.CLIPS_FILE)).isEqualTo(table(localDetect, DetectJob.CLIPS_FILE))
+        .isEqualTo(scoreRows(spark.read().parquet(new DetectOutput(localDetect).scoresDir()).collectAsList()));
+    assertThat(table(s3Detect, DetectOutput.CLIPS_FILE)).isEqualTo(table(localDetect, DetectOutput.CLIPS_FILE))
         .hasSize(1 + local.clips().size());
     assertThat(withoutReason(withoutUri(table(s3Detect, ErrorTable.FILE_NAME))))
         .isEqualTo(withoutReason(withoutUri(table(localDetect, ErrorTable.FILE_NAME))))
@@ -208,8 +210,9 @@ class S3aEndpointTest {
 
   /** Segments of 16 frames, and clips as short as one frame (no smoothing, which would drop them). */
   private static DetectConfig detectConfig(String input, String model, String output, Double threshold) {
-    return new DetectConfig(input, model, output, threshold, null, 0, DetectConfig.MAX_GAP_SECONDS_DEFAULT,
-        DetectConfig.PAD_SECONDS_DEFAULT, 16, DetectConfig.BATCH_SIZE_DEFAULT).withSmoothSeconds(0);
+    return DetectConfig.builder().input(input).model(model).output(output)
+        .clips(ClipSettings.DEFAULTS.withThreshold(threshold).withMinSeconds(0).withSmoothSeconds(0)).segmentFrames(16)
+        .build();
   }
 
   /**
