@@ -7,6 +7,7 @@ import io.dunkclip.jobs.detect.DetectConfig;
 import io.dunkclip.jobs.detect.DetectOutput;
 import io.dunkclip.jobs.detect.DetectJob;
 import io.dunkclip.jobs.detect.DetectResult;
+import io.dunkclip.jobs.report.ReportJob;
 import io.dunkclip.jobs.extract.ErrorTable;
 import io.dunkclip.jobs.extract.ExtractConfig;
 import io.dunkclip.jobs.extract.ExtractResult;
@@ -179,14 +180,15 @@ class S3aEndpointTest {
         .sorted().toArray();
     firstLook.segments().unpersist();
     double threshold = scores[scores.length / 2];
-    DetectResult local = DetectJob.run(spark,
+    // As the detect command runs it: the report built from detect's result.
+    DetectResult local = ReportJob.detectAndReport(spark,
         detectConfig(localTapes.toString(), model.toString(), localDetect, threshold));
     assertThat(local.clips()).isNotEmpty();
     Configuration sessionConf = spark.sparkContext().hadoopConfiguration();
     s3.s3aSettings().forEach(sessionConf::set);
     DetectResult fromS3;
     try {
-      fromS3 = DetectJob.run(spark, detectConfig(archive, s3Model, s3Detect, threshold));
+      fromS3 = ReportJob.detectAndReport(spark, detectConfig(archive, s3Model, s3Detect, threshold));
     } finally {
       s3.s3aSettings().keySet().forEach(sessionConf::unset); // the session is shared by every test class
     }
