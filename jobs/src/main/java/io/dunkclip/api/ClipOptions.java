@@ -1,11 +1,11 @@
 package io.dunkclip.api;
 
-import io.dunkclip.jobs.detect.DetectConfig;
-import io.dunkclip.jobs.extract.ExtractConfig;
+import io.dunkclip.interval.ClipSettings;
 
 /**
  * How per-frame scores become clips: detect's clip policy ({@code dunkclip detect --help}), with the threshold always
- * given (a notebook is where thresholds are tried).
+ * given (a notebook is where thresholds are tried). The rules are detect's, checked in one place
+ * ({@link ClipSettings}).
  *
  * @param threshold a clip needs a frame scoring at least this
  * @param exitThreshold a clip's frames score at least this (hysteresis); at most {@code threshold}
@@ -19,19 +19,14 @@ public record ClipOptions(double threshold, double exitThreshold, double minSeco
     double padSeconds, double smoothSeconds) implements java.io.Serializable {
 
   public ClipOptions {
-    toDetectConfig(threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds, smoothSeconds).exit(threshold);
-  }
-
-  /** With detect's default smoothing. */
-  public ClipOptions(double threshold, double exitThreshold, double minSeconds, double maxGapSeconds,
-      double padSeconds) {
-    this(threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds, DetectConfig.SMOOTH_SECONDS_DEFAULT);
+    new ClipSettings(threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds, smoothSeconds);
   }
 
   /** detect's defaults with this threshold (and the same exit threshold). */
   public static ClipOptions threshold(double threshold) {
-    return new ClipOptions(threshold, threshold, DetectConfig.MIN_SECONDS_DEFAULT,
-        DetectConfig.MAX_GAP_SECONDS_DEFAULT, DetectConfig.PAD_SECONDS_DEFAULT, DetectConfig.SMOOTH_SECONDS_DEFAULT);
+    ClipSettings defaults = ClipSettings.DEFAULTS;
+    return new ClipOptions(threshold, threshold, defaults.minSeconds(), defaults.maxGapSeconds(),
+        defaults.padSeconds(), defaults.smoothSeconds());
   }
 
   public ClipOptions withExitThreshold(double exit) {
@@ -55,14 +50,8 @@ public record ClipOptions(double threshold, double exitThreshold, double minSeco
     return new ClipOptions(threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds, seconds);
   }
 
-  DetectConfig toDetectConfig() {
-    return toDetectConfig(threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds, smoothSeconds);
-  }
-
-  private static DetectConfig toDetectConfig(double threshold, double exit, double min, double gap, double pad,
-      double smooth) {
-    // Only the clip policy and smoothing of this config are used: the input is a placeholder the record requires.
-    return new DetectConfig("(scores)", null, null, threshold, exit, min, gap, pad,
-        ExtractConfig.DEFAULT_SEGMENT_FRAMES, DetectConfig.BATCH_SIZE_DEFAULT).withSmoothSeconds(smooth);
+  /** These options as detect's clip settings. */
+  ClipSettings settings() {
+    return new ClipSettings(threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds, smoothSeconds);
   }
 }

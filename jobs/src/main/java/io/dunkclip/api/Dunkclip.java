@@ -1,6 +1,8 @@
 package io.dunkclip.api;
 
 import io.dunkclip.format.ClipRow;
+import io.dunkclip.interval.ClipPolicy;
+import io.dunkclip.interval.ClipSettings;
 import io.dunkclip.interval.FrameRange;
 import io.dunkclip.interval.RunReducer;
 import io.dunkclip.interval.ScoreRun;
@@ -94,7 +96,8 @@ public final class Dunkclip {
    * in memory and on local disk until the session ends).
    */
   public Dataset<Row> scores(String tapesPathOrGlob, String modelPath) {
-    DetectJob.TapeScoring scoring = DetectJob.score(sc, DetectConfig.defaults(tapesPathOrGlob, modelPath, ""));
+    DetectJob.TapeScoring scoring = DetectJob.score(sc,
+        DetectConfig.builder().input(tapesPathOrGlob).model(modelPath).output("").build());
     scoring.errors().forEach(error -> LOG.warn("Leaving out tape {}", error.describe()));
     tapes.putAll(scoring.tapes());
     Broadcast<Map<String, TapeInfo>> infos = sc.broadcast(Map.copyOf(scoring.tapes()));
@@ -129,8 +132,9 @@ public final class Dunkclip {
       }
     }
     Broadcast<Map<String, TapeInfo>> infos = sc.broadcast(Map.copyOf(tapes));
-    DetectConfig policy = options.toDetectConfig();
-    double exit = policy.exit(options.threshold());
+    ClipSettings settings = options.settings();
+    double enter = options.threshold();
+    double exit = settings.exit(enter, enter);
     JavaRDD<Row> rows = scores.select("video", "frame", "score").javaRDD()
         .groupBy(row -> row.getString(0))
         .flatMap(tape -> {
@@ -141,9 +145,10 @@ public final class Dunkclip {
             frameScores[(int) row.getLong(1)] = row.getFloat(2);
             scored[(int) row.getLong(1)] = true;
           }
-          List<ScoreRun> runs = smoothedRuns(frameScores, scored, policy.smoothHalfWindow(info.frameRate()), exit);
+          List<ScoreRun> runs = smoothedRuns(frameScores, scored, settings.smoothHalfWindow(info.frameRate()), exit);
           List<Row> out = new ArrayList<>();
-          for (ClipRow clip : DetectJob.clipRows(tape._1(), runs, info, policy, options.threshold())) {
+          ClipPolicy policy = settings.policy(enter, exit, info.frameRate(), 0, 0);
+          for (ClipRow clip : DetectJob.clipRows(tape._1(), runs, info, policy)) {
             out.add(RowFactory.create(clip.video(), clip.clip(), clip.range().first(), clip.range().last(),
                 clip.startSec(), clip.endSec(), clip.score()));
           }
@@ -193,7 +198,8 @@ public final class Dunkclip {
       scratch = java.nio.file.Files.createTempFile("dunkclip-chosen-", ".csv");
       String scratchCsv = scratch.toUri().toString();
       CsvFiles.writeClips(scratchCsv, chosen, sc.hadoopConfiguration());
-      result = RenderJob.run(spark, RenderConfig.plain(scratchCsv, tapesPathOrGlob, outputDir));
+      result = RenderJob.run(spark, RenderConfig.builder().clips(scratchCsv).input(tapesPathOrGlob).output(outputDir)
+          .build());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("Cannot write the chosen clips to a scratch file: " + e.getMessage()
           + " (java.io.tmpdir=" + System.getProperty("java.io.tmpdir") + ")", e);

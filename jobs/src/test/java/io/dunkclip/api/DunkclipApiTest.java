@@ -50,8 +50,9 @@ class DunkclipApiTest {
 
     // Another threshold than the model's: the same clips as detect gives with it.
     double threshold = 0.6;
-    DetectResult detect = DetectJob.run(TestSpark.session(), DetectConfig.defaults(tapes.toString(), model.toString(),
-        dir.resolve("detect").toString()).withThreshold(threshold));
+    DetectResult detect = DetectJob.run(TestSpark.session(), DetectConfig.builder()
+        .input(tapes.toString()).model(model.toString()).output(dir.resolve("detect").toString()).threshold(threshold)
+        .build());
     List<Row> clips = dc.clips(scores, threshold).collectAsList();
     assertThat(clips).hasSameSizeAs(detect.clips());
     for (int i = 0; i < clips.size(); i++) {

@@ -36,10 +36,10 @@ class CliTest {
   @Test
   void everyCommandOfTheContractHasHelp() {
     for (String command : new String[] {"sample", "extract", "label", "train", "detect", "render", "report",
-        "evaluate", "quickstart"}) {
+        "evaluate", "quickstart", "nightly"}) {
       Outcome outcome = run(command, "--help");
       assertThat(outcome.code()).as(command).isZero();
-      assertThat(outcome.out()).contains("Usage: dunkclip " + command).contains("--master").contains("--conf");
+      assertThat(outcome.out()).contains("Usage: dunkclip " + command).contains("--conf");
     }
     assertThat(run("extract", "--help").out()).contains("--input").contains("--output").contains("--size");
     assertThat(run("train", "--help").out()).contains("--frames").contains("--labels").contains("--model")
@@ -125,6 +125,9 @@ class CliTest {
     Outcome format = run("extract", "--input", "x", "--output", "y", "--format", "tiff");
     assertThat(format.code()).isEqualTo(2);
     assertThat(format.err()).contains("unknown output format (format=tiff); use parquet or jpg");
+    Outcome size = run("extract", "--input", "x", "--output", "y", "--size", "64");
+    assertThat(size.code()).isEqualTo(2);
+    assertThat(size.err()).contains("--size").contains("expected WIDTHxHEIGHT such as 64x64 (size=64)");
     Outcome clash = run("extract", "--input", "x", "--output", "y", "--format", "jpg", "--image-format", "png");
     assertThat(clash.code()).isEqualTo(2);
     assertThat(clash.err()).contains("--format jpg writes JPEG files").contains("(image-format=png)");
@@ -146,9 +149,19 @@ class CliTest {
 
   @Test
   void detectAndNightlySmoothTheScoresUnlessTheWindowIsZero() {
-    assertThat(run("detect", "--help").out()).contains("--smooth-seconds").contains("0 turns it off")
-        .contains("default: 0.4");
-    assertThat(run("nightly", "--help").out()).contains("--smooth-seconds").contains("0 turns smoothing off");
+    // One mixin: the same options, defaults and help in both commands.
+    for (String command : new String[] {"detect", "nightly"}) {
+      // Help text wraps at the terminal width: compare with the line breaks folded.
+      String help = run(command, "--help").out().replaceAll("\\s+", " ");
+      assertThat(help).as(command).contains("--smooth-seconds").contains("0 turns it off").contains("default: 0.4")
+          .contains("--threshold").contains("--exit-threshold").contains("--min-seconds").contains("--max-gap-seconds")
+          .contains("--pad-seconds").contains("--segment-frames").contains("--batch-size");
+    }
+    Outcome nightly = run("nightly", "--archive", "x", "--model", "m", "--output", "o", "--threshold", "0.5",
+        "--exit-threshold", "0.9");
+    assertThat(nightly.code()).isEqualTo(2);
+    assertThat(nightly.err()).contains("the exit threshold must not be above the enter threshold 0.5"
+        + " (exit-threshold=0.9)");
     Outcome negative = run("detect", "--input", "x", "--model", "m", "--output", "o", "--smooth-seconds=-1");
     assertThat(negative.code()).isEqualTo(2);
     assertThat(negative.err()).contains("the smoothing window must be 0 (off) to 10 seconds (smooth-seconds=-1.0)");
@@ -177,7 +190,72 @@ class CliTest {
     assertThat(noEquals.err().lines().filter(line -> !line.isBlank())).containsExactly("dunkclip extract: Cannot use"
         + " --conf spark.executor.memory: a setting is KEY=VALUE and this one has no '='; write"
         + " --conf spark.executor.memory=VALUE (conf=spark.executor.memory)");
-    // Commands without a Spark session check them too.
-    assertThat(run("evaluate", "--clips", "c", "--labels", "l", "--master", "garbage").code()).isEqualTo(2);
+    // Commands without a Spark session check the settings too.
+    Outcome evaluateConf = run("evaluate", "--clips", "c", "--labels", "l", "--conf", "spark.master=garbage");
+    assertThat(evaluateConf.code()).isEqualTo(2);
+    assertThat(evaluateConf.err()).contains("(spark.master=garbage)");
+  }
+
+  @Test
+  void onlyCommandsWithASparkSessionOfferMaster() {
+    for (String command : new String[] {"extract", "label", "train", "detect", "render", "report", "quickstart",
+        "nightly"}) {
+      assertThat(run(command, "--help").out()).as(command).contains("--master");
+    }
+    for (String[] command : new String[][] {{"sample", "--output", "o"}, {"evaluate", "--clips", "c", "--labels",
+        "l"}}) {
+      assertThat(run(command[0], "--help").out()).as(command[0]).doesNotContain("--master");
+      String[] withMaster = java.util.Arrays.copyOf(command, command.length + 2);
+      withMaster[command.length] = "--master";
+      withMaster[command.length + 1] = "local[2]";
+      Outcome outcome = run(withMaster);
+      assertThat(outcome.code()).as(command[0]).isEqualTo(2);
+      assertThat(outcome.err()).as(command[0]).contains("Unknown option").contains("--master");
+    }
+  }
+
+  @Test
+  void evaluateReadsAndWritesThroughTheFilesystemOfTheSettings() throws Exception {
+    Path labels = dir.resolve("labels.csv");
+    Files.writeString(labels, "video,start_frame,end_frame,label\na.mp4,10,19,1\n");
+    Path clips = dir.resolve("clips.csv");
+    Files.writeString(clips, "video,clip,start_frame,end_frame,start_sec,end_sec,score\na.mp4,1,10,19,0.4,0.7,0.99\n");
+    Path json = dir.resolve("metrics.json");
+    String[] evaluate = {"evaluate", "--clips", OtherSchemeFileSystem.path(clips), "--labels",
+        OtherSchemeFileSystem.path(labels), "--output", OtherSchemeFileSystem.path(json)};
+
+    Outcome unknown = run(evaluate);
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).contains("dunkclip-other");
+    assertThat(json).doesNotExist();
+
+    Outcome known = run(concat(evaluate, OtherSchemeFileSystem.settings()));
+    assertThat(known.code()).as(known.err()).isZero();
+    assertThat(known.out()).contains("frames: precision=1.000 recall=1.000");
+    assertThat(Files.readString(json)).contains("\"frames\"");
+  }
+
+  @Test
+  void sampleWritesThroughTheFilesystemOfTheSettings() throws Exception {
+    Path tapes = dir.resolve("tapes");
+    String[] sample = {"sample", "--output", OtherSchemeFileSystem.path(tapes), "--tapes", "1", "--seconds", "2"};
+
+    Outcome unknown = run(sample);
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).contains("dunkclip-other");
+    assertThat(tapes).doesNotExist();
+
+    Outcome known = run(concat(sample, OtherSchemeFileSystem.settings()));
+    assertThat(known.code()).as(known.err()).isZero();
+    assertThat(tapes.resolve("labels.csv")).isRegularFile();
+    try (var files = Files.list(tapes)) {
+      assertThat(files.filter(file -> file.toString().endsWith(".mp4"))).hasSize(1);
+    }
+  }
+
+  private static String[] concat(String[] first, String[] second) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, all, first.length, second.length);
+    return all;
   }
 }

@@ -7,6 +7,7 @@ import io.dunkclip.format.Labels;
 import io.dunkclip.jobs.detect.DetectConfig;
 import io.dunkclip.jobs.detect.DetectJob;
 import io.dunkclip.jobs.detect.DetectResult;
+import io.dunkclip.jobs.report.ReportJob;
 import io.dunkclip.jobs.evaluate.EvaluateConfig;
 import io.dunkclip.jobs.evaluate.EvaluateJob;
 import io.dunkclip.jobs.evaluate.EvaluateResult;
@@ -77,7 +78,8 @@ class PipelineTest {
   @Order(1)
   void sampleWritesTapesAndFullCoverageLabels() {
     // The quickstart's default sample: 4 tapes of 30 s, 2 dunks each, one tape portrait (rotate=90).
-    sample = SampleJob.run(new Configuration(), new SampleConfig(dir("tapes"), 4, 30, 7, false));
+    sample = SampleJob.run(new Configuration(),
+        SampleConfig.builder(dir("tapes")).tapes(4).seconds(30).seed(7).build());
     assertThat(sample.tapes()).hasSize(4);
     assertThat(sample.playerEvents()).isEqualTo(8);
     Labels labels = CsvFiles.readLabels(sample.labels(), new Configuration());
@@ -150,11 +152,12 @@ class PipelineTest {
   @Test
   @Order(4)
   void detectFindsTheDunksIndependentlyOfSegmentSize() throws Exception {
-    DetectConfig config = DetectConfig.defaults(dir("tapes"), dir("model/dunk.model"), dir("detect"))
-        .withLabels(sample.labels());
-    detect = DetectJob.run(spark(), config);
+    DetectConfig config = DetectConfig.builder().input(dir("tapes")).model(dir("model/dunk.model"))
+        .output(dir("detect")).labels(sample.labels()).build();
+    detect = ReportJob.detectAndReport(spark(), config);
     assertThat(detect.errors()).isEmpty();
-    DetectResult small = DetectJob.run(spark(), config.withOutput(dir("detect-small")).withSegmentation(37, 16));
+    DetectResult small = DetectJob.run(spark(), config.toBuilder().output(dir("detect-small")).segmentFrames(37)
+        .batchSize(16).build());
     // Same clips whatever the segmentation; scores agree up to float rounding (batch composition differs).
     assertThat(small.clips()).hasSameSizeAs(detect.clips());
     for (int i = 0; i < detect.clips().size(); i++) {
@@ -168,7 +171,7 @@ class PipelineTest {
       assertThat(actual.score()).isCloseTo(expected.score(), org.assertj.core.data.Offset.offset(1e-5));
     }
     EvaluateResult evaluation = EvaluateJob.run(new Configuration(),
-        new EvaluateConfig(detect.clipsCsv(), sample.labels(), 0.5, dir("evaluation.json")));
+        EvaluateConfig.builder(detect.clipsCsv(), sample.labels()).iou(0.5).output(dir("evaluation.json")).build());
     // detect's HTML report (opened in Chromium by ReportJobTest): a timeline per tape, three thumbnails per clip,
     // the metrics against the labels, and detect's Spark jobs with their times in _detect.json.
     Path report = work.resolve("detect/report");
@@ -196,8 +199,8 @@ class PipelineTest {
   @Order(5)
   void fastModeFindsTheSameClipsScoringOnlyTheKeyframesAndTheWindowsAroundThem() {
     // The sample tapes: 15 fps, a keyframe at least every 2 s, dunks of several seconds.
-    DetectConfig config = DetectConfig.defaults(dir("tapes"), dir("model/dunk.model"), dir("detect-fast"))
-        .withFast(true);
+    DetectConfig config = DetectConfig.builder().input(dir("tapes")).model(dir("model/dunk.model"))
+        .output(dir("detect-fast")).fast(true).build();
     DetectResult fast = DetectJob.run(spark(), config);
     assertThat(fast.errors()).isEmpty();
     // What fast mode promises (README): the clips of scoring every frame that hold a keyframe scoring at least the
@@ -242,15 +245,15 @@ class PipelineTest {
   @Order(6)
   void detectFromTheExtractedFramesFindsTheSameClipsAsFromTheTapes() {
     // Step 3 extracted the frames the model was trained on: 64x64, stretched, the model's size and fit.
-    DetectConfig config = DetectConfig.defaults(dir("tapes"), dir("model/dunk.model"), dir("detect-frames"))
-        .withFrames(dir("frames")).withSegmentation(100, 32);
+    DetectConfig config = DetectConfig.builder().frames(dir("frames")).model(dir("model/dunk.model"))
+        .output(dir("detect-frames")).segmentFrames(100).batchSize(32).build();
     DetectResult fromFrames = DetectJob.run(spark(), config);
     assertThat(fromFrames.errors()).isEmpty();
     assertSameClips(fromFrames.clips(), detect.clips());
     assertThat(spark().read().parquet(dir("detect-frames/scores")).count()).isEqualTo(sample.frames());
 
-    DetectConfig wrongSize = DetectConfig.defaults(dir("tapes"), dir("model/dunk.model"), dir("detect-wrong"))
-        .withFrames(dir("frames-48"));
+    DetectConfig wrongSize = DetectConfig.builder().frames(dir("frames-48")).model(dir("model/dunk.model"))
+        .output(dir("detect-wrong")).build();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> DetectJob.run(spark(), wrongSize))
         .hasMessageContaining("its frames are 64x48 but the model " + dir("model/dunk.model") + " takes 64x64");
   }
@@ -259,9 +262,11 @@ class PipelineTest {
   @Order(20)
   void theModelFindsTheDunksOfTapesItNeverSaw() throws Exception {
     // Another seed: other courts, camera set-ups, players and distractors than the training tapes'.
-    SampleResult unseen = SampleJob.run(new Configuration(), new SampleConfig(dir("unseen"), 2, 30, 8, false));
+    SampleResult unseen = SampleJob.run(new Configuration(), SampleConfig.builder(dir("unseen")).tapes(2).seconds(30)
+        .seed(8).build());
     DetectResult found = DetectJob.run(spark(),
-        DetectConfig.defaults(dir("unseen"), dir("model/dunk.model"), dir("detect-unseen")));
+        DetectConfig.builder().input(dir("unseen")).model(dir("model/dunk.model")).output(dir("detect-unseen"))
+            .build());
     assertThat(found.errors()).isEmpty();
     List<String> backgrounds =
         java.nio.file.Files.readAllLines(work.resolve("detect-unseen/backgrounds/backgrounds.csv"));
@@ -275,8 +280,8 @@ class PipelineTest {
           : train.metadata().baselineLogit() - io.dunkclip.model.TapeBaseline.logit(Double.parseDouble(cells[6]));
       assertThat(Double.parseDouble(cells[7])).as(row).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.02));
     }
-    EvaluateResult evaluation = EvaluateJob.run(new Configuration(), new EvaluateConfig(found.clipsCsv(),
-        unseen.labels(), 0.5, null, dir("detect-unseen/scores")));
+    EvaluateResult evaluation = EvaluateJob.run(new Configuration(), EvaluateConfig.builder(found.clipsCsv(),
+        unseen.labels()).iou(0.5).scores(dir("detect-unseen/scores")).build());
     // Four dunks; gradient sharing is not bit-reproducible, so one miss or one false clip is allowed here, while
     // scripts/bench quality holds the model to its targets over several seeds.
     assertThat(evaluation.evaluation().clips().falseNegatives()).as(evaluation.report()).isLessThanOrEqualTo(1);
@@ -301,7 +306,7 @@ class PipelineTest {
   @Order(7)
   void renderWritesOnePlayableClipPerIntervalWithAudioAndTheRightFrames() throws Exception {
     RenderResult render = RenderJob.run(spark(),
-        new RenderConfig(detect.clipsCsv(), dir("tapes"), dir("clips"), 1.0, true));
+        RenderConfig.builder().clips(detect.clipsCsv()).input(dir("tapes")).output(dir("clips")).reel(true).build());
     assertThat(render.failed()).isEmpty();
     assertThat(render.clips()).hasSize(detect.clips().size());
     for (String tape : sample.tapes()) {

@@ -33,7 +33,8 @@ class RenderJobTest {
         + "broken.mp4,1,0,5,0.000,0.400,0.97\n");
 
     RenderResult result = RenderJob.run(TestSpark.session(),
-        new RenderConfig(clips.toString(), tapes.toString(), dir.resolve("out").toString(), 1.0, true));
+        RenderConfig.builder().clips(clips.toString()).input(tapes.toString()).output(dir.resolve("out").toString())
+            .reel(true).build());
 
     assertThat(result.clips()).extracting(c -> c.file())
         .containsExactly("court_one-clip-001.mp4", "court_one-clip-002.mp4");
@@ -69,7 +70,8 @@ class RenderJobTest {
         + "phone.mp4,1,40,52,2.667,3.533,0.99\n");
 
     RenderResult result = RenderJob.run(TestSpark.session(),
-        new RenderConfig(clips.toString(), tapes.toString(), dir.resolve("copied").toString(), 1.0, false, true));
+        RenderConfig.builder().clips(clips.toString()).input(tapes.toString())
+            .output(dir.resolve("copied").toString()).copy(true).build());
 
     long keyframe = info.keyframeAtOrBefore(40);
     assertThat(keyframe).isLessThan(40);
@@ -106,7 +108,8 @@ class RenderJobTest {
         + "court.mp4,3,40,59,2.667,4.000,0.97\n");
 
     RenderResult result = RenderJob.run(TestSpark.session(),
-        new RenderConfig(clips.toString(), tapes.toString(), dir.resolve("past").toString(), 1.0, true));
+        RenderConfig.builder().clips(clips.toString()).input(tapes.toString()).output(dir.resolve("past").toString())
+            .reel(true).build());
 
     assertThat(result.clips()).extracting(c -> c.file())
         .containsExactly("court-clip-001.mp4", "court-clip-003.mp4");
@@ -139,7 +142,8 @@ class RenderJobTest {
         + "other.mp4,1,30,35,2.000,2.400,0.97\n");
 
     RenderResult result = RenderJob.run(TestSpark.session(),
-        new RenderConfig(clips.toString(), tapes.toString(), dir.resolve("same-out").toString(), 1.0, true));
+        RenderConfig.builder().clips(clips.toString()).input(tapes.toString())
+            .output(dir.resolve("same-out").toString()).reel(true).build());
 
     assertThat(result.failed()).isEmpty();
     Map<String, String> files = result.clips().stream()

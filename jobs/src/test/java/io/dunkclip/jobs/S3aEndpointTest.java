@@ -2,13 +2,16 @@ package io.dunkclip.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dunkclip.interval.ClipSettings;
 import io.dunkclip.jobs.detect.DetectConfig;
+import io.dunkclip.jobs.detect.DetectOutput;
 import io.dunkclip.jobs.detect.DetectJob;
 import io.dunkclip.jobs.detect.DetectResult;
+import io.dunkclip.jobs.report.ReportJob;
+import io.dunkclip.jobs.frames.ErrorTable;
 import io.dunkclip.jobs.extract.ExtractConfig;
 import io.dunkclip.jobs.extract.ExtractJob;
 import io.dunkclip.jobs.extract.ExtractResult;
-import io.dunkclip.jobs.frames.ErrorTable;
 import io.dunkclip.jobs.frames.FrameRows;
 import io.dunkclip.jobs.frames.TapeTable;
 import io.dunkclip.jobs.fs.OutputGuard;
@@ -177,24 +180,25 @@ class S3aEndpointTest {
         .sorted().toArray();
     firstLook.segments().unpersist();
     double threshold = scores[scores.length / 2];
-    DetectResult local = DetectJob.run(spark,
+    // As the detect command runs it: the report built from detect's result.
+    DetectResult local = ReportJob.detectAndReport(spark,
         detectConfig(localTapes.toString(), model.toString(), localDetect, threshold));
     assertThat(local.clips()).isNotEmpty();
     Configuration sessionConf = spark.sparkContext().hadoopConfiguration();
     s3.s3aSettings().forEach(sessionConf::set);
     DetectResult fromS3;
     try {
-      fromS3 = DetectJob.run(spark, detectConfig(archive, s3Model, s3Detect, threshold));
+      fromS3 = ReportJob.detectAndReport(spark, detectConfig(archive, s3Model, s3Detect, threshold));
     } finally {
       s3.s3aSettings().keySet().forEach(sessionConf::unset); // the session is shared by every test class
     }
 
     assertThat(fromS3.frames()).isEqualTo(local.frames()).isEqualTo(90);
     List<String> scoresS3 = scoreRows(spark.read().options(s3.s3aSettings())
-        .parquet(s3Detect + "/" + DetectJob.SCORES_DIR).collectAsList());
+        .parquet(new DetectOutput(s3Detect).scoresDir()).collectAsList());
     assertThat(scoresS3).hasSize(90)
-        .isEqualTo(scoreRows(spark.read().parquet(localDetect + "/" + DetectJob.SCORES_DIR).collectAsList()));
-    assertThat(table(s3Detect, DetectJob.CLIPS_FILE)).isEqualTo(table(localDetect, DetectJob.CLIPS_FILE))
+        .isEqualTo(scoreRows(spark.read().parquet(new DetectOutput(localDetect).scoresDir()).collectAsList()));
+    assertThat(table(s3Detect, DetectOutput.CLIPS_FILE)).isEqualTo(table(localDetect, DetectOutput.CLIPS_FILE))
         .hasSize(1 + local.clips().size());
     assertThat(withoutReason(withoutUri(table(s3Detect, ErrorTable.FILE_NAME))))
         .isEqualTo(withoutReason(withoutUri(table(localDetect, ErrorTable.FILE_NAME))))
@@ -208,8 +212,9 @@ class S3aEndpointTest {
 
   /** Segments of 16 frames, and clips as short as one frame (no smoothing, which would drop them). */
   private static DetectConfig detectConfig(String input, String model, String output, Double threshold) {
-    return new DetectConfig(input, model, output, threshold, null, 0, DetectConfig.MAX_GAP_SECONDS_DEFAULT,
-        DetectConfig.PAD_SECONDS_DEFAULT, 16, DetectConfig.BATCH_SIZE_DEFAULT).withSmoothSeconds(0);
+    return DetectConfig.builder().input(input).model(model).output(output)
+        .clips(ClipSettings.DEFAULTS.withThreshold(threshold).withMinSeconds(0).withSmoothSeconds(0)).segmentFrames(16)
+        .build();
   }
 
   /**

@@ -113,7 +113,7 @@ final class Commands {
      * returns {@link #NOTHING_DONE} when {@code input} (null: none) names no tape file that exists, after listing each
      * one (a typo in --input), so nothing at {@code output} is replaced; null when the command should run.
      */
-    Integer precheck(OutputGuard.Claim claim, String input, String output, SparkOptions spark) {
+    Integer precheck(OutputGuard.Claim claim, String input, String output, SettingsOptions spark) {
       Configuration conf = spark.hadoop();
       OutputGuard.check(claim, conf);
       if (input == null) {
@@ -133,7 +133,7 @@ final class Commands {
   @Command(name = "sample", mixinStandardHelpOptions = true,
       description = "Generate sample half-court tapes (H.264 + AAC) and their ground truth labels.csv.")
   static final class Sample extends Base {
-    @Mixin SparkOptions spark;
+    @Mixin SettingsOptions settings;
     @Option(names = "--output", required = true, paramLabel = "DIR") String output;
     @Option(names = "--tapes", defaultValue = "" + SampleConfig.TAPES_DEFAULT, paramLabel = "N") int tapes;
     @Option(names = "--seconds", defaultValue = "" + SampleConfig.SECONDS_DEFAULT, paramLabel = "S") double seconds;
@@ -149,9 +149,10 @@ final class Commands {
 
     @Override
     public Integer call() {
-      spark.settings();
-      SampleConfig config = options(() -> new SampleConfig(output, tapes, seconds, seed, hd, gopSeconds, noPlayer));
-      SampleResult result = SampleJob.run(new Configuration(), config);
+      Configuration hadoop = settings.hadoop();
+      SampleConfig config = options(() -> SampleConfig.builder(output).tapes(tapes).seconds(seconds).seed(seed)
+          .hd(hd).gopSeconds(gopSeconds).noPlayer(noPlayer).build());
+      SampleResult result = SampleJob.run(hadoop, config);
       out().println(result.summary());
       return 0;
     }
@@ -165,15 +166,18 @@ final class Commands {
     @Mixin SparkOptions spark;
     @Option(names = "--input", required = true, paramLabel = "PATH_OR_GLOB") String input;
     @Option(names = "--output", required = true, paramLabel = "DIR") String output;
-    @Option(names = "--size", defaultValue = "64x64", paramLabel = "WxH") String size;
+    @Option(names = "--size", defaultValue = ExtractConfig.DEFAULT_SIZE + "x" + ExtractConfig.DEFAULT_SIZE,
+        paramLabel = "WxH", converter = FrameSize.Converter.class) FrameSize size;
     @Option(names = "--fit", defaultValue = "stretch", paramLabel = "stretch|pad",
+        converter = Converters.FitConverter.class,
         description = "Fit to --size: stretch (aspect ratio ignored) or pad (aspect ratio kept, centred on black) "
             + "(default: ${DEFAULT-VALUE})")
-    String fit;
+    Fit fit;
     @Option(names = "--format", defaultValue = "parquet", paramLabel = "parquet|jpg",
+        converter = Converters.FormatConverter.class,
         description = "Output layout: parquet (a dataset, one row per frame; what train reads) or jpg "
             + "(DIR/<video>/frame-000405.jpg) (default: ${DEFAULT-VALUE})")
-    String format;
+    ExtractFormat format;
     @Option(names = "--segment-frames", defaultValue = "" + ExtractConfig.DEFAULT_SEGMENT_FRAMES, paramLabel = "N")
     int segmentFrames;
     @Option(names = "--image-format", paramLabel = "png|jpg",
@@ -190,11 +194,9 @@ final class Commands {
     @Override
     public Integer call() {
       ExtractConfig config = options(() -> {
-        int[] wh = Sizes.parse(size);
-        ExtractFormat layout = ExtractFormat.parse(format);
         // Unset, the image format follows the layout; set, it must agree with it (the config says so if not).
-        String images = imageFormat != null ? imageFormat : layout == ExtractFormat.JPG ? "jpg" : "png";
-        return new ExtractConfig(input, output, wh[0], wh[1], segmentFrames, images, Fit.parse(fit), layout,
+        String images = imageFormat != null ? imageFormat : format == ExtractFormat.JPG ? "jpg" : "png";
+        return new ExtractConfig(input, output, size.width(), size.height(), segmentFrames, images, fit, format,
             update);
       });
       Integer nothing = precheck(ExtractJob.claim(config), input, output, spark);
@@ -298,43 +300,29 @@ final class Commands {
     @Option(names = "--fast", description = "Score the keyframes first, then every frame only around those scoring"
         + " 0.5 or more (or the exit threshold when lower): same clips when every detection spans a keyframe or lies"
         + " beside one scoring 0.5 or more; the scores dataset then holds only the frames scored") boolean fast;
-    @Option(names = "--threshold", paramLabel = "T",
-        description = "Enter threshold: a clip needs a frame scoring at least this (default: the model's, calibrated"
-            + " by train)")
-    Double threshold;
-    @Option(names = "--exit-threshold", paramLabel = "T",
-        description = "Hysteresis: a clip's frames score at least this (default: the enter threshold)")
-    Double exitThreshold;
-    @Option(names = "--min-seconds", defaultValue = "" + DetectConfig.MIN_SECONDS_DEFAULT, paramLabel = "S",
-        description = "Drop detections shorter than this (default: ${DEFAULT-VALUE})") double minSeconds;
-    @Option(names = "--max-gap-seconds", defaultValue = "" + DetectConfig.MAX_GAP_SECONDS_DEFAULT, paramLabel = "S",
-        description = "Merge detections at most this far apart (default: ${DEFAULT-VALUE})") double maxGapSeconds;
-    @Option(names = "--pad-seconds", defaultValue = "" + DetectConfig.PAD_SECONDS_DEFAULT, paramLabel = "S",
-        description = "Pad each clip before and after, clamped to the tape (default: ${DEFAULT-VALUE})")
-    double padSeconds;
-    @Option(names = "--smooth-seconds", defaultValue = "" + DetectConfig.SMOOTH_SECONDS_DEFAULT, paramLabel = "S",
-        description = "Smooth the scores before thresholding: each frame takes the median score of the S seconds"
-            + " around it, which drops blips and fills dips shorter than about S/2 and keeps clip boundaries in place;"
-            + " 0 turns it off (default: ${DEFAULT-VALUE})") double smoothSeconds;
-    @Option(names = "--segment-frames", defaultValue = "" + ExtractConfig.DEFAULT_SEGMENT_FRAMES, paramLabel = "N")
-    int segmentFrames;
-    @Option(names = "--batch-size", defaultValue = "" + DetectConfig.BATCH_SIZE_DEFAULT, paramLabel = "N")
-    int batchSize;
+    @Mixin DetectionOptions detection;
     @Option(names = "--labels", paramLabel = "CSV",
         description = "Truth for the HTML report (DIR/report/index.html): truth bands and precision/recall/F1")
     String labels;
 
     @Override
     public Integer call() {
-      DetectConfig config = options(() -> new DetectConfig(source.input, model, output, threshold, exitThreshold,
-          minSeconds, maxGapSeconds, padSeconds, segmentFrames, batchSize, fast, source.frames, labels,
-          smoothSeconds));
+      DetectConfig config = options(() -> {
+        DetectConfig.Builder builder = DetectConfig.builder();
+        if (source.frames != null) {
+          builder.frames(source.frames);
+        } else {
+          builder.input(source.input);
+        }
+        return builder.model(model).output(output).clips(detection.clips()).segmentFrames(detection.segmentFrames)
+            .batchSize(detection.batchSize).fast(fast).labels(labels).build();
+      });
       Integer nothing = precheck(DetectJob.claim(config), source.input, output, spark);
       if (nothing != null) {
         return nothing;
       }
       try (SparkSession session = spark.session("detect")) {
-        DetectResult result = DetectJob.run(session, config);
+        DetectResult result = ReportJob.detectAndReport(session, config);
         result.fullyScored().forEach(tape -> out().println("note: " + tape.describe()));
         return report(result.tapes(), result.errors(), result.summary(), output);
       }
@@ -357,7 +345,7 @@ final class Commands {
     @Option(names = "--clips", required = true, paramLabel = "CSV") String clips;
     @Option(names = "--input", required = true, paramLabel = "PATH_OR_GLOB") String input;
     @Option(names = "--output", required = true, paramLabel = "DIR") String output;
-    @Option(names = "--slowmo", defaultValue = "1", paramLabel = "F",
+    @Option(names = "--slowmo", defaultValue = "" + RenderConfig.SLOWMO_DEFAULT, paramLabel = "F",
         description = "Play clips F times slower (2 = half speed); audio is dropped in slow motion") double slowmo;
     @Option(names = "--reel", description = "Also write one highlight video per tape, <tape>-reel.mp4 (reels.csv)")
     boolean reel;
@@ -367,7 +355,8 @@ final class Commands {
 
     @Override
     public Integer call() {
-      RenderConfig config = options(() -> new RenderConfig(clips, input, output, slowmo, reel, copy));
+      RenderConfig config = options(() -> RenderConfig.builder().clips(clips).input(input).output(output)
+          .slowmo(slowmo).reel(reel).copy(copy).build());
       precheck(RenderJob.claim(config), null, output, spark);
       try (SparkSession session = spark.session("render")) {
         RenderResult result = RenderJob.run(session, config);
@@ -392,7 +381,7 @@ final class Commands {
 
     @Override
     public Integer call() {
-      ReportConfig config = options(() -> new ReportConfig(detect, input, labels));
+      ReportConfig config = options(() -> ReportConfig.builder(detect).input(input).labels(labels).build());
       precheck(ReportJob.claim(config), null, null, spark);
       try (SparkSession session = spark.session("report")) {
         ReportResult result = ReportJob.run(session, config);
@@ -419,27 +408,13 @@ final class Commands {
     int maxAttempts;
     @Option(names = "--parallel-tapes", defaultValue = "" + NightlyConfig.PARALLEL_TAPES_DEFAULT, paramLabel = "N",
         description = "Tapes in flight at once (default: ${DEFAULT-VALUE})") int parallelTapes;
-    @Option(names = "--threshold", paramLabel = "T", description = "As detect's (default: the model's)")
-    Double threshold;
-    @Option(names = "--exit-threshold", paramLabel = "T", description = "As detect's") Double exitThreshold;
-    @Option(names = "--min-seconds", defaultValue = "" + DetectConfig.MIN_SECONDS_DEFAULT, paramLabel = "S")
-    double minSeconds;
-    @Option(names = "--max-gap-seconds", defaultValue = "" + DetectConfig.MAX_GAP_SECONDS_DEFAULT, paramLabel = "S")
-    double maxGapSeconds;
-    @Option(names = "--pad-seconds", defaultValue = "" + DetectConfig.PAD_SECONDS_DEFAULT, paramLabel = "S")
-    double padSeconds;
-    @Option(names = "--smooth-seconds", defaultValue = "" + DetectConfig.SMOOTH_SECONDS_DEFAULT, paramLabel = "S",
-        description = "As detect's; 0 turns smoothing off (default: ${DEFAULT-VALUE})") double smoothSeconds;
-    @Option(names = "--segment-frames", defaultValue = "" + ExtractConfig.DEFAULT_SEGMENT_FRAMES, paramLabel = "N")
-    int segmentFrames;
-    @Option(names = "--batch-size", defaultValue = "" + DetectConfig.BATCH_SIZE_DEFAULT, paramLabel = "N")
-    int batchSize;
+    @Mixin DetectionOptions detection;
 
     @Override
     public Integer call() {
-      NightlyConfig config = options(() -> new NightlyConfig(archive, model, output, maxAttempts, parallelTapes,
-          new DetectConfig(archive, model, output, threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds,
-              segmentFrames, batchSize).withSmoothSeconds(smoothSeconds)));
+      NightlyConfig config = options(() -> NightlyConfig.builder(archive, model, output).maxAttempts(maxAttempts)
+          .parallelTapes(parallelTapes).clips(detection.clips()).segmentFrames(detection.segmentFrames)
+          .batchSize(detection.batchSize).build());
       OutputGuard.checkWritable("nightly", "output", output, spark.hadoop());
       try (SparkSession session = spark.session("nightly")) {
         NightlyResult result = NightlyJob.run(session, config, line -> {
@@ -473,7 +448,7 @@ final class Commands {
   @Command(name = "evaluate", mixinStandardHelpOptions = true,
       description = "Compare clips with labelled truth: frame- and clip-level precision, recall, F1.")
   static final class Evaluate extends Base {
-    @Mixin SparkOptions spark;
+    @Mixin SettingsOptions settings;
     @Option(names = "--clips", required = true, paramLabel = "CSV") String clips;
     @Option(names = "--labels", required = true, paramLabel = "CSV") String labels;
     @Option(names = "--iou", defaultValue = "" + EvaluateConfig.IOU_DEFAULT) double iou;
@@ -484,9 +459,10 @@ final class Commands {
 
     @Override
     public Integer call() {
-      spark.settings();
-      EvaluateConfig config = options(() -> new EvaluateConfig(clips, labels, iou, output, scores));
-      EvaluateResult result = EvaluateJob.run(new Configuration(), config);
+      Configuration hadoop = settings.hadoop();
+      EvaluateConfig config = options(() -> EvaluateConfig.builder(clips, labels).iou(iou).output(output)
+          .scores(scores).build());
+      EvaluateResult result = EvaluateJob.run(hadoop, config);
       result.warnings().forEach(warning -> err().println("dunkclip evaluate: warning: " + warning));
       err().flush();
       out().println(result.report());
@@ -511,8 +487,8 @@ final class Commands {
 
     @Override
     public Integer call() {
-      QuickstartConfig config = options(() -> new QuickstartConfig(workdir, tapes, seconds, seed, epochs,
-          SharingConfig.from(spark.settings()), unseenTapes));
+      QuickstartConfig config = options(() -> QuickstartConfig.builder(SharingConfig.from(spark.settings()))
+          .workdir(workdir).tapes(tapes).seconds(seconds).seed(seed).epochs(epochs).unseenTapes(unseenTapes).build());
       precheck(QuickstartJob.claim(config), null, null, spark);
       try (SparkSession session = spark.session("quickstart")) {
         QuickstartResult result = QuickstartJob.run(session, config, line -> {
@@ -523,8 +499,7 @@ final class Commands {
         out().println(result.evaluate().report());
         out().println("clips: " + result.render().output() + " (" + result.render().clips().size()
             + " files, manifest.csv); clips.csv: " + result.detect().clipsCsv() + "; report: "
-            + new org.apache.hadoop.fs.Path(result.detect().clipsCsv()).getParent() + "/" + ReportJob.REPORT_DIR
-            + "/" + ReportJob.INDEX);
+            + result.detect().output().reportIndex());
         out().printf(java.util.Locale.ROOT, "quickstart: %s in %.0f s%n",
             result.passed() ? "PASSED — every dunk found, no false clips" : "FAILED — clips do not match the truth",
             result.seconds());

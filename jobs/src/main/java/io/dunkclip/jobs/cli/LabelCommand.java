@@ -22,7 +22,7 @@ final class LabelCommand extends Commands.Base {
 
   @Override
   public Integer call() {
-    LabelConfig config = options(() -> new LabelConfig(input, output, every));
+    LabelConfig config = options(() -> LabelConfig.builder(input, output).every(every).build());
     Integer nothing = precheck(LabelJob.claim(config), input, output, spark);
     if (nothing != null) {
       return nothing;

@@ -1,17 +1,13 @@
 package io.dunkclip.jobs.cli;
 
 import io.dunkclip.jobs.spark.SparkSessions;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
-/** The options every Spark command takes. */
-public final class SparkOptions {
+/** The options every Spark command takes: the settings ({@code --conf}) and {@code --master}. */
+public final class SparkOptions extends SettingsOptions {
   /** The master URLs Spark 3.5 accepts (SparkContext.createTaskScheduler and its cluster managers). */
   private static final Pattern MASTER = Pattern.compile("local"
       + "|local\\[(\\*|[1-9][0-9]*)(\\s*,\\s*[1-9][0-9]*)?\\]"
@@ -22,61 +18,13 @@ public final class SparkOptions {
       description = "Spark master (default: local[*], or what spark-submit set)")
   String master;
 
-  @Option(names = "--conf", paramLabel = "KEY=VALUE",
-      description = "A Spark (spark.*) or dunkclip (dunkclip.*) setting; repeatable. Overrides conf/dunkclip.conf.")
-  List<String> conf = new ArrayList<>();
-
-  private Map<String, String> settings;
-
-  /**
-   * The settings of this run (conf/dunkclip.conf, then --conf), after checking the command line's part of them:
-   * each --conf is KEY=VALUE and the master URL is one Spark knows.
-   *
-   * @throws UsageException naming the value and the fix
-   */
-  public Map<String, String> settings() {
-    if (settings == null) {
-      Map<String, String> fromCommandLine = new LinkedHashMap<>();
-      for (String setting : conf) {
-        int equals = setting.indexOf('=');
-        if (equals < 0) {
-          throw new UsageException("Cannot use --conf " + setting + ": a setting is KEY=VALUE and this one has no"
-              + " '='; write --conf " + setting + "=VALUE (conf=" + setting + ")");
-        }
-        fromCommandLine.put(setting.substring(0, equals).trim(), setting.substring(equals + 1));
-      }
-      Map<String, String> loaded = Settings.load(fromCommandLine);
-      if (master != null) {
-        checkMaster(master, "master");
-      }
-      if (loaded.containsKey("spark.master")) {
-        checkMaster(loaded.get("spark.master"), "spark.master");
-      }
-      settings = loaded;
+  @Override
+  void check(Map<String, String> loaded) {
+    if (master != null) {
+      checkMaster(master, "master");
     }
-    return settings;
+    super.check(loaded);
   }
-
-  /**
-   * The Hadoop configuration the session will have (its {@code spark.hadoop.*} settings: those spark-submit passes as
-   * system properties, then the command's), for checks made before Spark starts.
-   */
-  public Configuration hadoop() {
-    Configuration conf = new Configuration();
-    System.getProperties().stringPropertyNames().forEach(key -> {
-      if (key.startsWith(HADOOP_PREFIX)) {
-        conf.set(key.substring(HADOOP_PREFIX.length()), System.getProperty(key));
-      }
-    });
-    settings().forEach((key, value) -> {
-      if (key.startsWith(HADOOP_PREFIX)) {
-        conf.set(key.substring(HADOOP_PREFIX.length()), value);
-      }
-    });
-    return conf;
-  }
-
-  private static final String HADOOP_PREFIX = "spark.hadoop.";
 
   public SparkSession session(String command) {
     Map<String, String> checked = settings();

@@ -13,12 +13,11 @@ import io.dunkclip.jobs.frames.ErrorTable;
 import io.dunkclip.jobs.fs.CsvFiles;
 import io.dunkclip.jobs.fs.OutputGuard;
 import io.dunkclip.jobs.fs.Outputs;
-import io.dunkclip.jobs.report.DetectRun;
-import io.dunkclip.jobs.report.ReportJob;
 import io.dunkclip.jobs.spark.HadoopConf;
 import io.dunkclip.jobs.spark.ProbedTapes;
 import io.dunkclip.jobs.spark.TapeError;
 import io.dunkclip.jobs.spark.TapeInputs;
+import io.dunkclip.jobs.spark.TapeRef;
 import io.dunkclip.jobs.spark.TapeSegment;
 import io.dunkclip.model.DunkModel;
 import io.dunkclip.model.FrameScorer;
@@ -30,13 +29,17 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -48,6 +51,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.status.api.v1.JobData;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
@@ -62,7 +66,7 @@ import scala.Tuple2;
  * threshold, whichever is lower ({@link FastPlan}); the scores dataset then
  * holds the frames actually scored: every frame of those windows and the keyframes elsewhere. A tape whose keyframes
  * are too far apart for fast mode ({@link DetectConfig#fastMaxKeyframeSeconds()}) is scored in full, logged, and
- * listed in the result ({@link DetectResult#fullyScored()}), {@code _detect.json} and the report.
+ * listed in the result ({@link DetectResult#fullyScored()}) and {@code _detect.json}.
  *
  * <p>With smoothing on ({@link DetectConfig#smoothSeconds()}) the runs come from a second map over the persisted
  * scored segments, which smooths them with a moving median, exact across segment boundaries through an exchange of
@@ -76,8 +80,6 @@ public final class DetectJob {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DetectJob.class);
   /** The command the output's marker names. */
   static final String COMMAND = "detect";
-  public static final String CLIPS_FILE = "clips.csv";
-  public static final String SCORES_DIR = "scores";
   static final StructType SCORE_SCHEMA = new StructType()
       .add("video", DataTypes.StringType, false)
       .add("frame", DataTypes.LongType, false)
@@ -113,8 +115,8 @@ public final class DetectJob {
     HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
     byte[] modelFile = readModelFile(config.model(), conf.get());
     ModelMetadata metadata = readMetadata(modelFile, config.model());
-    Scoring scored = scoreTapes(sc, config.withFast(false), conf, segmentScoring(sc, config, modelFile, metadata),
-        metadata);
+    Scoring scored = scoreTapes(sc, config.toBuilder().fast(false).build(), tapeFiles(config, conf.get()), conf,
+        segmentScoring(sc, config, modelFile, metadata), metadata);
     return new TapeScoring(scored.tapes(), scored.errors(), scored.scored());
   }
 
@@ -134,13 +136,40 @@ public final class DetectJob {
    * detect's by its {@code _detect.json}.
    */
   public static OutputGuard.Claim claim(DetectConfig config) {
-    return OutputGuard.Claim.of(COMMAND, "output", config.output(), false).reading("input", config.input())
-        .reading("frames", config.frames()).reading("model", config.model()).reading("labels", config.labels())
-        .provenBy(DetectRun.FILE_NAME);
+    OutputGuard.Claim claim = OutputGuard.Claim.of(COMMAND, "output", config.output(), false);
+    if (config.tapes() == null) {
+      claim = claim.reading("input", config.input());
+    } else {
+      for (int i = 0; i < config.tapes().size(); i++) {
+        claim = claim.reading(config.tapes().size() == 1 ? "input" : "input " + (i + 1), config.tapes().get(i).uri());
+      }
+    }
+    return claim.reading("frames", config.frames()).reading("model", config.model())
+        .reading("labels", config.labels()).provenBy(DetectOutput.RUN_FILE);
   }
 
+  /** The tapes to decode: those the caller resolved, else {@code --input} resolved now; none for a frames dataset. */
+  private static List<TapeRef> tapeFiles(DetectConfig config, Configuration conf) {
+    if (config.frames() != null) {
+      return List.of();
+    }
+    return config.tapes() != null ? config.tapes() : TapeInputs.resolve(config.input(), conf);
+  }
+
+  /** As {@link #run(SparkSession, DetectConfig, BiConsumer)} with nothing to do while the scores are in memory. */
   public static DetectResult run(SparkSession spark, DetectConfig config) {
+    return run(spark, config, (result, scores) -> { });
+  }
+
+  /**
+   * Runs detect and writes its outputs, then hands the result and the scores, still in memory, to
+   * {@code whileScored} (the caller builds the run's report there: see {@code ReportJob.afterDetect}) before it
+   * releases them. {@code whileScored} is not called when no tape could be read (nothing was written).
+   */
+  public static DetectResult run(SparkSession spark, DetectConfig config,
+      BiConsumer<DetectResult, JavaRDD<SegmentScores>> whileScored) {
     long started = System.nanoTime();
+    long startedMillis = System.currentTimeMillis();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
     OutputGuard.check(claim(config), conf.get());
@@ -148,14 +177,16 @@ public final class DetectJob {
     ModelMetadata metadata = readMetadata(modelFile, config.model());
     SegmentScoring scoring = segmentScoring(sc, config, modelFile, metadata);
 
+    List<TapeRef> files = tapeFiles(config, conf.get());
     Scoring scored = config.frames() != null
         ? FrameDataset.score(spark, config, metadata, scoring, conf.get())
-        : scoreTapes(sc, config, conf, scoring, metadata);
+        : scoreTapes(sc, config, files, conf, scoring, metadata);
+    DetectOutput layout = config.layout();
     if (scored.tapes().isEmpty()) {
       scored.scored().unpersist();
       scoring.modelFile().destroy();
-      return new DetectResult(Outputs.child(config.output(), CLIPS_FILE), 0, 0, List.of(), List.copyOf(scored.errors()),
-          config.enter(metadata), (System.nanoTime() - started) / 1e9, 0, List.of());
+      return new DetectResult(layout, 0, 0, List.of(), List.copyOf(scored.errors()), config.enter(metadata),
+          (System.nanoTime() - started) / 1e9, 0, List.of(), null, List.of(), Map.of());
     }
     List<Tuple2<SegmentScores, Integer>> summaries = SmoothedRuns.smooth(sc, scored, config, scoring.exitThreshold())
         .map(s -> new Tuple2<>(new SegmentScores(s.video(), s.first(), new float[0], s.runs(), s.error()),
@@ -190,22 +221,54 @@ public final class DetectJob {
           levels(modelFile, config.model(), scored.backgrounds()), conf.get());
     }
     JavaRDD<SegmentScores> allScores = scored.scored().union(sc.parallelize(scored.extra(), 1));
-    writeScores(spark, allScores, scoredFrames, Outputs.child(config.output(), SCORES_DIR), conf.get());
-    String clipsCsv = Outputs.child(config.output(), CLIPS_FILE);
-    CsvFiles.writeClips(clipsCsv, rows, conf.get());
-    ErrorTable.write(Outputs.child(config.output(), ErrorTable.FILE_NAME), errors, conf.get());
+    writeScores(spark, allScores, scoredFrames, layout.scoresDir(), conf.get());
+    CsvFiles.writeClips(layout.clipsCsv(), rows, conf.get());
+    ErrorTable.write(layout.errorsCsv(), errors, conf.get());
     long frames = scored.tapes().values().stream().mapToLong(TapeInfo::frameCount).sum();
-    DetectResult result = new DetectResult(clipsCsv, scored.tapes().size(), frames, List.copyOf(rows),
-        List.copyOf(errors), config.enter(metadata), (System.nanoTime() - started) / 1e9, scoredFrames,
-        scored.fullyScored());
+    double seconds = (System.nanoTime() - started) / 1e9;
+    DetectRun run = new DetectRun(config.input(), config.model(), config.labels(), config.enter(metadata),
+        config.exit(metadata), config.clips().minSeconds(), config.clips().maxGapSeconds(),
+        config.clips().padSeconds(), config.segmentFrames(), config.batchSize(), seconds, scored.tapes().size(),
+        frames, rows.size(), errors.size(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+        sparkJobsSince(spark, startedMillis - 1), config.fast(), scored.fullyScored());
+    run.write(layout, conf.get());
+    List<TapeRef> scoredFiles = files.stream().filter(tape -> scored.tapes().containsKey(tape.name())).toList();
+    DetectResult result = new DetectResult(layout, scored.tapes().size(), frames, List.copyOf(rows),
+        List.copyOf(errors), config.enter(metadata), seconds, scoredFrames, scored.fullyScored(), run, scoredFiles,
+        scored.tapes());
     try {
-      ReportJob.afterDetect(spark, config, result, config.exit(metadata), scored.tapes(), allScores);
+      whileScored.accept(result, allScores);
     } finally {
       // Only now: the report reads the cached scores, whose lineage (and so every task over them) holds the model.
       scored.scored().unpersist();
       scoring.modelFile().destroy();
     }
     return result;
+  }
+
+  /**
+   * Spark's record of the jobs submitted since {@code sinceMillis} that have finished: a job per stage of detect
+   * (probe, score, write scores), each with the description detect gave it. Read from the application status store
+   * that also feeds the Spark UI (present with the UI off).
+   */
+  static List<DetectRun.SparkJobTime> sparkJobsSince(SparkSession spark, long sinceMillis) {
+    List<DetectRun.SparkJobTime> jobs = new ArrayList<>();
+    List<JobData> all = new ArrayList<>(scala.collection.JavaConverters.seqAsJavaList(
+        spark.sparkContext().statusStore().jobsList(null)));
+    all.sort(Comparator.comparingInt(JobData::jobId));
+    for (JobData job : all) {
+      if (job.submissionTime().isEmpty() || job.completionTime().isEmpty()) {
+        continue;
+      }
+      Date submitted = job.submissionTime().get();
+      if (submitted.getTime() < sinceMillis) {
+        continue;
+      }
+      double seconds = (job.completionTime().get().getTime() - submitted.getTime()) / 1000.0;
+      jobs.add(new DetectRun.SparkJobTime(job.description().isDefined() ? job.description().get() : "",
+          job.name(), seconds));
+    }
+    return jobs;
   }
 
   /**
@@ -217,13 +280,8 @@ public final class DetectJob {
     return clipRows(video, runs, info, config.policy(model, info.frameRate()));
   }
 
-  /** As {@link #clipRows(String, List, TapeInfo, DetectConfig, ModelMetadata)} with a threshold given outright. */
-  public static List<ClipRow> clipRows(String video, List<ScoreRun> runs, TapeInfo info, DetectConfig config,
-      double threshold) {
-    return clipRows(video, runs, info, config.policy(threshold, info.frameRate()));
-  }
-
-  private static List<ClipRow> clipRows(String video, List<ScoreRun> runs, TapeInfo info, ClipPolicy policy) {
+  /** As {@link #clipRows(String, List, TapeInfo, DetectConfig, ModelMetadata)} with the policy given outright. */
+  public static List<ClipRow> clipRows(String video, List<ScoreRun> runs, TapeInfo info, ClipPolicy policy) {
     List<ClipRow> rows = new ArrayList<>();
     int number = 1;
     for (Clip clip : ClipBuilder.clips(RunReducer.stitch(runs), info.frameCount(), policy)) {
@@ -253,9 +311,9 @@ public final class DetectJob {
   }
 
   /** Probes the tapes and scores every frame of them, or in fast mode the keyframes and then the windows. */
-  private static Scoring scoreTapes(JavaSparkContext sc, DetectConfig config, HadoopConf conf,
+  private static Scoring scoreTapes(JavaSparkContext sc, DetectConfig config, List<TapeRef> files, HadoopConf conf,
       SegmentScoring scoring, ModelMetadata metadata) {
-    ProbedTapes probed = ProbedTapes.probe(sc, TapeInputs.resolve(config.input(), conf.get()), conf);
+    ProbedTapes probed = ProbedTapes.probe(sc, files, conf);
     Map<String, Background> backgrounds = Map.of();
     if (metadata.needsBackground()) {
       // The background stage: each tape's keyframes, before any frame is scored (the samples depend on the tape only).

@@ -1,7 +1,7 @@
 package io.dunkclip.jobs.label;
 
 /**
- * Options of {@code dunkclip label}.
+ * Options of {@code dunkclip label}, built with {@link #builder(String, String)}.
  *
  * @param input tapes: a path, a directory (its video files) or a glob
  * @param output directory for the sheets, {@code labels-template.csv} and {@code _tapes.csv}
@@ -18,6 +18,32 @@ public record LabelConfig(String input, String output, int every) implements jav
     if (every < 1) {
       throw new IllegalArgumentException(
           "Cannot make contact sheets: every must be 1 frame or more (every=" + every + ")");
+    }
+  }
+
+  /** Sheets of the tapes {@code input} into {@code output}, every {@link #EVERY_DEFAULT}th frame. */
+  public static Builder builder(String input, String output) {
+    return new Builder(input, output);
+  }
+
+  /** Builds a {@link LabelConfig}. */
+  public static final class Builder {
+    private final String input;
+    private final String output;
+    private int every = EVERY_DEFAULT;
+
+    private Builder(String input, String output) {
+      this.input = input;
+      this.output = output;
+    }
+
+    public Builder every(int frames) {
+      this.every = frames;
+      return this;
+    }
+
+    public LabelConfig build() {
+      return new LabelConfig(input, output, every);
     }
   }
 }

@@ -1,9 +1,12 @@
 package io.dunkclip.jobs.nightly;
 
+import io.dunkclip.interval.ClipSettings;
 import io.dunkclip.jobs.detect.DetectConfig;
+import io.dunkclip.jobs.spark.TapeRef;
+import java.util.List;
 
 /**
- * Options of {@code dunkclip nightly}.
+ * Options of {@code dunkclip nightly}, built with {@link #builder(String, String, String)}.
  *
  * @param archive the tapes: a directory (its video files) or a glob, as {@code --input} of the other commands
  * @param model the model file; its {@code modelVersion} names the output's per-model directory
@@ -11,10 +14,12 @@ import io.dunkclip.jobs.detect.DetectConfig;
  * @param maxAttempts a failing tape is tried on this many runs, then quarantined (not tried again until it changes)
  * @param parallelTapes tapes in flight at once; each tape's segments also run in parallel, so 1 still uses every
  *     executor core on long tapes, and a kill loses at most this many tapes' work
- * @param detection clip-policy options as {@code dunkclip detect} takes them (its input, model and output are unused)
+ * @param clips the clip settings, as {@code dunkclip detect} takes them
+ * @param segmentFrames frames per Spark task of each tape's detect
+ * @param batchSize frames per inference call
  */
 public record NightlyConfig(String archive, String model, String output, int maxAttempts, int parallelTapes,
-    DetectConfig detection) implements java.io.Serializable {
+    ClipSettings clips, int segmentFrames, int batchSize) implements java.io.Serializable {
   public static final int MAX_ATTEMPTS_DEFAULT = 3;
   public static final int PARALLEL_TAPES_DEFAULT = 2;
 
@@ -27,26 +32,73 @@ public record NightlyConfig(String archive, String model, String output, int max
       throw new IllegalArgumentException(
           "Cannot run nightly: at least 1 tape must be in flight (parallel-tapes=" + parallelTapes + ")");
     }
+    // Checked now, before any tape, by detect's own rule: every tape's detect takes them.
+    DetectConfig.checkSegmentation(segmentFrames, batchSize);
+    if (clips == null) {
+      throw new IllegalArgumentException("Cannot run nightly: no clip settings (clips=null)");
+    }
   }
 
   /** The defaults: detect's defaults with the model's threshold, 3 attempts, 2 tapes in flight. */
-  public static NightlyConfig defaults(String archive, String model, String output) {
-    return new NightlyConfig(archive, model, output, MAX_ATTEMPTS_DEFAULT, PARALLEL_TAPES_DEFAULT,
-        DetectConfig.defaults(archive, model, output));
+  public static Builder builder(String archive, String model, String output) {
+    return new Builder(archive, model, output);
   }
 
-  public NightlyConfig withMaxAttempts(int attempts) {
-    return new NightlyConfig(archive, model, output, attempts, parallelTapes, detection);
+  public Builder toBuilder() {
+    return new Builder(archive, model, output).maxAttempts(maxAttempts).parallelTapes(parallelTapes).clips(clips)
+        .segmentFrames(segmentFrames).batchSize(batchSize);
   }
 
-  public NightlyConfig withDetection(DetectConfig options) {
-    return new NightlyConfig(archive, model, output, maxAttempts, parallelTapes, options);
+  /** Builds a {@link NightlyConfig}; unset values are the defaults. */
+  public static final class Builder {
+    private final String archive;
+    private final String model;
+    private final String output;
+    private int maxAttempts = MAX_ATTEMPTS_DEFAULT;
+    private int parallelTapes = PARALLEL_TAPES_DEFAULT;
+    private ClipSettings clips = ClipSettings.DEFAULTS;
+    private int segmentFrames = DetectConfig.SEGMENT_FRAMES_DEFAULT;
+    private int batchSize = DetectConfig.BATCH_SIZE_DEFAULT;
+
+    private Builder(String archive, String model, String output) {
+      this.archive = archive;
+      this.model = model;
+      this.output = output;
+    }
+
+    public Builder maxAttempts(int attempts) {
+      this.maxAttempts = attempts;
+      return this;
+    }
+
+    public Builder parallelTapes(int tapes) {
+      this.parallelTapes = tapes;
+      return this;
+    }
+
+    public Builder clips(ClipSettings settings) {
+      this.clips = settings;
+      return this;
+    }
+
+    public Builder segmentFrames(int frames) {
+      this.segmentFrames = frames;
+      return this;
+    }
+
+    public Builder batchSize(int frames) {
+      this.batchSize = frames;
+      return this;
+    }
+
+    public NightlyConfig build() {
+      return new NightlyConfig(archive, model, output, maxAttempts, parallelTapes, clips, segmentFrames, batchSize);
+    }
   }
 
-  /** detect's config for one tape of this run. */
-  DetectConfig detectTape(String tapePath, String detectOutput) {
-    DetectConfig d = detection;
-    return new DetectConfig(tapePath, model, detectOutput, d.threshold(), d.exitThreshold(), d.minSeconds(),
-        d.maxGapSeconds(), d.padSeconds(), d.segmentFrames(), d.batchSize()).withSmoothSeconds(d.smoothSeconds());
+  /** detect's config for one tape of this run, found and checked by nightly (not resolved again). */
+  DetectConfig detectTape(TapeRef tape, String detectOutput) {
+    return DetectConfig.builder().tapes(List.of(tape)).model(model).output(detectOutput).clips(clips)
+        .segmentFrames(segmentFrames).batchSize(batchSize).build();
   }
 }

@@ -2,6 +2,7 @@ package io.dunkclip.jobs.nightly;
 
 import io.dunkclip.format.ClipRow;
 import io.dunkclip.jobs.detect.DetectJob;
+import io.dunkclip.jobs.detect.DetectOutput;
 import io.dunkclip.jobs.detect.DetectResult;
 import io.dunkclip.jobs.fs.CsvFiles;
 import io.dunkclip.jobs.fs.OutputGuard;
@@ -241,9 +242,9 @@ public final class NightlyJob {
     TapeRef tape = candidate.tape();
     String detectDir = Outputs.child(workDir, "detect");
     String tapeDir = Outputs.child(workDir, "tape");
-    String input = escapeGlob(tape.uri());
     try {
-      DetectResult detect = DetectJob.run(spark, config.detectTape(input, detectDir));
+      // The tape as this run found it: detect and render neither resolve nor probe it again.
+      DetectResult detect = DetectJob.run(spark, config.detectTape(tape, detectDir));
       String damage = null;
       if (!detect.errors().isEmpty()) {
         String reasons = detect.errors().stream().map(TapeError::reason).collect(Collectors.joining("; "));
@@ -253,15 +254,16 @@ public final class NightlyJob {
         // Truncated or damaged part way: detect scored the frames before the damage; clip what it found there.
         damage = reasons;
       }
-      RenderResult render = RenderJob.run(spark, RenderConfig.plain(detect.clipsCsv(), input, tapeDir));
+      RenderResult render = RenderJob.run(spark, RenderConfig.builder().clips(detect.clipsCsv())
+          .tapes(detect.tapeFiles(), detect.tapeInfos()).output(tapeDir).build());
       if (!render.failed().isEmpty()) {
         return failure(candidate, workDir, tapeDir, render.failed().stream()
             .map(c -> "render clip " + c.clip() + ": " + c.error()).collect(Collectors.joining("; ")), started);
       }
       CsvFiles.writeClips(Outputs.child(tapeDir, Ledger.CLIPS), detect.clips(), conf);
-      Path scores = new Path(Outputs.child(detectDir, DetectJob.SCORES_DIR));
+      Path scores = new Path(detect.output().scoresDir());
       FileSystem fs = scores.getFileSystem(conf);
-      if (!fs.rename(scores, new Path(Outputs.child(tapeDir, DetectJob.SCORES_DIR)))) {
+      if (!fs.rename(scores, new Path(Outputs.child(tapeDir, DetectOutput.SCORES_DIR)))) {
         throw new IOException("could not move " + scores + " into " + tapeDir);
       }
       return new TapeRun(candidate, workDir, tapeDir, null, damage, render.clips(), detect.clips(), detect.frames(),
@@ -278,14 +280,6 @@ public final class NightlyJob {
   private static TapeRun failure(Candidate candidate, String workDir, String tapeDir, String reason, long started) {
     return new TapeRun(candidate, workDir, tapeDir, reason, null, List.of(), List.of(), 0,
         (System.nanoTime() - started) / 1e9);
-  }
-
-  /** A tape path as a literal for TapeInputs, which treats {@code * ? [ ] { }} as a glob. */
-  static String escapeGlob(String path) {
-    if (!path.matches("(?s).*[*?\\[{].*")) {
-      return path;
-    }
-    return path.replaceAll("([*?\\[\\]{}\\\\])", "\\\\$1");
   }
 
   private static String tapeLine(int done, int total, TapeRun run, LedgerEntry entry, long doneBytes,

@@ -1,7 +1,6 @@
 package io.dunkclip.jobs.quickstart;
 
 import io.dunkclip.jobs.detect.DetectConfig;
-import io.dunkclip.jobs.detect.DetectJob;
 import io.dunkclip.jobs.detect.DetectResult;
 import io.dunkclip.jobs.evaluate.EvaluateConfig;
 import io.dunkclip.jobs.evaluate.EvaluateJob;
@@ -12,6 +11,7 @@ import io.dunkclip.jobs.extract.ExtractResult;
 import io.dunkclip.jobs.fs.OutputGuard;
 import io.dunkclip.jobs.fs.Outputs;
 import io.dunkclip.jobs.render.RenderConfig;
+import io.dunkclip.jobs.report.ReportJob;
 import io.dunkclip.jobs.render.RenderJob;
 import io.dunkclip.jobs.render.RenderResult;
 import io.dunkclip.jobs.sample.SampleConfig;
@@ -24,8 +24,8 @@ import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * sample → extract → train → detect → render → evaluate, each stage's output feeding the next. The model is trained
- * on the sample tapes of one seed and detects on tapes of the next seed, which it never saw.
+ * sample → extract → train → detect (and its report) → render → evaluate, each stage's output feeding the next. The
+ * model is trained on the sample tapes of one seed and detects on tapes of the next seed, which it never saw.
  *
  * <p>The working directory is checked first ({@link #claim}): the quickstart writes only its own entries there, and
  * only into a directory that holds none of them or that a quickstart wrote.
@@ -61,10 +61,11 @@ public final class QuickstartJob {
     String clips = Outputs.child(work, "clips");
 
     SampleResult sample = SampleJob.run(spark.sparkContext().hadoopConfiguration(),
-        new SampleConfig(tapes, config.tapes(), config.seconds(), config.seed(), false));
+        SampleConfig.builder(tapes).tapes(config.tapes()).seconds(config.seconds()).seed(config.seed()).build());
     progress.accept(sample.summary());
     SampleResult unseen = SampleJob.run(spark.sparkContext().hadoopConfiguration(),
-        new SampleConfig(unseenTapes, config.unseenTapes(), config.seconds(), config.seed() + 1, false));
+        SampleConfig.builder(unseenTapes).tapes(config.unseenTapes()).seconds(config.seconds())
+            .seed(config.seed() + 1).build());
     progress.accept(unseen.summary() + " (unseen: detect runs on these)");
     ExtractResult extract = ExtractJob.run(spark, new ExtractConfig(tapes, frames, ExtractConfig.DEFAULT_SIZE,
         ExtractConfig.DEFAULT_SIZE, ExtractConfig.DEFAULT_SEGMENT_FRAMES, "png"));
@@ -75,14 +76,15 @@ public final class QuickstartJob {
     train.epochs().forEach(epoch -> progress.accept("  " + epoch.describe()));
     progress.accept(train.summary());
     // With the sample's labels, detect's HTML report shows the truth and the metrics too.
-    DetectResult detect = DetectJob.run(spark,
-        DetectConfig.defaults(unseenTapes, model, detected).withLabels(unseen.labels()));
+    DetectResult detect = ReportJob.detectAndReport(spark, DetectConfig.builder().input(unseenTapes).model(model)
+        .output(detected).labels(unseen.labels()).build());
     progress.accept(detect.summary());
-    RenderResult render = RenderJob.run(spark, RenderConfig.plain(detect.clipsCsv(), unseenTapes, clips));
+    // The tapes detect found and probed: render neither looks for them nor probes them again.
+    RenderResult render = RenderJob.run(spark, RenderConfig.builder().clips(detect.clipsCsv())
+        .tapes(detect.tapeFiles(), detect.tapeInfos()).output(clips).build());
     progress.accept(render.summary());
     EvaluateResult evaluate = EvaluateJob.run(spark.sparkContext().hadoopConfiguration(),
-        new EvaluateConfig(detect.clipsCsv(), unseen.labels(), EvaluateConfig.IOU_DEFAULT,
-            Outputs.child(work, EVALUATION)));
+        EvaluateConfig.builder(detect.clipsCsv(), unseen.labels()).output(Outputs.child(work, EVALUATION)).build());
     progress.accept(evaluate.summary());
     return new QuickstartResult(sample, unseen, extract, train, detect, render, evaluate,
         (System.nanoTime() - started) / 1e9);

@@ -67,8 +67,16 @@ public final class RenderJob {
    * proven render's by its {@code manifest.csv}.
    */
   public static OutputGuard.Claim claim(RenderConfig config) {
-    return OutputGuard.Claim.of(COMMAND, "output", config.output(), false).reading("clips", config.clips())
-        .reading("input", config.input()).provenBy(MANIFEST);
+    OutputGuard.Claim claim = OutputGuard.Claim.of(COMMAND, "output", config.output(), false)
+        .reading("clips", config.clips());
+    if (config.tapes() == null) {
+      claim = claim.reading("input", config.input());
+    } else {
+      for (int i = 0; i < config.tapes().size(); i++) {
+        claim = claim.reading(config.tapes().size() == 1 ? "input" : "input " + (i + 1), config.tapes().get(i).uri());
+      }
+    }
+    return claim.provenBy(MANIFEST);
   }
 
   public static RenderResult run(SparkSession spark, RenderConfig config) {
@@ -77,7 +85,8 @@ public final class RenderJob {
     HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
     OutputGuard.check(claim(config), conf.get());
     List<ClipRow> clips = CsvFiles.readClips(config.clips(), conf.get());
-    Map<String, TapeRef> tapesByName = TapeInputs.resolve(config.input(), conf.get()).stream()
+    List<TapeRef> tapeFiles = config.tapes() != null ? config.tapes() : TapeInputs.resolve(config.input(), conf.get());
+    Map<String, TapeRef> tapesByName = tapeFiles.stream()
         .collect(Collectors.toMap(TapeRef::name, Function.identity()));
     List<TapeRef> needed = new ArrayList<>();
     for (ClipRow clip : clips) {
@@ -90,7 +99,9 @@ public final class RenderJob {
         needed.add(tape);
       }
     }
-    ProbedTapes probed = ProbedTapes.probe(sc, needed, conf);
+    ProbedTapes probed = config.tapeInfos().keySet().containsAll(needed.stream().map(TapeRef::name).toList())
+        ? new ProbedTapes(needed, config.tapeInfos(), List.of())
+        : ProbedTapes.probe(sc, needed, conf);
     Broadcast<Map<String, TapeInfo>> infos = sc.broadcast(probed.infos());
     Outputs.mkdirs(config.output(), conf.get());
     OutputGuard.mark(config.output(), COMMAND, conf.get());

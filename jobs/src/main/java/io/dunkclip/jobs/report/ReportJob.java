@@ -8,19 +8,21 @@ import io.dunkclip.format.Labels;
 import io.dunkclip.interval.FrameRange;
 import io.dunkclip.jobs.detect.DetectConfig;
 import io.dunkclip.jobs.detect.DetectJob;
+import io.dunkclip.jobs.detect.DetectOutput;
 import io.dunkclip.jobs.detect.DetectResult;
+import io.dunkclip.jobs.detect.DetectRun;
 import io.dunkclip.jobs.detect.FullyScoredTape;
 import io.dunkclip.jobs.detect.SegmentScores;
 import io.dunkclip.jobs.evaluate.EvaluateConfig;
 import io.dunkclip.jobs.evaluate.EvaluateJob;
 import io.dunkclip.jobs.evaluate.EvaluateResult;
 import io.dunkclip.jobs.extract.BackgroundFiles;
-import io.dunkclip.jobs.frames.ErrorTable;
 import io.dunkclip.jobs.fs.CsvFiles;
 import io.dunkclip.jobs.fs.OutputGuard;
 import io.dunkclip.jobs.fs.Outputs;
 import io.dunkclip.jobs.spark.HadoopConf;
 import io.dunkclip.jobs.spark.ProbedTapes;
+import io.dunkclip.jobs.spark.TapeError;
 import io.dunkclip.jobs.spark.TapeInputs;
 import io.dunkclip.jobs.spark.TapeRef;
 import io.dunkclip.model.TapeBaseline;
@@ -33,7 +35,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,24 +43,23 @@ import java.util.TreeSet;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.status.api.v1.JobData;
 import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.XYChart;
 
 /**
- * Builds {@code DIR/report/} from a detect output directory: {@code index.html}, a timeline PNG per tape and three
- * JPEG thumbnails per clip. Everything is written into a hidden temporary directory beside it and renamed into place
- * at the end, so a reader sees the previous report or the new one, never half of one.
+ * Builds {@code DIR/report/} of a detect output directory: {@code index.html}, a timeline PNG per tape and three JPEG
+ * thumbnails per clip, written through {@link Outputs#writeDirectory} (a hidden sibling renamed into place), so a
+ * reader sees the previous report or the new one, never half of one.
  *
- * <p>Reads only what detect wrote (clips.csv, the scores dataset, _errors.csv, _detect.json) plus the tapes, so it
- * runs at the end of detect and again, later, from the report command. Thumbnails are decoded on the executors, a
- * task per clip; the scores are reduced there to a few points per plot pixel before the driver sees them.
+ * <p>Right after detect, the caller builds it from detect's result ({@link #afterDetect}): the run's record, clips,
+ * errors, tapes and scores come from memory. The report command ({@link #run}) rebuilds it later from what detect
+ * wrote (clips.csv, the scores dataset, _errors.csv, _detect.json) plus the tapes. Thumbnails are decoded on the
+ * executors, a task per clip; the scores are reduced there to a few points per plot pixel before the driver sees them.
  *
  * <p>The report command replaces {@code DIR/report/} only when it is the report's own ({@link #claim}); detect, whose
  * output it is part of, has checked its whole output already.
@@ -67,31 +67,47 @@ import org.knowm.xchart.XYChart;
 public final class ReportJob {
   /** The command the report directory's marker names (detect's report too: it is the same directory). */
   static final String COMMAND = "report";
-  public static final String REPORT_DIR = "report";
-  public static final String INDEX = "index.html";
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReportJob.class);
 
   private ReportJob() {}
 
   /**
-   * Called by detect once its outputs are committed: records the run in {@code _detect.json}, then builds the report.
-   * The report's own time is not part of detect's wall time.
+   * What a report is built from, wherever it came from.
+   *
+   * @param input the tapes' path or glob as given, for the page (null: unknown)
+   * @param tapeFiles the run's tapes found among the inputs, by name
+   * @param tapeInfos frame tables of tapes already probed, by name (the others of {@code tapeFiles} are probed)
+   * @param problems what is left out of the report so far, and why
    */
-  public static ReportResult afterDetect(SparkSession spark, DetectConfig config, DetectResult result,
-      double exitThreshold, Map<String, TapeInfo> probed, JavaRDD<SegmentScores> scores) {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    long finished = System.currentTimeMillis();
-    DetectRun run = new DetectRun(config.input(), config.model(), config.labels(), result.threshold(),
-        exitThreshold, config.minSeconds(), config.maxGapSeconds(), config.padSeconds(), config.segmentFrames(),
-        config.batchSize(), result.seconds(), result.tapes(), result.frames(), result.clips().size(),
-        result.errors().size(), Instant.ofEpochMilli(finished).truncatedTo(ChronoUnit.SECONDS).toString(),
-        sparkJobsSince(spark, finished - (long) Math.ceil(result.seconds() * 1000) - 1), config.fast(),
-        result.fullyScored());
-    run.write(config.output(), conf);
-    ReportResult report = run(spark, new ReportConfig(config.output(), null, null), probed, scores);
+  private record Sources(DetectOutput output, DetectRun run, String input, String labels, List<ClipRow> clips,
+      List<ReportPage.ErrorRow> errors, Map<String, ScoreTimeline> timelines, Map<String, TapeRef> tapeFiles,
+      Map<String, TapeInfo> tapeInfos, List<String> problems) {}
+
+  /**
+   * The report of a detect run just finished, from its result and its scores still in memory: nothing is read back
+   * and no tape is looked for or probed again. The report's own time is not part of detect's wall time.
+   */
+  public static ReportResult afterDetect(SparkSession spark, DetectResult result, JavaRDD<SegmentScores> scores) {
+    List<String> problems = new ArrayList<>();
+    DetectRun run = result.run();
+    JavaSparkContext.fromSparkContext(spark.sparkContext()).setJobDescription("dunkclip: report — score timelines");
+    Map<String, TapeRef> tapeFiles = new HashMap<>();
+    if (run.input() == null) {
+      problems.add(unknownTapes());
+    } else {
+      result.tapeFiles().forEach(tape -> tapeFiles.put(tape.name(), tape));
+    }
+    ReportResult report = build(spark, new Sources(result.output(), run, run.input(), run.labels(), result.clips(),
+        result.errors().stream().map(ReportJob::errorRow).toList(), ScoreTimeline.fromScores(scores), tapeFiles,
+        result.tapeInfos(), problems));
     report.problems().forEach(problem -> LOG.warn("Report: {}", problem));
     LOG.info(report.summary());
     return report;
+  }
+
+  /** Runs detect and builds its report from the result, while the scores are still in memory (the detect command). */
+  public static DetectResult detectAndReport(SparkSession spark, DetectConfig config) {
+    return DetectJob.run(spark, config, (result, scores) -> afterDetect(spark, result, scores));
   }
 
   /**
@@ -99,48 +115,55 @@ public final class ReportJob {
    * proven the report's by its {@code index.html}.
    */
   public static OutputGuard.Claim claim(ReportConfig config) {
-    return OutputGuard.Claim.within(COMMAND, "detect", config.detect(), Outputs.child(config.detect(), REPORT_DIR),
-        true).reading("input", config.input()).reading("labels", config.labels()).provenBy(INDEX);
+    return OutputGuard.Claim.within(COMMAND, "detect", config.detect(), new DetectOutput(config.detect()).reportDir(),
+        true).reading("input", config.input()).reading("labels", config.labels())
+        .provenBy(DetectOutput.REPORT_INDEX);
   }
 
+  /** Rebuilds the report of the detect output {@code config.detect()} from what detect wrote there. */
   public static ReportResult run(SparkSession spark, ReportConfig config) {
-    OutputGuard.check(claim(config), spark.sparkContext().hadoopConfiguration());
-    return run(spark, config, Map.of(), null);
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    OutputGuard.check(claim(config), conf);
+    DetectOutput output = new DetectOutput(config.detect());
+    List<String> problems = new ArrayList<>();
+    DetectRun run = DetectRun.read(output, conf);
+    String input = config.input() != null ? config.input() : run != null ? run.input() : null;
+    String labelsCsv = config.labels() != null ? config.labels() : run != null ? run.labels() : null;
+    if (!exists(output.clipsCsv(), conf)) {
+      throw new IllegalArgumentException("Cannot build a report: " + output.clipsCsv() + " does not exist (detect="
+          + config.detect() + "); run detect first");
+    }
+    List<ClipRow> clips = CsvFiles.readClips(output.clipsCsv(), conf);
+    List<ReportPage.ErrorRow> errors = readErrors(output.errorsCsv(), conf);
+    JavaSparkContext.fromSparkContext(spark.sparkContext()).setJobDescription("dunkclip: report — score timelines");
+    Map<String, ScoreTimeline> timelines = exists(output.scoresDir(), conf)
+        ? ScoreTimeline.read(spark, output.scoresDir()) : Map.of();
+    TreeSet<String> videos = videos(timelines, clips);
+    Map<String, TapeRef> tapeFiles = tapes(input, videos, conf, problems);
+    return build(spark, new Sources(output, run, input, labelsCsv, clips, errors, timelines, tapeFiles, Map.of(),
+        problems));
   }
 
-  /**
-   * As {@link #run(SparkSession, ReportConfig)}, with tapes detect has just probed (so not probed again) and, when
-   * not null, the scores it has just written, still in memory (so not read back).
-   */
-  static ReportResult run(SparkSession spark, ReportConfig config, Map<String, TapeInfo> probed,
-      JavaRDD<SegmentScores> scores) {
+  /** The tapes with scores or clips, in name order. */
+  private static TreeSet<String> videos(Map<String, ScoreTimeline> timelines, List<ClipRow> clips) {
+    TreeSet<String> videos = new TreeSet<>(timelines.keySet());
+    clips.forEach(c -> videos.add(c.video()));
+    return videos;
+  }
+
+  private static ReportResult build(SparkSession spark, Sources sources) {
     long started = System.nanoTime();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
-    String dir = config.detect();
-    List<String> problems = new ArrayList<>();
-    DetectRun run = DetectRun.read(dir, conf.get());
-    String input = config.input() != null ? config.input() : run != null ? run.input() : null;
-    String labelsCsv = config.labels() != null ? config.labels() : run != null ? run.labels() : null;
-    String clipsCsv = Outputs.child(dir, DetectJob.CLIPS_FILE);
-    if (!exists(clipsCsv, conf.get())) {
-      throw new IllegalArgumentException("Cannot build a report: " + clipsCsv + " does not exist (detect="
-          + dir + "); run detect first");
+    DetectOutput output = sources.output();
+    DetectRun run = sources.run();
+    List<String> problems = new ArrayList<>(sources.problems());
+    if (sources.timelines().isEmpty()) {
+      problems.add("no per-frame scores in " + output.scoresDir());
     }
-    List<ClipRow> clips = CsvFiles.readClips(clipsCsv, conf.get());
-    List<ReportPage.ErrorRow> errors = readErrors(Outputs.child(dir, ErrorTable.FILE_NAME), conf.get());
-    String scoresDir = Outputs.child(dir, DetectJob.SCORES_DIR);
-    sc.setJobDescription("dunkclip: report — score timelines");
-    Map<String, ScoreTimeline> timelines = scores != null ? ScoreTimeline.fromScores(scores)
-        : exists(scoresDir, conf.get()) ? ScoreTimeline.read(spark, scoresDir) : Map.of();
-    if (timelines.isEmpty()) {
-      problems.add("no per-frame scores in " + scoresDir);
-    }
-
-    TreeSet<String> videos = new TreeSet<>(timelines.keySet());
-    clips.forEach(c -> videos.add(c.video()));
+    TreeSet<String> videos = videos(sources.timelines(), sources.clips());
     Map<String, List<ClipRow>> clipsByVideo = new TreeMap<>();
-    for (ClipRow clip : clips) {
+    for (ClipRow clip : sources.clips()) {
       clipsByVideo.computeIfAbsent(clip.video(), v -> new ArrayList<>()).add(clip);
     }
     Map<String, Integer> numbers = new HashMap<>();
@@ -148,32 +171,24 @@ public final class ReportJob {
       numbers.put(video, numbers.size() + 1);
     }
 
-    Map<String, List<String>> backgrounds = readBackgrounds(dir, conf.get());
+    Map<String, List<String>> backgrounds = readBackgrounds(output, conf.get());
+    String labelsCsv = sources.labels();
     Labels labels = labelsCsv != null ? CsvFiles.readLabels(labelsCsv, conf.get()) : null;
-    EvaluateResult evaluation = labelsCsv != null
-        ? EvaluateJob.run(conf.get(), new EvaluateConfig(clipsCsv, labelsCsv, EvaluateConfig.IOU_DEFAULT, null))
-        : null;
-
-    Path target = qualified(Outputs.child(dir, REPORT_DIR), conf.get());
-    FileSystem fs = fileSystem(target, conf.get());
-    Path temp;
-    try {
-      temp = Outputs.freshTemporarySibling(fs, target);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the report to " + target + ": " + e.getMessage(), e);
-    }
-    try {
-      fs.mkdirs(temp);
-      Map<String, TapeInfo> infos = tapeInfos(sc, input, videos, conf, problems, probed);
-      Map<String, Map<Integer, ClipThumbnails.Drawn>> thumbnails = thumbnails(sc, input, clips, numbers, infos,
-          temp.toString(), conf);
-      int drawn = 0;
+    EvaluateResult evaluation = labelsCsv != null ? EvaluateJob.run(conf.get(),
+        EvaluateConfig.builder(output.clipsCsv(), labelsCsv).build()) : null;
+    Map<String, TapeInfo> infos = tapeInfos(sc, sources.tapeFiles(), sources.tapeInfos(), conf, problems);
+    Path target = qualified(output.reportDir(), conf.get());
+    int[] drawn = {0};
+    Outputs.writeDirectory(target.toString(), conf.get(), temp -> {
+      Outputs.mkdirs(temp, conf.get());
+      Map<String, Map<Integer, ClipThumbnails.Drawn>> thumbnails = thumbnails(sc, sources.tapeFiles(),
+          sources.clips(), numbers, infos, temp, conf);
       List<ReportPage.TapeSection> sections = new ArrayList<>();
       for (String video : videos) {
         int number = numbers.get(video);
         List<ClipRow> tapeClips = clipsByVideo.getOrDefault(video, List.of());
         List<FrameRange> truth = labels == null ? null : labels.positives(video);
-        ScoreTimeline timeline = timelines.get(video);
+        ScoreTimeline timeline = sources.timelines().get(video);
         String plot = null;
         if (timeline != null) {
           plot = String.format(java.util.Locale.ROOT, "tape-%03d-timeline.png", number);
@@ -184,7 +199,7 @@ public final class ReportJob {
         }
         Map<Integer, ClipThumbnails.Drawn> tapeThumbnails = thumbnails.getOrDefault(video, Map.of());
         for (ClipThumbnails.Drawn d : tapeThumbnails.values()) {
-          drawn += (int) d.thumbnails().stream().filter(t -> t.file() != null).count();
+          drawn[0] += (int) d.thumbnails().stream().filter(t -> t.file() != null).count();
         }
         List<String> background = backgrounds.get(video);
         String scoringNote = run == null ? null : run.fullyScored().stream().filter(t -> t.video().equals(video))
@@ -194,58 +209,63 @@ public final class ReportJob {
             background == null ? null : "../" + BackgroundFiles.DETECT_DIR + "/" + background.get(0),
             background == null ? null : background.get(1), background != null && "true".equals(background.get(2))));
       }
-      String html = ReportPage.render(new ReportPage.Model(dir,
-          Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), run, input, labelsCsv, evaluation, errors,
-          sections, problems, clips.size()));
-      Outputs.writeFile(new Path(temp, INDEX).toString(), conf.get(),
+      String html = ReportPage.render(new ReportPage.Model(output.dir(),
+          Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), run, sources.input(), labelsCsv, evaluation,
+          sources.errors(), sections, problems, sources.clips().size()));
+      Outputs.writeFile(new Path(temp, DetectOutput.REPORT_INDEX).toString(), conf.get(),
           out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
-      OutputGuard.mark(temp.toString(), COMMAND, conf.get());
-      Outputs.replace(fs, conf.get(), temp, target);
-      return new ReportResult(new Path(target, INDEX).toString(), videos.size(), clips.size(), drawn, problems,
-          (System.nanoTime() - started) / 1e9);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the report " + target + ": " + e.getMessage(), e);
-    } finally {
-      deleteQuietlyLogged(fs, temp);
-    }
+      OutputGuard.mark(temp, COMMAND, conf.get());
+      return null;
+    });
+    return new ReportResult(new Path(target, DetectOutput.REPORT_INDEX).toString(), videos.size(),
+        sources.clips().size(), drawn[0], problems, (System.nanoTime() - started) / 1e9);
   }
 
-  /** The run's tapes that can be found among the inputs, probed; the others become problems. */
-  private static Map<String, TapeInfo> tapeInfos(JavaSparkContext sc, String input, TreeSet<String> videos,
-      HadoopConf conf, List<String> problems, Map<String, TapeInfo> probed) {
-    List<TapeRef> tapes = tapes(input, videos, conf, problems);
-    if (tapes.isEmpty()) {
-      return Map.of();
-    }
-    if (tapes.stream().allMatch(tape -> probed.containsKey(tape.name()))) {
-      Map<String, TapeInfo> known = new HashMap<>();
-      tapes.forEach(tape -> known.put(tape.name(), probed.get(tape.name())));
-      return known;
-    }
-    ProbedTapes probedNow = ProbedTapes.probe(sc, tapes, conf);
-    probedNow.errors().forEach(e -> problems.add("tape " + e.tape() + " cannot be read for thumbnails: "
-        + e.reason()));
-    return probedNow.infos();
+  /** A row of the page's error table, as {@code _errors.csv} has it. */
+  private static ReportPage.ErrorRow errorRow(TapeError error) {
+    return new ReportPage.ErrorRow(error.tape(), error.stage(), error.reason(), Long.toString(error.framesDone()),
+        error.uri());
   }
 
-  private static List<TapeRef> tapes(String input, TreeSet<String> videos, HadoopConf conf, List<String> problems) {
+  private static String unknownTapes() {
+    return "no thumbnails and timelines in frames: the tapes' location is unknown (this output has no "
+        + DetectOutput.RUN_FILE + "; pass --input)";
+  }
+
+  /** The frame tables of the tapes found: those known already, the others probed now (failures become problems). */
+  private static Map<String, TapeInfo> tapeInfos(JavaSparkContext sc, Map<String, TapeRef> tapes,
+      Map<String, TapeInfo> known, HadoopConf conf, List<String> problems) {
+    List<TapeRef> unknown = tapes.values().stream().filter(tape -> !known.containsKey(tape.name())).toList();
+    Map<String, TapeInfo> infos = new HashMap<>();
+    tapes.keySet().stream().filter(known::containsKey).forEach(name -> infos.put(name, known.get(name)));
+    if (!unknown.isEmpty()) {
+      ProbedTapes probedNow = ProbedTapes.probe(sc, unknown, conf);
+      probedNow.errors().forEach(e -> problems.add("tape " + e.tape() + " cannot be read for thumbnails: "
+          + e.reason()));
+      infos.putAll(probedNow.infos());
+    }
+    return infos;
+  }
+
+  /** The run's tapes found among the inputs (resolved once), by name; the others become problems. */
+  private static Map<String, TapeRef> tapes(String input, TreeSet<String> videos, Configuration conf,
+      List<String> problems) {
+    Map<String, TapeRef> tapes = new HashMap<>();
     if (input == null) {
-      problems.add("no thumbnails and timelines in frames: the tapes' location is unknown (this output has no "
-          + DetectRun.FILE_NAME + "; pass --input)");
-      return List.of();
+      problems.add(unknownTapes());
+      return tapes;
     }
     List<TapeRef> found;
     try {
-      found = TapeInputs.resolve(input, conf.get());
+      found = TapeInputs.resolve(input, conf);
     } catch (IllegalArgumentException | UncheckedIOException e) {
       problems.add("no thumbnails: " + e.getMessage());
-      return List.of();
+      return tapes;
     }
-    List<TapeRef> tapes = new ArrayList<>();
     TreeSet<String> missing = new TreeSet<>(videos);
     for (TapeRef tape : found) {
       if (videos.contains(tape.name())) {
-        tapes.add(tape);
+        tapes.put(tape.name(), tape);
         missing.remove(tape.name());
       }
     }
@@ -255,15 +275,9 @@ public final class ReportJob {
     return tapes;
   }
 
-  private static Map<String, Map<Integer, ClipThumbnails.Drawn>> thumbnails(JavaSparkContext sc, String input,
-      List<ClipRow> clips, Map<String, Integer> numbers, Map<String, TapeInfo> infos, String dir, HadoopConf conf) {
-    if (infos.isEmpty()) {
-      return Map.of();
-    }
-    Map<String, TapeRef> tapes = new HashMap<>();
-    for (TapeRef tape : TapeInputs.resolve(input, conf.get())) {
-      tapes.put(tape.name(), tape);
-    }
+  private static Map<String, Map<Integer, ClipThumbnails.Drawn>> thumbnails(JavaSparkContext sc,
+      Map<String, TapeRef> tapes, List<ClipRow> clips, Map<String, Integer> numbers, Map<String, TapeInfo> infos,
+      String dir, HadoopConf conf) {
     List<ClipThumbnails.Work> work = new ArrayList<>();
     for (ClipRow clip : clips) {
       if (infos.containsKey(clip.video())) {
@@ -284,31 +298,6 @@ public final class ReportJob {
       byVideo.computeIfAbsent(d.video(), v -> new HashMap<>()).put(d.clip(), d);
     }
     return byVideo;
-  }
-
-  /**
-   * Spark's record of the jobs submitted since {@code sinceMillis} that have finished: a job per stage of detect
-   * (probe, score, write scores), each with the description detect gave it. Read from the application status store
-   * that also feeds the Spark UI (present with the UI off).
-   */
-  static List<DetectRun.SparkJobTime> sparkJobsSince(SparkSession spark, long sinceMillis) {
-    List<DetectRun.SparkJobTime> jobs = new ArrayList<>();
-    List<JobData> all = new ArrayList<>(scala.collection.JavaConverters.seqAsJavaList(
-        spark.sparkContext().statusStore().jobsList(null)));
-    all.sort(java.util.Comparator.comparingInt(JobData::jobId));
-    for (JobData job : all) {
-      if (job.submissionTime().isEmpty() || job.completionTime().isEmpty()) {
-        continue;
-      }
-      Date submitted = job.submissionTime().get();
-      if (submitted.getTime() < sinceMillis) {
-        continue;
-      }
-      double seconds = (job.completionTime().get().getTime() - submitted.getTime()) / 1000.0;
-      jobs.add(new DetectRun.SparkJobTime(job.description().isDefined() ? job.description().get() : "",
-          job.name(), seconds));
-    }
-    return jobs;
   }
 
   private static List<ReportPage.ErrorRow> readErrors(String location, Configuration conf) {
@@ -335,8 +324,8 @@ public final class ReportJob {
    * Each tape's row of detect's {@code backgrounds/backgrounds.csv} as (file, description, unreliable), or nothing
    * when detect wrote none (a frame-only model).
    */
-  private static Map<String, List<String>> readBackgrounds(String dir, Configuration conf) {
-    String table = Outputs.child(Outputs.child(dir, BackgroundFiles.DETECT_DIR), BackgroundFiles.DETECT_TABLE);
+  private static Map<String, List<String>> readBackgrounds(DetectOutput output, Configuration conf) {
+    String table = output.backgroundsTable();
     Map<String, List<String>> out = new HashMap<>();
     if (!exists(table, conf)) {
       return out;
@@ -373,25 +362,10 @@ public final class ReportJob {
 
   private static Path qualified(String location, Configuration conf) {
     Path path = new Path(location);
-    return fileSystem(path, conf).makeQualified(path);
-  }
-
-  private static FileSystem fileSystem(Path path, Configuration conf) {
     try {
-      return Outputs.withoutChecksumFiles(path.getFileSystem(conf));
+      return path.getFileSystem(conf).makeQualified(path);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot open the filesystem of " + path + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** The temporary directory is gone after a successful rename; after a failure it is removed, or logged. */
-  private static void deleteQuietlyLogged(FileSystem fs, Path temp) {
-    try {
-      if (fs.exists(temp)) {
-        fs.delete(temp, true);
-      }
-    } catch (IOException e) {
-      org.slf4j.LoggerFactory.getLogger(ReportJob.class).warn("Could not delete the temporary report {}", temp, e);
     }
   }
 }

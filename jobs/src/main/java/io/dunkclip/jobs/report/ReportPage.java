@@ -5,6 +5,8 @@ import static io.dunkclip.jobs.report.Html.escape;
 
 import io.dunkclip.format.ClipRow;
 import io.dunkclip.interval.FrameRange;
+import io.dunkclip.jobs.detect.DetectOutput;
+import io.dunkclip.jobs.detect.DetectRun;
 import io.dunkclip.jobs.detect.FullyScoredTape;
 import io.dunkclip.jobs.evaluate.EvaluateResult;
 import io.dunkclip.metrics.Counts;
@@ -97,7 +99,7 @@ final class ReportPage {
     row(h, "input", m.input() == null ? "–" : m.input());
     row(h, "labels", m.labels() == null ? "none" : m.labels());
     if (run == null) {
-      row(h, "timings", "not recorded (this output has no " + DetectRun.FILE_NAME + ")");
+      row(h, "timings", "not recorded (this output has no " + DetectOutput.RUN_FILE + ")");
     } else {
       row(h, "frames scored", String.valueOf(run.frames()));
       row(h, "detect wall time", decimal(run.seconds(), 1) + " s");

@@ -1,7 +1,7 @@
 package io.dunkclip.jobs.sample;
 
 /**
- * Options of {@code dunkclip sample}.
+ * Options of {@code dunkclip sample}, built with {@link #builder(String)}.
  *
  * @param hd 1920x1080 at 30 fps (for benchmarks) instead of the quick default set
  * @param gopSeconds at most this many seconds between keyframes (the encoder adds more at scene changes)
@@ -12,16 +12,7 @@ public record SampleConfig(String output, int tapes, double seconds, long seed, 
   public static final int TAPES_DEFAULT = 4;
   public static final double SECONDS_DEFAULT = 30;
   public static final long SEED_DEFAULT = 7;
-
   public static final double GOP_SECONDS_DEFAULT = io.dunkclip.sample.SampleTapeGenerator.GOP_SECONDS;
-
-  public SampleConfig(String output, int tapes, double seconds, long seed, boolean hd) {
-    this(output, tapes, seconds, seed, hd, GOP_SECONDS_DEFAULT);
-  }
-
-  public SampleConfig(String output, int tapes, double seconds, long seed, boolean hd, double gopSeconds) {
-    this(output, tapes, seconds, seed, hd, gopSeconds, false);
-  }
 
   public SampleConfig {
     if (!(gopSeconds > 0)) {
@@ -34,6 +25,60 @@ public record SampleConfig(String output, int tapes, double seconds, long seed, 
     if (!(seconds >= 2)) {
       throw new IllegalArgumentException(
           "Cannot generate samples: a tape needs at least 2 seconds (seconds=" + seconds + ")");
+    }
+  }
+
+  /** The default sample, written to {@code output}. */
+  public static Builder builder(String output) {
+    return new Builder(output);
+  }
+
+  /** Builds a {@link SampleConfig}; unset values are the defaults. */
+  public static final class Builder {
+    private final String output;
+    private int tapes = TAPES_DEFAULT;
+    private double seconds = SECONDS_DEFAULT;
+    private long seed = SEED_DEFAULT;
+    private boolean hd;
+    private double gopSeconds = GOP_SECONDS_DEFAULT;
+    private boolean noPlayer;
+
+    private Builder(String output) {
+      this.output = output;
+    }
+
+    public Builder tapes(int count) {
+      this.tapes = count;
+      return this;
+    }
+
+    public Builder seconds(double perTape) {
+      this.seconds = perTape;
+      return this;
+    }
+
+    public Builder seed(long value) {
+      this.seed = value;
+      return this;
+    }
+
+    public Builder hd(boolean fullHd) {
+      this.hd = fullHd;
+      return this;
+    }
+
+    public Builder gopSeconds(double seconds) {
+      this.gopSeconds = seconds;
+      return this;
+    }
+
+    public Builder noPlayer(boolean distractorsOnly) {
+      this.noPlayer = distractorsOnly;
+      return this;
+    }
+
+    public SampleConfig build() {
+      return new SampleConfig(output, tapes, seconds, seed, hd, gopSeconds, noPlayer);
     }
   }
 }

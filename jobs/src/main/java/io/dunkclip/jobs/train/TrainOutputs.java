@@ -2,9 +2,9 @@ package io.dunkclip.jobs.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dunkclip.interval.ClipSettings;
 import io.dunkclip.interval.FrameRange;
 import io.dunkclip.interval.ScoreSmoothing;
-import io.dunkclip.jobs.detect.DetectConfig;
 import io.dunkclip.jobs.frames.TapeTable;
 import io.dunkclip.jobs.fs.Outputs;
 import io.dunkclip.metrics.EdgeCorrection;
@@ -115,10 +115,10 @@ final class TrainOutputs {
       double rate = fps.getOrDefault(tape.getKey(), 0.0) > 0 ? fps.get(tape.getKey()) : 30;
       rates.add(rate);
       // As detect finds clips: in scores smoothed with its default window.
-      int halfWindow = (int) Math.round(DetectConfig.SMOOTH_SECONDS_DEFAULT * rate / 2);
+      int halfWindow = (int) Math.round(ClipSettings.SMOOTH_SECONDS_DEFAULT * rate / 2);
       validationTapes.add(new EnterThreshold.Tape(ScoreSmoothing.median(scores, halfWindow), truth,
-          Math.max(1, (long) Math.ceil(DetectConfig.MIN_SECONDS_DEFAULT * rate - 1e-9)),
-          Math.round(DetectConfig.MAX_GAP_SECONDS_DEFAULT * rate)));
+          Math.max(1, (long) Math.ceil(ClipSettings.MIN_SECONDS_DEFAULT * rate - 1e-9)),
+          Math.round(ClipSettings.MAX_GAP_SECONDS_DEFAULT * rate)));
     }
     EnterThreshold.Choice choice = EnterThreshold.choose(validationTapes, exit);
     LOG.info("Enter threshold {} (validation clip F1 {}, step {}..{})", choice.enter(), choice.clipF1(),

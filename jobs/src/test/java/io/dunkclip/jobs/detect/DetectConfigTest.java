@@ -3,41 +3,67 @@ package io.dunkclip.jobs.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dunkclip.interval.ClipSettings;
+import io.dunkclip.jobs.spark.TapeRef;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DetectConfigTest {
-  private static DetectConfig smoothing(double seconds) {
-    return DetectConfig.defaults("tapes", "m", "out").withSmoothSeconds(seconds);
+  private static DetectConfig.Builder tapes() {
+    return DetectConfig.builder().input("tapes").model("m").output("out");
   }
 
   @Test
-  void theSmoothingHalfWindowIsHalfTheWindowInFramesRounded() {
-    assertThat(smoothing(0.4).smoothHalfWindow(15)).isEqualTo(3);
-    assertThat(smoothing(0.4).smoothHalfWindow(30)).isEqualTo(6);
-    assertThat(smoothing(0.4).smoothHalfWindow(24)).isEqualTo(5);
-    assertThat(smoothing(0.4).smoothHalfWindow(59.94)).isEqualTo(12);
-    assertThat(smoothing(0.05).smoothHalfWindow(15)).isZero();
-    assertThat(smoothing(0).smoothHalfWindow(240)).isZero();
-    assertThat(smoothing(0.4).smoothHalfWindow(0)).as("unknown rate: 30 fps").isEqualTo(6);
+  void theBuilderStartsFromTheNamedDefaults() {
+    DetectConfig defaults = tapes().build();
+    assertThat(defaults.clips()).isEqualTo(ClipSettings.DEFAULTS);
+    assertThat(defaults.clips().smoothSeconds()).isEqualTo(ClipSettings.SMOOTH_SECONDS_DEFAULT).isEqualTo(0.4);
+    assertThat(defaults.segmentFrames()).isEqualTo(DetectConfig.SEGMENT_FRAMES_DEFAULT).isEqualTo(300);
+    assertThat(defaults.batchSize()).isEqualTo(DetectConfig.BATCH_SIZE_DEFAULT);
+    assertThat(defaults.fast()).isFalse();
+    assertThat(defaults.tapes()).as("resolved from --input when run").isNull();
+    assertThat(defaults.layout().clipsCsv()).isEqualTo("out/clips.csv");
   }
 
   @Test
-  void smoothingIsOnByDefaultAndKeptByEveryOtherOption() {
-    DetectConfig defaults = DetectConfig.defaults("tapes", "m", "out");
-    assertThat(defaults.smoothSeconds()).isEqualTo(DetectConfig.SMOOTH_SECONDS_DEFAULT).isEqualTo(0.4);
-    assertThat(new DetectConfig("tapes", "m", "out", null, null, 0.5, 1, 0, 300, 64, false, null, null)
-        .smoothSeconds()).isEqualTo(DetectConfig.SMOOTH_SECONDS_DEFAULT);
-    DetectConfig off = defaults.withSmoothSeconds(0);
-    assertThat(off.withFast(true).withSegmentation(37, 16).withOutput("o2").withThreshold(0.9).withLabels("l.csv")
-        .withFrames("frames").smoothSeconds()).isZero();
+  void smoothingIsKeptByEveryOtherOption() {
+    DetectConfig off = tapes().smoothSeconds(0).build();
+    assertThat(off.toBuilder().fast(true).segmentFrames(37).batchSize(16).output("o2").threshold(0.9).labels("l.csv")
+        .frames("frames").build().clips().smoothSeconds()).isZero();
+    assertThat(tapes().threshold(0.9).smoothSeconds(0).build().clips().threshold()).isEqualTo(0.9);
   }
 
   @Test
-  void rejectsANegativeOrHugeSmoothingWindow() {
-    assertThatThrownBy(() -> smoothing(-0.1)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Cannot detect: the smoothing window must be 0 (off) to 10 seconds (smooth-seconds=-0.1)");
-    assertThatThrownBy(() -> smoothing(Double.NaN)).hasMessageContaining("(smooth-seconds=NaN)");
-    assertThatThrownBy(() -> smoothing(Double.POSITIVE_INFINITY)).hasMessageContaining("(smooth-seconds=Infinity)");
-    assertThat(smoothing(DetectConfig.MAX_SMOOTH_SECONDS).smoothSeconds()).isEqualTo(10);
+  void framesReplaceTheTapesAndTurnFastModeOff() {
+    DetectConfig frames = tapes().fast(true).frames("frames").build();
+    assertThat(frames.input()).isNull();
+    assertThat(frames.fast()).isFalse();
+    assertThatThrownBy(() -> tapes().frames("frames").fast(true).build())
+        .hasMessageContaining("drop --fast or give --input (frames=frames)");
+    assertThatThrownBy(() -> DetectConfig.builder().model("m").output("o").build())
+        .hasMessageContaining("not neither (input=null, frames=null)");
+  }
+
+  @Test
+  void resolvedTapesAreKeptAndNamedByTheirLocation() {
+    TapeRef tape = new TapeRef("file:/archive/game [1].mp4", "game [1].mp4", 10, 1, null);
+    DetectConfig config = DetectConfig.builder().tapes(List.of(tape)).model("m").output("o").build();
+    assertThat(config.tapes()).containsExactly(tape);
+    assertThat(config.input()).isEqualTo("file:/archive/game [1].mp4");
+    assertThat(config.toBuilder().input("other").build().tapes()).isNull();
+  }
+
+  @Test
+  void refusesTasksOrBatchesOfNoFrames() {
+    assertThatThrownBy(() -> tapes().segmentFrames(0).build())
+        .hasMessage("Cannot detect: a segment needs at least 1 frame (segment-frames=0)");
+    assertThatThrownBy(() -> tapes().batchSize(0).build())
+        .hasMessage("Cannot detect: a batch needs at least 1 frame (batch-size=0)");
+  }
+
+  @Test
+  void fastModeTrustsKeyframesUpToTheLongerOfItsLimitAndTheShortestClip() {
+    assertThat(tapes().build().fastMaxKeyframeSeconds()).isEqualTo(DetectConfig.FAST_MAX_KEYFRAME_SECONDS);
+    assertThat(tapes().clips(ClipSettings.DEFAULTS.withMinSeconds(4)).build().fastMaxKeyframeSeconds()).isEqualTo(4);
   }
 }

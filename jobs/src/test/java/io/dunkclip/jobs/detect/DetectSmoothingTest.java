@@ -39,8 +39,8 @@ class DetectSmoothingTest {
     TinyModels.train(model, 31, 4);
     double threshold = 0.6;
     // 0.8 s at 15 fps: h = 6, so segments of 4 frames reach over their neighbours for the edges.
-    DetectConfig config = DetectConfig.defaults(tapes.toString(), model.toString(), out("segments-300"))
-        .withThreshold(threshold).withSmoothSeconds(0.8);
+    DetectConfig config = DetectConfig.builder().input(tapes.toString()).model(model.toString())
+        .output(out("segments-300")).threshold(threshold).smoothSeconds(0.8).build();
     assertThat(config.smoothHalfWindow(15)).isEqualTo(6);
 
     DetectResult whole = DetectJob.run(TestSpark.session(), config);
@@ -48,7 +48,8 @@ class DetectSmoothingTest {
     assertThat(whole.clips()).as("the tiny model finds clips at %s", threshold).isNotEmpty();
     for (int segmentFrames : new int[] {37, 4}) {
       DetectResult cut = DetectJob.run(TestSpark.session(),
-          config.withOutput(out("segments-" + segmentFrames)).withSegmentation(segmentFrames, 16));
+          config.toBuilder().output(out("segments-" + segmentFrames)).segmentFrames(segmentFrames).batchSize(16)
+              .build());
       assertSameClips(cut.clips(), whole.clips(), "segments of " + segmentFrames);
     }
 
@@ -56,13 +57,15 @@ class DetectSmoothingTest {
         dir.resolve("frames").toString(), TinyModels.SIDE, TinyModels.SIDE, 70, "png"));
     assertThat(frames.errors()).isEmpty();
     DetectResult fromFrames = DetectJob.run(TestSpark.session(),
-        config.withOutput(out("frames")).withFrames(dir.resolve("frames").toString()).withSegmentation(25, 16));
+        config.toBuilder().output(out("frames")).frames(dir.resolve("frames").toString()).segmentFrames(25)
+            .batchSize(16).build());
     assertThat(fromFrames.errors()).isEmpty();
     assertSameClips(fromFrames.clips(), whole.clips(), "from the frames dataset");
 
     // The oracle: each tape's raw scores from the scores dataset, smoothed whole. Smoothing changes the clips, never
     // the scores dataset: it holds the model's raw scores, as without smoothing.
-    DetectResult off = DetectJob.run(TestSpark.session(), config.withOutput(out("off")).withSmoothSeconds(0));
+    DetectResult off = DetectJob.run(TestSpark.session(), config.toBuilder().output(out("off")).smoothSeconds(0)
+        .build());
     assertThat(off.errors()).isEmpty();
     List<ClipRow> expected = new ArrayList<>();
     for (String video : List.of("one.mp4", "two.mp4")) {
@@ -70,7 +73,8 @@ class DetectSmoothingTest {
       double[] raw = rawScores(out("segments-300"), video, info.frameCount());
       assertThat(rawScores(out("off"), video, info.frameCount())).as(video).containsExactly(raw);
       double[] smoothed = ScoreSmoothing.median(raw, config.smoothHalfWindow(info.frameRate()));
-      expected.addAll(DetectJob.clipRows(video, RunReducer.runs(0, smoothed, threshold), info, config, threshold));
+      expected.addAll(DetectJob.clipRows(video, RunReducer.runs(0, smoothed, threshold), info,
+          config.clips().policy(threshold, threshold, info.frameRate(), 0, 0)));
     }
     assertSameClips(whole.clips(), expected, "the raw scores smoothed whole");
   }
@@ -80,7 +84,7 @@ class DetectSmoothingTest {
   }
 
   private static double[] rawScores(String detectDir, String video, long frames) {
-    List<Row> rows = TestSpark.session().read().parquet(detectDir + "/" + DetectJob.SCORES_DIR)
+    List<Row> rows = TestSpark.session().read().parquet(new DetectOutput(detectDir).scoresDir())
         .filter("video = '" + video + "'").select("frame", "score").orderBy("frame").collectAsList();
     assertThat(rows).as("scores of %s in %s", video, detectDir).hasSize((int) frames);
     double[] scores = new double[rows.size()];

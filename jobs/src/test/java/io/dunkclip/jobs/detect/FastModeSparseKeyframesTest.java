@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dunkclip.format.ClipRow;
 import io.dunkclip.jobs.TestSpark;
 import io.dunkclip.jobs.TinyModels;
-import io.dunkclip.jobs.report.DetectRun;
+import io.dunkclip.jobs.report.ReportJob;
 import io.dunkclip.sample.SampleTapeGenerator;
 import io.dunkclip.sample.TapeSpec;
 import io.dunkclip.video.TapeInfo;
@@ -47,7 +47,8 @@ class FastModeSparseKeyframesTest {
     // the dunks high, as with a good model.
     Path model = dir.resolve("tiny.model");
     TinyModels.train(model, SEED, 6);
-    DetectConfig full = DetectConfig.defaults(tapes.toString(), model.toString(), dir.resolve("full").toString());
+    DetectConfig full = DetectConfig.builder().input(tapes.toString()).model(model.toString())
+        .output(dir.resolve("full").toString()).build();
 
     DetectResult everyFrame = DetectJob.run(TestSpark.session(), full);
     assertThat(everyFrame.errors()).isEmpty();
@@ -60,8 +61,8 @@ class FastModeSparseKeyframesTest {
         .allSatisfy(row -> assertThat(row.getFloat(2)).as("score of keyframe %d", row.getLong(1))
             .isLessThan((float) DetectConfig.FAST_SUSPECT_SCORE));
 
-    DetectResult fast = DetectJob.run(TestSpark.session(),
-        full.withOutput(dir.resolve("fast").toString()).withFast(true));
+    DetectResult fast = ReportJob.detectAndReport(TestSpark.session(),
+        full.toBuilder().output(dir.resolve("fast").toString()).fast(true).build());
 
     assertThat(fast.errors()).isEmpty();
     assertThat(describe(fast.clips())).as("fast mode's clips").isEqualTo(describe(everyFrame.clips()));
@@ -72,12 +73,12 @@ class FastModeSparseKeyframesTest {
     assertThat(fast.fullyScored().get(0).describe()).startsWith(TAPE + " was scored in full, not in fast mode: its"
         + " keyframes are up to ");
 
-    JsonNode run = new ObjectMapper().readTree(dir.resolve("fast").resolve(DetectRun.FILE_NAME).toFile());
+    JsonNode run = new ObjectMapper().readTree(dir.resolve("fast").resolve(DetectOutput.RUN_FILE).toFile());
     assertThat(run.get("fast").asBoolean()).isTrue();
     assertThat(run.get("fullyScored")).hasSize(1);
     assertThat(run.get("fullyScored").get(0).get("video").asText()).isEqualTo(TAPE);
-    assertThat(DetectRun.read(dir.resolve("full").toString(), new org.apache.hadoop.conf.Configuration()).fast())
-        .isFalse();
+    assertThat(DetectRun.read(new DetectOutput(dir.resolve("full").toString()),
+        new org.apache.hadoop.conf.Configuration()).fast()).isFalse();
     String report = Files.readString(dir.resolve("fast/report/index.html"));
     assertThat(report).contains("Scored every frame: " + TAPE + " was scored in full, not in fast mode")
         .contains("1 tape(s) scored in full: keyframes too far apart (" + TAPE + ")");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.dunkclip.format.ClipRow;
+import io.dunkclip.interval.ClipPolicy;
+import io.dunkclip.interval.ClipSettings;
 import io.dunkclip.interval.FrameRange;
 import io.dunkclip.interval.RunReducer;
 import io.dunkclip.interval.ScoreRun;
@@ -82,13 +84,19 @@ class SmoothedRunsTest {
     for (SegmentScores segment : SmoothedRuns.smooth(sc(), scoring, config, THRESHOLD).collect()) {
       runs.addAll(segment.runs());
     }
-    return DetectJob.clipRows(VIDEO, runs, info, config, THRESHOLD).stream().map(ClipRow::range).toList();
+    return DetectJob.clipRows(VIDEO, runs, info, policy(config, info)).stream().map(ClipRow::range).toList();
+  }
+
+  /** The policy detect applies with the threshold given outright (no model). */
+  private static ClipPolicy policy(DetectConfig config, TapeInfo info) {
+    ClipSettings clips = config.clips();
+    return clips.policy(clips.enter(THRESHOLD), clips.exit(THRESHOLD, THRESHOLD), info.frameRate(), 0, 0);
   }
 
   /** No bridging of gaps, detections of 3 frames (0.2 s at 15 fps) kept: what is left is the smoothing's doing. */
   private static DetectConfig config(double smoothSeconds) {
-    return new DetectConfig("tapes", "m", "out", THRESHOLD, null, 0.2, 0, 0, 300, 64)
-        .withSmoothSeconds(smoothSeconds);
+    return DetectConfig.builder().input("tapes").model("m").output("out")
+        .clips(new ClipSettings(THRESHOLD, null, 0.2, 0, 0, smoothSeconds)).build();
   }
 
   @Test
@@ -120,16 +128,17 @@ class SmoothedRunsTest {
   void theClipScoreIsTheMeanOfTheSmoothedScores() {
     TapeInfo info = tape(VIDEO, 300, 15);
     // Hysteresis down to 0.2: the raw run 100-159 holds the dip's two frames at 0.3, the smoothed one does not.
-    DetectConfig config = new DetectConfig("tapes", "m", "out", THRESHOLD, 0.2, 0.2, 0, 0, 300, 64);
+    DetectConfig config = DetectConfig.builder().input("tapes").model("m").output("out")
+        .clips(new ClipSettings(THRESHOLD, 0.2, 0.2, 0, 0, ClipSettings.SMOOTH_SECONDS_DEFAULT)).build();
     JavaRDD<SegmentScores> scored = sc().parallelize(segments(dunkWithDipAndSpike(), 37, 0.2), 4);
     List<ScoreRun> raw = new ArrayList<>();
     List<ScoreRun> smoothed = new ArrayList<>();
     SmoothedRuns.smooth(sc(), scored, Map.of(VIDEO, 0), 0.2).collect().forEach(s -> raw.addAll(s.runs()));
     SmoothedRuns.smooth(sc(), scored, Map.of(VIDEO, 3), 0.2).collect().forEach(s -> smoothed.addAll(s.runs()));
 
-    assertThat(DetectJob.clipRows(VIDEO, raw, info, config, THRESHOLD)).first()
+    assertThat(DetectJob.clipRows(VIDEO, raw, info, policy(config, info))).first()
         .satisfies(row -> assertThat(row.score()).isCloseTo((58 * 0.99 + 2 * 0.3) / 60, within(1e-6)));
-    assertThat(DetectJob.clipRows(VIDEO, smoothed, info, config, THRESHOLD)).singleElement()
+    assertThat(DetectJob.clipRows(VIDEO, smoothed, info, policy(config, info))).singleElement()
         .satisfies(row -> assertThat(row.score()).isCloseTo(0.99, within(1e-6)));
   }
 

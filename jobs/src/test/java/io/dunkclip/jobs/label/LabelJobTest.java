@@ -40,7 +40,8 @@ class LabelJobTest {
   @Test
   void aRunAgainDeletesTheHiddenFoldersAKilledRunLeftADayAgoAndKeepsYoungerOnes() throws Exception {
     Path out = dir.resolve("label-again");
-    LabelJob.run(TestSpark.session(), new LabelConfig(tapes.resolve("a.mp4").toString(), out.toString(), 15));
+    LabelJob.run(TestSpark.session(),
+        LabelConfig.builder(tapes.resolve("a.mp4").toString(), out.toString()).every(15).build());
     // What a run killed while writing a's sheets leaves: a hidden sibling of the tape's folder.
     Path killed = Files.createDirectories(out.resolve(".a.tmp-killed"));
     Files.writeString(killed.resolve("sheet-001.png"), "half a sheet");
@@ -50,7 +51,8 @@ class LabelJobTest {
     Files.setLastModifiedTime(killed, dayAgo);
     Path young = Files.createDirectories(out.resolve(".a.tmp-young"));
 
-    LabelJob.run(TestSpark.session(), new LabelConfig(tapes.resolve("a.mp4").toString(), out.toString(), 15));
+    LabelJob.run(TestSpark.session(),
+        LabelConfig.builder(tapes.resolve("a.mp4").toString(), out.toString()).every(15).build());
 
     assertThat(killed).as("left by a killed run a day ago").doesNotExist();
     assertThat(young).as("may be a live run's").exists();
@@ -60,7 +62,8 @@ class LabelJobTest {
   @Test
   void writesNumberedSheetsATemplateAndTheTapeTableAndReportsTheBadTape() throws Exception {
     Path out = dir.resolve("label");
-    LabelResult result = LabelJob.run(TestSpark.session(), new LabelConfig(tapes.toString(), out.toString(), 15));
+    LabelResult result = LabelJob.run(TestSpark.session(),
+        LabelConfig.builder(tapes.toString(), out.toString()).every(15).build());
 
     // a.mp4: frames 0, 15, ..., 75 = 6 thumbnails of 160x90, one row of a sheet 8 columns wide.
     BufferedImage a = ImageIO.read(out.resolve("a/sheet-001.png").toFile());
@@ -95,14 +98,15 @@ class LabelJobTest {
   void aRerunReplacesEachTapesSheetsWholeAndLeavesOtherFilesAlone() throws Exception {
     Path out = dir.resolve("rerun");
     Path input = tapes.resolve("a.mp4");
-    LabelJob.run(TestSpark.session(), new LabelConfig(input.toString(), out.toString(), 1));
+    LabelJob.run(TestSpark.session(), LabelConfig.builder(input.toString(), out.toString()).every(1).build());
     // 90 frames: 48 on the first sheet, 42 (6 rows) on the second.
     assertThat(ImageIO.read(out.resolve("a/sheet-001.png").toFile()).getHeight())
         .isEqualTo(ContactSheet.height(6, 90));
     assertThat(out.resolve("a/sheet-002.png")).exists();
     Files.writeString(out.resolve("labels.csv"), "video,start_frame,end_frame,label\n");
 
-    LabelResult again = LabelJob.run(TestSpark.session(), new LabelConfig(input.toString(), out.toString(), 50));
+    LabelResult again = LabelJob.run(TestSpark.session(),
+        LabelConfig.builder(input.toString(), out.toString()).every(50).build());
     assertThat(again.sheets()).isEqualTo(1);
     assertThat(again.thumbnails()).isEqualTo(2); // frames 0 and 50
     assertThat(again.errors()).isEmpty();
@@ -119,7 +123,7 @@ class LabelJobTest {
     Files.createFile(clash.resolve("court.mp4"));
     Files.createFile(clash.resolve("court.mov"));
     assertThatThrownBy(() -> LabelJob.run(TestSpark.session(),
-        new LabelConfig(clash.toString(), dir.resolve("clash-out").toString(), 15)))
+        LabelConfig.builder(clash.toString(), dir.resolve("clash-out").toString()).every(15).build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Cannot make contact sheets: tapes court.mov and court.mp4 would share the folder court;"
             + " rename one (input=" + clash + ")");

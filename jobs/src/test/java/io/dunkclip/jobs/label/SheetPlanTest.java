@@ -68,7 +68,7 @@ class SheetPlanTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Cannot plan contact sheets: need 0 or more frames, every >= 1 and a grid of at least 1x1"
             + " (frames=10, every=0, grid=8x6)");
-    assertThatThrownBy(() -> new LabelConfig("in", "out", 0))
+    assertThatThrownBy(() -> LabelConfig.builder("in", "out").every(0).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Cannot make contact sheets: every must be 1 frame or more (every=0)");
   }

@@ -35,7 +35,7 @@ class NightlyDamagedTapeTest {
   }
 
   static NightlyResult nightly(Path archive, Path output) {
-    NightlyConfig config = NightlyConfig.defaults(archive.toString(), model.toString(), output.toString());
+    NightlyConfig config = NightlyConfig.builder(archive.toString(), model.toString(), output.toString()).build();
     NightlyResult result = NightlyJob.run(TestSpark.session(), config, System.out::println);
     System.out.println(result.summary());
     return result;
@@ -52,8 +52,8 @@ class NightlyDamagedTapeTest {
         "-movflags", "+faststart", fastStart.toString());
     byte[] whole = Files.readAllBytes(fastStart);
     Files.write(archive.resolve("cut.mp4"), Arrays.copyOf(whole, whole.length * 7 / 10));
-    DetectResult detect = DetectJob.run(TestSpark.session(), DetectConfig.defaults(archive.toString(),
-        model.toString(), work.resolve("detect").toString()));
+    DetectResult detect = DetectJob.run(TestSpark.session(), DetectConfig.builder()
+        .input(archive.toString()).model(model.toString()).output(work.resolve("detect").toString()).build());
     assertThat(detect.errors()).as("detect reports the damage").isNotEmpty();
     assertThat(detect.clips()).as("and finds clips in the readable part").isNotEmpty();
     Path output = work.resolve("out");

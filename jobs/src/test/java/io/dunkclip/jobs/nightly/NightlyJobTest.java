@@ -59,8 +59,8 @@ class NightlyJobTest {
   }
 
   static NightlyResult nightly(String model) {
-    NightlyConfig config = NightlyConfig.defaults(archive.toString(), work.resolve("models").resolve(model).toString(),
-        output.toString()).withMaxAttempts(2);
+    NightlyConfig config = NightlyConfig.builder(archive.toString(), work.resolve("models").resolve(model).toString(),
+        output.toString()).maxAttempts(2).build();
     NightlyResult result = NightlyJob.run(TestSpark.session(), config, line -> {
       System.out.println(line);
       log.add(line);

@@ -52,7 +52,7 @@ class NightlyKillTest {
 
     Path reference = work.resolve("reference");
     NightlyResult uninterrupted = NightlyJob.run(TestSpark.session(),
-        NightlyConfig.defaults(archive.toString(), model.toString(), reference.toString()), System.out::println);
+        NightlyConfig.builder(archive.toString(), model.toString(), reference.toString()).build(), System.out::println);
     assertThat(uninterrupted.processed()).isEqualTo(TAPES);
     assertThat(uninterrupted.clipsWritten()).as("the tiny model finds clips").isPositive();
 
@@ -75,7 +75,7 @@ class NightlyKillTest {
 
     // The rerun to completion (in this JVM: one child start less).
     NightlyResult rerun = NightlyJob.run(TestSpark.session(),
-        NightlyConfig.defaults(archive.toString(), model.toString(), killed.toString()), System.out::println);
+        NightlyConfig.builder(archive.toString(), model.toString(), killed.toString()).build(), System.out::println);
     assertThat(rerun.newFailures()).isZero();
     assertThat(rerun.processed()).isPositive();
 

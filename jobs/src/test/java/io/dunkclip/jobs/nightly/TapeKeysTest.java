@@ -18,11 +18,4 @@ class TapeKeysTest {
     assertThat(TapeKeys.key("../up.mp4")).doesNotContain("/").doesNotStartWith(".");
     assertThat(TapeKeys.key(".hidden.mp4")).doesNotStartWith(".");
   }
-
-  @Test
-  void tapePathsWithGlobCharactersAreEscapedForTapeInputs() {
-    assertThat(NightlyJob.escapeGlob("file:/archive/court-a.mp4")).isEqualTo("file:/archive/court-a.mp4");
-    assertThat(NightlyJob.escapeGlob("file:/archive/game [1].mp4")).isEqualTo("file:/archive/game \\[1\\].mp4");
-    assertThat(NightlyJob.escapeGlob("file:/a/{x}*?.mp4")).isEqualTo("file:/a/\\{x\\}\\*\\?.mp4");
-  }
 }

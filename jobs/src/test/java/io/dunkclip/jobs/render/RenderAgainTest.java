@@ -28,14 +28,14 @@ class RenderAgainTest {
         + "court.mp4,2,20,29,1.333,2.0,0.98\n" + "court.mp4,3,40,49,2.667,3.333,0.97\n");
     Path one = Files.writeString(dir.resolve("one.csv"), header + "court.mp4,2,20,29,1.333,2.0,0.98\n");
     Path out = dir.resolve("out");
-    RenderJob.run(TestSpark.session(), new RenderConfig(three.toString(), tapes.toString(), out.toString(), 1.0,
-        true));
+    RenderJob.run(TestSpark.session(), RenderConfig.builder().clips(three.toString()).input(tapes.toString())
+        .output(out.toString()).reel(true).build());
     assertThat(out.resolve("court-clip-003.mp4")).exists();
     assertThat(out.resolve("court-reel.mp4")).exists();
     Files.writeString(out.resolve("my-notes.mp4"), "not render's\n");
 
-    RenderResult again = RenderJob.run(TestSpark.session(), RenderConfig.plain(one.toString(), tapes.toString(),
-        out.toString()));
+    RenderResult again = RenderJob.run(TestSpark.session(), RenderConfig.builder().clips(one.toString())
+        .input(tapes.toString()).output(out.toString()).build());
 
     assertThat(again.clips()).extracting(RenderedClip::file).containsExactly("court-clip-002.mp4");
     try (Stream<Path> files = Files.list(out)) {

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dunkclip.jobs.TestSpark;
 import io.dunkclip.jobs.detect.DetectConfig;
-import io.dunkclip.jobs.detect.DetectJob;
+import io.dunkclip.jobs.detect.DetectOutput;
+import io.dunkclip.jobs.detect.DetectRun;
 import io.dunkclip.jobs.detect.DetectResult;
 import io.dunkclip.model.Architectures;
 import io.dunkclip.model.DunkModel;
@@ -70,7 +71,8 @@ class ReportJobTest {
         .write().mode(SaveMode.ErrorIfExists).parquet(dir.resolve("scores").toString());
     new DetectRun(tapes.toString(), "model/dunk.model", null, 0.95, 0.9, 0.5, 1.0, 0.0, 300, 64, 12.5, 2, 150, 3, 1,
         "2026-01-01T00:00:00Z", List.of(new DetectRun.SparkJobTime("dunkclip: detect in 2 tape(s)",
-            "collect at DetectJob.java:87", 9.25)), false, List.of()).write(dir.toString(), new Configuration());
+            "collect at DetectJob.java:87", 9.25)), false, List.of())
+        .write(new DetectOutput(dir.toString()), new Configuration());
     return dir;
   }
 
@@ -94,8 +96,8 @@ class ReportJobTest {
         + "\"" + TRICKY + "\",0,11,0\n\"" + TRICKY + "\",12,26,1\n\"" + TRICKY + "\",27,89,0\n"
         + PORTRAIT + ",0,29,0\n" + PORTRAIT + ",30,45,1\n" + PORTRAIT + ",46,59,0\n");
 
-    ReportResult result = ReportJob.run(TestSpark.session(), new ReportConfig(detect.toString(), null,
-        labels.toString()));
+    ReportResult result = ReportJob.run(TestSpark.session(), ReportConfig.builder(detect.toString())
+        .labels(labels.toString()).build());
 
     assertThat(result.problems()).isEmpty();
     assertThat(result.tapes()).isEqualTo(2);
@@ -142,7 +144,7 @@ class ReportJobTest {
   @Test
   void chromiumCheckNoticesAMissingImage() throws Exception {
     Path detect = detectOutput("detect-missing");
-    ReportJob.run(TestSpark.session(), new ReportConfig(detect.toString(), tapes.toString(), null));
+    ReportJob.run(TestSpark.session(), ReportConfig.builder(detect.toString()).input(tapes.toString()).build());
     Path index = detect.resolve("report/index.html");
     assertThat(Files.readString(index)).doesNotContain("Metrics against the labels");
     Files.delete(detect.resolve("report/tape-001-clip-002-last.jpg"));
@@ -157,8 +159,8 @@ class ReportJobTest {
   @Test
   void rebuildingWithoutTheTapesStillWritesAReportAndSaysWhatIsMissing() throws Exception {
     Path detect = detectOutput("detect-no-tapes");
-    ReportResult result = ReportJob.run(TestSpark.session(), new ReportConfig(detect.toString(),
-        work.resolve("nowhere").toString(), null));
+    ReportResult result = ReportJob.run(TestSpark.session(), ReportConfig.builder(detect.toString())
+        .input(work.resolve("nowhere").toString()).build());
     assertThat(result.thumbnails()).isZero();
     assertThat(result.problems()).anySatisfy(p -> assertThat(p).contains("is not among the inputs")
         .contains("portrait.mp4"));
@@ -177,10 +179,10 @@ class ReportJobTest {
       DunkModel.write(Architectures.build(Architectures.SMALL_CNN, 32, 32, 1, 1e-3), metadata, out);
     }
     Path output = work.resolve("detect-run");
-    DetectConfig config = new DetectConfig(tapes.toString(), model.toString(), output.toString(), 1e-6, null, 0.5,
-        1.0, 0.0, 90, 16);
+    DetectConfig config = DetectConfig.builder().input(tapes.toString()).model(model.toString())
+        .output(output.toString()).threshold(1e-6).segmentFrames(90).batchSize(16).build();
 
-    DetectResult result = DetectJob.run(TestSpark.session(), config);
+    DetectResult result = ReportJob.detectAndReport(TestSpark.session(), config);
 
     assertThat(result.clips()).hasSize(2);
     String run = Files.readString(output.resolve("_detect.json"));

@@ -21,7 +21,8 @@ class SampleJobTest {
   void noPlayerWritesTapesWhoseLabelsAreOneZeroRangeOverEveryFrame() throws Exception {
     Path out = dir.resolve("tapes");
     SampleResult result =
-        SampleJob.run(new Configuration(), new SampleConfig(out.toString(), 2, 4, 7, false, 2, true));
+        SampleJob.run(new Configuration(), SampleConfig.builder(out.toString()).tapes(2).seconds(4).seed(7)
+            .gopSeconds(2).noPlayer(true).build());
 
     assertThat(result.tapes()).containsExactly("tape-01.mp4", "tape-02.mp4");
     assertThat(result.playerEvents()).isZero();
@@ -47,8 +48,10 @@ class SampleJobTest {
 
   @Test
   void theOlderConstructorsKeepPlayers() {
-    assertThat(new SampleConfig("o", 4, 30, 7, false).noPlayer()).isFalse();
-    assertThat(new SampleConfig("o", 4, 30, 7, false, 1.0).noPlayer()).isFalse();
-    assertThat(new SampleConfig("o", 4, 30, 7, false, 1.0).gopSeconds()).isEqualTo(1.0);
+    assertThat(SampleConfig.builder("o").build().noPlayer()).isFalse();
+    assertThat(SampleConfig.builder("o").gopSeconds(1.0).build().noPlayer()).isFalse();
+    assertThat(SampleConfig.builder("o").gopSeconds(1.0).build().gopSeconds()).isEqualTo(1.0);
+    assertThat(SampleConfig.builder("o").build()).isEqualTo(new SampleConfig("o", SampleConfig.TAPES_DEFAULT,
+        SampleConfig.SECONDS_DEFAULT, SampleConfig.SEED_DEFAULT, false, SampleConfig.GOP_SECONDS_DEFAULT, false));
   }
 }

@@ -1,8 +1,7 @@
-package io.dunkclip.jobs.report;
+package io.dunkclip.jobs.detect;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.dunkclip.jobs.detect.FullyScoredTape;
 import io.dunkclip.jobs.fs.Outputs;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,9 +12,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * {@code DIR/_detect.json}: what a detect run was asked and how long it took, written by detect so that the report
- * can be rebuilt later from the output directory alone (clips.csv and the scores do not record the thresholds, the
- * tapes' location or the timings).
+ * {@code DIR/_detect.json} ({@link DetectOutput#RUN_FILE}): what a detect run was asked and how long it took. Detect
+ * returns it in its result (from which the report of the run is built) and writes it so that the report can be
+ * rebuilt later from the output directory alone (clips.csv and the scores do not record the thresholds, the tapes'
+ * location or the timings).
  *
  * @param input the tapes ({@code --input})
  * @param labels the labels given to detect, or null
@@ -31,7 +31,6 @@ public record DetectRun(String input, String model, String labels, double thresh
     double minSeconds, double maxGapSeconds, double padSeconds, int segmentFrames, int batchSize, double seconds,
     int tapes, long frames, int clips, int errors, String finishedAt, List<SparkJobTime> sparkJobs, boolean fast,
     List<FullyScoredTape> fullyScored) {
-  public static final String FILE_NAME = "_detect.json";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public DetectRun {
@@ -44,13 +43,13 @@ public record DetectRun(String input, String model, String labels, double thresh
    */
   public record SparkJobTime(String description, String name, double seconds) {}
 
-  public void write(String dir, Configuration conf) {
-    Outputs.writeFile(Outputs.child(dir, FILE_NAME), conf, out -> JSON.writeValue(out, this));
+  public void write(DetectOutput output, Configuration conf) {
+    Outputs.writeFile(output.runFile(), conf, out -> JSON.writeValue(out, this));
   }
 
   /** The run recorded in {@code dir}, or null when the directory has none (an output of an older detect). */
-  public static DetectRun read(String dir, Configuration conf) {
-    Path path = new Path(Outputs.child(dir, FILE_NAME));
+  public static DetectRun read(DetectOutput output, Configuration conf) {
+    Path path = new Path(output.runFile());
     try {
       FileSystem fs = path.getFileSystem(conf);
       if (!fs.exists(path)) {
