@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
  *
  * <p>All windows are closed frame ranges {@code [first, last]}. They lie inside the tape minus one
  * second at each end and at least half a second away from every dunk, so a distractor never shares
- * a frame with a player. Dunks are spread evenly: one per full 15 s of tape (at least one, fewer when
+ * a frame with a player. Dunks are spread evenly: one per full
+ * {@link TapeSpec#dunkSeconds()} (15 s by default) of tape (at least one, fewer when
  * they do not fit; none when the spec has no players), the usable time cut into one segment per dunk
  * and each dunk placed at random inside its segment. Distractors then go into the free gaps between
  * dunks, the most important first (a ball roll, a shadow, a shake, a flicker, then more of each for
@@ -105,7 +106,7 @@ final class TapePlan {
         long usable = hi - lo + 1;
 
         // dunks: one per segment of the usable time
-        int wanted = spec.players() ? Math.max(1, (int) Math.floor(spec.seconds() / 15)) : 0;
+        int wanted = spec.players() ? Math.max(1, (int) Math.floor(spec.seconds() / spec.dunkSeconds())) : 0;
         List<PlayerRun> runs = new ArrayList<>();
         int lastShirt = -1;
         for (int i = 0; i < wanted; i++) {

@@ -22,9 +22,14 @@ import java.util.Objects;
  * @param rotationDegrees rotation tag: 0, 90, 180 or 270
  * @param seed            seed of everything drawn and heard
  * @param players         whether players come in to dunk; {@code false} for a tape of distractors only
+ * @param dunkSeconds     one dunk per full {@code dunkSeconds} of tape (at least one); {@link #DUNK_SECONDS_DEFAULT}
+ *                        is a busy workout, archives have fewer
  */
 public record TapeSpec(String name, double seconds, int fps, int width, int height, int rotationDegrees, long seed,
-        boolean players) {
+        boolean players, double dunkSeconds) {
+
+    /** One dunk per 15 s of tape: a workout where someone dunks over and over. */
+    public static final double DUNK_SECONDS_DEFAULT = 15;
 
     /** Smallest picture side accepted. */
     public static final int MIN_SIDE = 16;
@@ -45,6 +50,14 @@ public record TapeSpec(String name, double seconds, int fps, int width, int heig
                 "Tape rotation must be one of 0, 90, 180, 270 degrees, cannot be: %s", rotationDegrees);
         check(Math.round(seconds * fps) >= 1,
                 "Tape must have at least one frame, cannot be: seconds=%s fps=%s", seconds, fps);
+        check(dunkSeconds > 0 && Double.isFinite(dunkSeconds),
+                "Seconds of tape per dunk must be positive and finite, cannot be: %s", dunkSeconds);
+    }
+
+    /** A tape with or without players, one dunk per {@link #DUNK_SECONDS_DEFAULT} seconds. */
+    public TapeSpec(String name, double seconds, int fps, int width, int height, int rotationDegrees, long seed,
+            boolean players) {
+        this(name, seconds, fps, width, height, rotationDegrees, seed, players, DUNK_SECONDS_DEFAULT);
     }
 
     /** A tape with players: its dunks and distractors. */
@@ -54,7 +67,12 @@ public record TapeSpec(String name, double seconds, int fps, int width, int heig
 
     /** The same tape with no player at all: the same court, distractors only, every frame labelled 0. */
     public TapeSpec withoutPlayers() {
-        return new TapeSpec(name, seconds, fps, width, height, rotationDegrees, seed, false);
+        return new TapeSpec(name, seconds, fps, width, height, rotationDegrees, seed, false, dunkSeconds);
+    }
+
+    /** The same tape with one dunk per full {@code newDunkSeconds} of it (an archive's sparser dunks). */
+    public TapeSpec withDunkSeconds(double newDunkSeconds) {
+        return new TapeSpec(name, seconds, fps, width, height, rotationDegrees, seed, players, newDunkSeconds);
     }
 
     /** Number of video frames: {@code round(seconds * fps)}. */

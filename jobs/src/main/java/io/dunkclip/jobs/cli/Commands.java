@@ -146,12 +146,16 @@ final class Commands {
         description = "Tapes with no player at all: the same courts with only the distractors (a rolling ball, "
             + "shadows, light changes, camera shake, someone walking far behind); labels.csv gives every frame 0")
     boolean noPlayer;
+    @Option(names = "--dunk-seconds", defaultValue = "" + SampleConfig.DUNK_SECONDS_DEFAULT, paramLabel = "S",
+        description = "One dunk per full S seconds of each tape (default: ${DEFAULT-VALUE}; an archive has fewer, "
+            + "e.g. 30)")
+    double dunkSeconds;
 
     @Override
     public Integer call() {
       Configuration hadoop = settings.hadoop();
       SampleConfig config = options(() -> SampleConfig.builder(output).tapes(tapes).seconds(seconds).seed(seed)
-          .hd(hd).gopSeconds(gopSeconds).noPlayer(noPlayer).build());
+          .hd(hd).gopSeconds(gopSeconds).noPlayer(noPlayer).dunkSeconds(dunkSeconds).build());
       SampleResult result = SampleJob.run(hadoop, config);
       out().println(result.summary());
       return 0;

@@ -6,18 +6,25 @@ package io.dunkclip.jobs.sample;
  * @param hd 1920x1080 at 30 fps (for benchmarks) instead of the quick default set
  * @param gopSeconds at most this many seconds between keyframes (the encoder adds more at scene changes)
  * @param noPlayer tapes with no player at all, only the empty court and its distractors (every frame labelled 0)
+ * @param dunkSeconds one dunk per full this many seconds of each tape (at least one)
  */
 public record SampleConfig(String output, int tapes, double seconds, long seed, boolean hd, double gopSeconds,
-    boolean noPlayer) implements java.io.Serializable {
+    boolean noPlayer, double dunkSeconds) implements java.io.Serializable {
   public static final int TAPES_DEFAULT = 4;
   public static final double SECONDS_DEFAULT = 30;
   public static final long SEED_DEFAULT = 7;
   public static final double GOP_SECONDS_DEFAULT = io.dunkclip.sample.SampleTapeGenerator.GOP_SECONDS;
 
+  public static final double DUNK_SECONDS_DEFAULT = io.dunkclip.sample.TapeSpec.DUNK_SECONDS_DEFAULT;
+
   public SampleConfig {
     if (!(gopSeconds > 0)) {
       throw new IllegalArgumentException(
           "Cannot generate samples: the keyframe interval must be positive (gop-seconds=" + gopSeconds + ")");
+    }
+    if (!(dunkSeconds > 0) || Double.isInfinite(dunkSeconds)) {
+      throw new IllegalArgumentException(
+          "Cannot generate samples: the seconds per dunk must be positive (dunk-seconds=" + dunkSeconds + ")");
     }
     if (tapes < 1 || tapes > 999) {
       throw new IllegalArgumentException("Cannot generate samples: tapes must be 1..999 (tapes=" + tapes + ")");
@@ -42,6 +49,7 @@ public record SampleConfig(String output, int tapes, double seconds, long seed, 
     private boolean hd;
     private double gopSeconds = GOP_SECONDS_DEFAULT;
     private boolean noPlayer;
+    private double dunkSeconds = DUNK_SECONDS_DEFAULT;
 
     private Builder(String output) {
       this.output = output;
@@ -77,8 +85,13 @@ public record SampleConfig(String output, int tapes, double seconds, long seed, 
       return this;
     }
 
+    public Builder dunkSeconds(double perDunk) {
+      this.dunkSeconds = perDunk;
+      return this;
+    }
+
     public SampleConfig build() {
-      return new SampleConfig(output, tapes, seconds, seed, hd, gopSeconds, noPlayer);
+      return new SampleConfig(output, tapes, seconds, seed, hd, gopSeconds, noPlayer, dunkSeconds);
     }
   }
 }

@@ -35,6 +35,9 @@ public final class SampleJob {
     if (config.noPlayer()) {
       specs = specs.stream().map(TapeSpec::withoutPlayers).toList();
     }
+    if (config.dunkSeconds() != TapeSpec.DUNK_SECONDS_DEFAULT) {
+      specs = specs.stream().map(spec -> spec.withDunkSeconds(config.dunkSeconds())).toList();
+    }
     Path scratch;
     try {
       scratch = Files.createTempDirectory("dunkclip-sample-");

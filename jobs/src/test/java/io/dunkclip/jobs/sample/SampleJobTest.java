@@ -47,11 +47,13 @@ class SampleJobTest {
   }
 
   @Test
-  void theOlderConstructorsKeepPlayers() {
+  void theBuilderDefaultsKeepPlayersAndOneDunkPerDefaultSpan() {
     assertThat(SampleConfig.builder("o").build().noPlayer()).isFalse();
     assertThat(SampleConfig.builder("o").gopSeconds(1.0).build().noPlayer()).isFalse();
     assertThat(SampleConfig.builder("o").gopSeconds(1.0).build().gopSeconds()).isEqualTo(1.0);
     assertThat(SampleConfig.builder("o").build()).isEqualTo(new SampleConfig("o", SampleConfig.TAPES_DEFAULT,
-        SampleConfig.SECONDS_DEFAULT, SampleConfig.SEED_DEFAULT, false, SampleConfig.GOP_SECONDS_DEFAULT, false));
+        SampleConfig.SECONDS_DEFAULT, SampleConfig.SEED_DEFAULT, false, SampleConfig.GOP_SECONDS_DEFAULT, false,
+        SampleConfig.DUNK_SECONDS_DEFAULT));
+    assertThat(SampleConfig.builder("o").dunkSeconds(30).build().dunkSeconds()).isEqualTo(30);
   }
 }
