@@ -33,10 +33,15 @@ public final class TinyModels {
 
   /** Trains and writes a model file; its threshold is 0.5 so that a barely trained model still finds clips. */
   public static ModelMetadata train(Path modelFile, long seed, int epochs) throws Exception {
+    return train(modelFile, new TapeSpec("train.mp4", 16, 15, 160, 90, 0, seed), epochs);
+  }
+
+  /** As {@link #train(Path, long, int)}, on the frames of a tape of {@code spec} (its seed seeds the network). */
+  public static ModelMetadata train(Path modelFile, TapeSpec spec, int epochs) throws Exception {
+    long seed = spec.seed();
     Path tapeFile = Files.createTempFile("dunkclip-tiny-", ".mp4");
     try {
-      GeneratedTape tape = SampleTapeGenerator.generate(new TapeSpec("train.mp4", 16, 15, 160, 90, 0, seed),
-          tapeFile);
+      GeneratedTape tape = SampleTapeGenerator.generate(spec, tapeFile);
       TapeInfo info = TapeProbe.probe(tapeFile, "train.mp4");
       List<byte[]> frames = new ArrayList<>();
       try (FrameReader reader = new FrameReader(tapeFile, info, SIDE, SIDE)) {
