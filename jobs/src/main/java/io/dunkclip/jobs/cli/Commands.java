@@ -217,7 +217,9 @@ final class Commands {
   static final class Train extends Base {
     @Mixin SparkOptions spark;
     @Option(names = "--frames", required = true, paramLabel = "DIR") String frames;
-    @Option(names = "--labels", required = true, paramLabel = "CSV") String labels;
+    @Option(names = "--labels", required = true, paramLabel = "CSV",
+        description = "Labels file; repeat for corrections: a later file overrides earlier ones where they overlap")
+    List<String> labels;
     @Option(names = "--model", required = true, paramLabel = "PATH") String model;
     @Option(names = "--epochs", defaultValue = "" + TrainConfig.EPOCHS_DEFAULT, paramLabel = "N") int epochs;
     @Option(names = "--arch", defaultValue = Architectures.SMALL_CNN, paramLabel = "NAME") String arch;
@@ -268,11 +270,12 @@ final class Commands {
     @Override
     public Integer call() {
       String scratch = workDir != null ? workDir : model + ".work";
-      TrainConfig config = options(() -> new TrainConfig(frames, labels, model, epochs, arch,
+      TrainConfig config = options(() -> new TrainConfig(frames, labels.get(0), model, epochs, arch,
           SharingConfig.batchSizePerWorker(batchSize, spark.settings(), TrainConfig.BATCH_SIZE_DEFAULT), learningRate,
           validationFraction, threshold != null ? threshold : TrainConfig.THRESHOLD_DEFAULT, seed, !noBalance,
           patience, scratch, SharingConfig.from(spark.settings()), requireFullCoverage, Fit.parse(fit), resume,
-          pretrained, randomInit, threshold == null, input, !noAugment));
+          pretrained, randomInit, threshold == null, input, !noAugment).withLaterLabels(labels.subList(1,
+          labels.size())));
       try (SparkSession session = spark.session("train")) {
         TrainResult result = TrainJob.run(session, config);
         result.epochs().forEach(epoch -> out().println(epoch.describe()));

@@ -23,11 +23,14 @@ import io.dunkclip.video.Fit;
  *     {@code threshold}; {@code threshold} is then used only when the validation tapes hold no player
  * @param input what the network sees ({@code frame} or {@code frame+background}); null = the architecture's default
  * @param augment train on randomly changed views of the frames (shift, mirror, light, colour, contrast, blur, noise)
+ * @param laterLabels more labels files after {@code labels}, each overriding the ones before it where they overlap
+ *     (corrections from the report page; see {@link io.dunkclip.format.LabelFiles})
  */
 public record TrainConfig(String frames, String labels, String model, int epochs, String arch,
     int batchSizePerWorker, double learningRate, double validationFraction, double threshold, long seed,
     boolean balance, int patience, String workDir, SharingConfig sharing, boolean requireFullCoverage, Fit fit,
-    boolean resume, String pretrained, boolean randomInit, boolean calibrate, String input, boolean augment)
+    boolean resume, String pretrained, boolean randomInit, boolean calibrate, String input, boolean augment,
+    java.util.List<String> laterLabels)
     implements java.io.Serializable {
   public static final int EPOCHS_DEFAULT = 8;
   public static final int PATIENCE_DEFAULT = 3;
@@ -53,7 +56,8 @@ public record TrainConfig(String frames, String labels, String model, int epochs
       double learningRate, double validationFraction, double threshold, long seed, boolean balance, int patience,
       String workDir, SharingConfig sharing, boolean requireFullCoverage) {
     this(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction, threshold, seed,
-        balance, patience, workDir, sharing, requireFullCoverage, Fit.STRETCH, false, null, false, true, null, true);
+        balance, patience, workDir, sharing, requireFullCoverage, Fit.STRETCH, false, null, false, true, null, true,
+        java.util.List.of());
   }
 
   /** The input the network gets: the one asked for, else the architecture's default. */
@@ -65,42 +69,68 @@ public record TrainConfig(String frames, String labels, String model, int epochs
   public TrainConfig withThreshold(double newThreshold, boolean newCalibrate) {
     return new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction,
         newThreshold, seed, balance, patience, workDir, sharing, requireFullCoverage, fit, resume, pretrained,
-        randomInit, newCalibrate, input, augment);
+        randomInit, newCalibrate, input, augment, laterLabels);
   }
 
   public TrainConfig withInput(String newInput, boolean newAugment) {
     return new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction,
         threshold, seed, balance, patience, workDir, sharing, requireFullCoverage, fit, resume, pretrained,
-        randomInit, calibrate, newInput, newAugment);
+        randomInit, calibrate, newInput, newAugment, laterLabels);
   }
 
   public TrainConfig withResume(boolean newResume) {
     return new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction,
         threshold, seed, balance, patience, workDir, sharing, requireFullCoverage, fit, newResume, pretrained,
-        randomInit, calibrate, input, augment);
+        randomInit, calibrate, input, augment, laterLabels);
   }
 
   public TrainConfig withEpochs(int newEpochs) {
     return new TrainConfig(frames, labels, model, newEpochs, arch, batchSizePerWorker, learningRate,
         validationFraction, threshold, seed, balance, patience, workDir, sharing, requireFullCoverage, fit, resume,
-        pretrained, randomInit, calibrate, input, augment);
+        pretrained, randomInit, calibrate, input, augment, laterLabels);
   }
 
   public TrainConfig withFit(Fit newFit) {
     return new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction,
         threshold, seed, balance, patience, workDir, sharing, requireFullCoverage, newFit, resume, pretrained,
-        randomInit, calibrate, input, augment);
+        randomInit, calibrate, input, augment, laterLabels);
   }
 
   /** The weights a resnet50 run starts from: a pretrained zip (null = the zoo cache), or random ones if allowed. */
   public TrainConfig withBackbone(String newPretrained, boolean newRandomInit) {
     return new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction,
         threshold, seed, balance, patience, workDir, sharing, requireFullCoverage, fit, resume, newPretrained,
-        newRandomInit, calibrate, input, augment);
+        newRandomInit, calibrate, input, augment, laterLabels);
+  }
+
+  /** The options of a run as before there were several labels files: {@code labels} alone. */
+  public TrainConfig(String frames, String labels, String model, int epochs, String arch, int batchSizePerWorker,
+      double learningRate, double validationFraction, double threshold, long seed, boolean balance, int patience,
+      String workDir, SharingConfig sharing, boolean requireFullCoverage, Fit fit, boolean resume, String pretrained,
+      boolean randomInit, boolean calibrate, String input, boolean augment) {
+    this(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction, threshold, seed,
+        balance, patience, workDir, sharing, requireFullCoverage, fit, resume, pretrained, randomInit, calibrate, input,
+        augment, java.util.List.of());
+  }
+
+  /** Train on {@code labels} and then {@code newLaterLabels}, each file overriding the ones before it. */
+  public TrainConfig withLaterLabels(java.util.List<String> newLaterLabels) {
+    return new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate, validationFraction,
+        threshold, seed, balance, patience, workDir, sharing, requireFullCoverage, fit, resume, pretrained,
+        randomInit, calibrate, input, augment, newLaterLabels);
+  }
+
+  /** Every labels file, in the order they apply: {@code labels}, then {@code laterLabels}. */
+  public java.util.List<String> labelFiles() {
+    java.util.List<String> files = new java.util.ArrayList<>();
+    files.add(labels);
+    files.addAll(laterLabels);
+    return java.util.List.copyOf(files);
   }
 
   public TrainConfig {
     java.util.Objects.requireNonNull(fit, "fit");
+    laterLabels = java.util.List.copyOf(laterLabels);
     if (epochs < 1) {
       throw new IllegalArgumentException("Cannot train: at least one epoch is needed (epochs=" + epochs + ")");
     }

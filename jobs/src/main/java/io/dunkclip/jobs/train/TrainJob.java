@@ -2,7 +2,7 @@ package io.dunkclip.jobs.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.dunkclip.format.LabelValidation;
+import io.dunkclip.format.LabelFiles;
 import io.dunkclip.format.Labels;
 import io.dunkclip.jobs.detect.DetectConfig;
 import io.dunkclip.jobs.extract.BackgroundFiles;
@@ -98,9 +98,13 @@ public final class TrainJob {
     List<TapeTable.Entry> extracted = TapeTable.read(config.frames(), sc.hadoopConfiguration());
     checkFit(extracted, config);
     Map<String, Long> frameCounts = TapeTable.frameCounts(extracted);
-    // Every problem of the labels at once, against the tapes actually extracted, before any Spark work.
-    Labels labels = LabelValidation.validate(CsvFiles.readLabelRows(config.labels(), sc.hadoopConfiguration()),
-        frameCounts, config.requireFullCoverage(), config.labels());
+    // Every problem of every labels file at once, against the tapes actually extracted, before any Spark work; later
+    // files override earlier ones where they overlap.
+    List<LabelFiles.LabelFile> labelFiles = new ArrayList<>();
+    for (String file : config.labelFiles()) {
+      labelFiles.add(new LabelFiles.LabelFile(file, CsvFiles.readLabelRows(file, sc.hadoopConfiguration())));
+    }
+    Labels labels = LabelFiles.validate(labelFiles, frameCounts, config.requireFullCoverage());
     Map<String, Long> labelledCounts = labelledTapes(labels, frameCounts);
     ValidationSplit split = ValidationSplit.of(labelledCounts, config.validationFraction(), config.seed());
     LOG.info("Validation split {}", split.describe());
@@ -141,7 +145,7 @@ public final class TrainJob {
     if (positives == 0 || positives == trainFrames) {
       throw new IllegalArgumentException("Cannot train: the training tapes hold only one class (" + positives
           + " of " + trainFrames + " frames labelled 1); label frames with and without a player (labels="
-          + config.labels() + ")");
+          + LabelFiles.names(labelFiles) + ")");
     }
     int oversample = config.balance() ? (int) Math.max(1, Math.round((trainFrames - positives) / (double) positives))
         : 1;
@@ -149,7 +153,7 @@ public final class TrainJob {
         oversample, metadata.input(), config.augment() ? ", augmented" : "");
     Checkpoints checkpoints = new Checkpoints(config.model(), sc.hadoopConfiguration());
     Map<String, String> options = Checkpoints.options(config, metadata,
-        readBytes(config.labels(), sc.hadoopConfiguration()),
+        labelBytes(config.labelFiles(), sc.hadoopConfiguration()),
         readBytes(Outputs.child(config.frames(), TapeTable.FILE_NAME), sc.hadoopConfiguration()));
 
     ComputationGraph network;
@@ -537,6 +541,22 @@ public final class TrainJob {
     return builder.build();
   }
 
+  /**
+   * What a resume must find unchanged: the one labels file's bytes, or every file's bytes, each followed by a zero
+   * byte (which no CSV text holds) so that moving a row from one file to the next counts as a change.
+   */
+  private static byte[] labelBytes(List<String> files, org.apache.hadoop.conf.Configuration conf) {
+    if (files.size() == 1) {
+      return readBytes(files.get(0), conf);
+    }
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    for (String file : files) {
+      all.writeBytes(readBytes(file, conf));
+      all.write(0);
+    }
+    return all.toByteArray();
+  }
+
   private static byte[] readBytes(String location, org.apache.hadoop.conf.Configuration conf) {
     org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
     try (java.io.InputStream in = path.getFileSystem(conf).open(path)) {
@@ -549,7 +569,7 @@ public final class TrainJob {
   private static ModelMetadata metadata(TrainConfig config, TreeSet<String> tapes, int width, int height) {
     return new ModelMetadata(ModelMetadata.FORMAT_VERSION, "", config.arch(), width, height,
         config.fit().id(), Architectures.normalisation(config.arch()), config.threshold(), List.copyOf(tapes),
-        config.labels(), Instant.now().toString(), config.inputOrDefault(),
+        String.join(" + ", config.labelFiles()), Instant.now().toString(), config.inputOrDefault(),
         config.calibrate() ? ModelMetadata.THRESHOLD_CALIBRATED : ModelMetadata.THRESHOLD_FIXED,
         null, null, null, null);
   }
