@@ -386,10 +386,13 @@ final class Commands {
         description = "The tapes, for thumbnails (default: detect's --input, from DIR/_detect.json)") String input;
     @Option(names = "--labels", paramLabel = "CSV",
         description = "Truth for the timelines and metrics (default: detect's --labels, if any)") String labels;
+    @Option(names = "--rendered", paramLabel = "DIR",
+        description = "render's --output for these clips: the page plays them (default: thumbnails only)")
+    String rendered;
 
     @Override
     public Integer call() {
-      ReportConfig config = options(() -> new ReportConfig(detect, input, labels));
+      ReportConfig config = options(() -> new ReportConfig(detect, input, labels, rendered));
       precheck(ReportJob.claim(config), null, null, spark);
       try (SparkSession session = spark.session("report")) {
         ReportResult result = ReportJob.run(session, config);

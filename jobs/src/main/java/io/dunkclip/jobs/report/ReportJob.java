@@ -100,7 +100,8 @@ public final class ReportJob {
    */
   public static OutputGuard.Claim claim(ReportConfig config) {
     return OutputGuard.Claim.within(COMMAND, "detect", config.detect(), Outputs.child(config.detect(), REPORT_DIR),
-        true).reading("input", config.input()).reading("labels", config.labels()).provenBy(INDEX);
+        true).reading("input", config.input()).reading("labels", config.labels()).reading("rendered",
+        config.rendered()).provenBy(INDEX);
   }
 
   public static ReportResult run(SparkSession spark, ReportConfig config) {
@@ -196,7 +197,8 @@ public final class ReportJob {
       }
       String html = ReportPage.render(new ReportPage.Model(dir,
           Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), run, input, labelsCsv, evaluation, errors,
-          sections, problems, clips.size()));
+          sections, problems, clips.size(), RenderedClips.links(config.rendered(), target.toString(), clips,
+          conf.get())));
       Outputs.writeFile(new Path(temp, INDEX).toString(), conf.get(),
           out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
       OutputGuard.mark(temp.toString(), COMMAND, conf.get());
