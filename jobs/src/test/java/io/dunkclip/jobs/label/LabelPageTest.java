@@ -46,7 +46,7 @@ class LabelPageTest {
   }
 
   /** The section of a tape on the page, by its heading. */
-  private static String section(HeadlessChromium.Session session, String tape) throws Exception {
+  static String section(HeadlessChromium.Session session, String tape) throws Exception {
     int index = session.evaluate("[...document.querySelectorAll('section.tape h2')].findIndex(h => h.firstChild"
         + ".textContent === " + com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
         .writeValueAsString(tape) + ")").asInt();
@@ -58,7 +58,7 @@ class LabelPageTest {
    * Marks {@code frame} as a person would: a click on its thumbnail when it has one (the click enters or leaves,
    * whichever is open), else the pointer on the nearest thumbnail, {@code ,} or {@code .} to the frame, and the key.
    */
-  private static void mark(HeadlessChromium.Session session, String section, long frame, long lastShown, String key)
+  static void mark(HeadlessChromium.Session session, String section, long frame, long lastShown, String key)
       throws Exception {
     long thumb = Math.min(Math.round(frame / (double) EVERY) * EVERY, lastShown);
     String selector = section + " .thumb[data-frame=\"" + thumb + "\"]";
