@@ -49,7 +49,8 @@ final class LabelPage {
         + "<p id=\"status\" role=\"status\"></p>\n</header>\n<main id=\"tapes\"></main>\n"
         + "<div id=\"preview\" hidden><div id=\"preview-image\"></div><div id=\"preview-text\"></div></div>\n"
         + PageAssets.data("dunkclip-data", data)
-        + PageAssets.scripts(PageAssets.LABELS_CSV_JS, "/io/dunkclip/jobs/label/label.js")
+        + PageAssets.scripts(PageAssets.LABELS_CSV_JS, PageAssets.CONTROLS_JS,
+            "/io/dunkclip/jobs/label/label.js")
         + "</body>\n</html>\n";
   }
 }

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 public final class PageAssets {
   /** The labels CSV as the browser reads and writes it, shared by every page that exports labels. */
   public static final String LABELS_CSV_JS = "/io/dunkclip/jobs/page/labels-csv.js";
+  /** Controls both pages build alike (a list item with a remove button). */
+  public static final String CONTROLS_JS = "/io/dunkclip/jobs/page/controls.js";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private PageAssets() {}

@@ -99,7 +99,8 @@ final class ReportPage {
           tape.clips().stream().map(c -> new ReviewClip(c.clip(), c.range().first(), c.range().last())).toList()));
     }
     h.append(PageAssets.data("dunkclip-review", Map.of("tapes", review)))
-        .append(PageAssets.scripts(PageAssets.LABELS_CSV_JS, "/io/dunkclip/jobs/report/review.js"))
+        .append(PageAssets.scripts(PageAssets.LABELS_CSV_JS, PageAssets.CONTROLS_JS,
+            "/io/dunkclip/jobs/report/review.js"))
         .append("</body>\n</html>\n");
     return h.toString();
   }

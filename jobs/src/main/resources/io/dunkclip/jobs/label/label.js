@@ -77,19 +77,12 @@
     const list = tape.list;
     list.textContent = '';
     tape.ranges.forEach((range, i) => {
-      const item = document.createElement('li');
-      item.append('frames ' + range.start + '–' + range.end + ' ');
-      const remove = document.createElement('button');
-      remove.type = 'button';
-      remove.className = 'remove';
-      remove.textContent = 'remove';
-      remove.title = 'remove frames ' + range.start + '–' + range.end;
-      remove.addEventListener('click', () => {
-        tape.ranges.splice(i, 1);
-        say('Removed frames ' + range.start + '–' + range.end + ' of ' + tape.name + '.');
-        render(tape);
-      });
-      item.append(remove);
+      const item = PageControls.removableItem('frames ' + range.start + '–' + range.end,
+          'remove frames ' + range.start + '–' + range.end, () => {
+            tape.ranges.splice(i, 1);
+            say('Removed frames ' + range.start + '–' + range.end + ' of ' + tape.name + '.');
+            render(tape);
+          });
       list.append(item);
     });
     tape.count.textContent = tape.ranges.length + (tape.ranges.length === 1 ? ' range' : ' ranges');

@@ -74,18 +74,12 @@
     }
     tape.list.textContent = '';
     tape.missed.forEach((range, i) => {
-      const item = document.createElement('li');
-      item.append('missed dunk, frames ' + range.start + '–' + range.end + ' ');
-      const remove = document.createElement('button');
-      remove.type = 'button';
-      remove.className = 'remove';
-      remove.textContent = 'remove';
-      remove.addEventListener('click', () => {
-        tape.missed.splice(i, 1);
-        say('Removed the missed dunk at frames ' + range.start + '–' + range.end + ' of ' + tape.video + '.');
-        drawTrack(tape);
-      });
-      item.append(remove);
+      const item = PageControls.removableItem('missed dunk, frames ' + range.start + '–' + range.end,
+          'remove this missed dunk', () => {
+            tape.missed.splice(i, 1);
+            say('Removed the missed dunk at frames ' + range.start + '–' + range.end + ' of ' + tape.video + '.');
+            drawTrack(tape);
+          });
       tape.list.append(item);
     });
   }
