@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The rejected clip is made certain: on the labelling page the person marks the whole of a tape of an empty court
  * (no player ever) as a dunk, a mistake a frame-only model learns at once (that court's colours), so detect finds a
  * clip there; the corrections then say 0 for it, and the retrained model has nothing left to find there. Kept small
- * (three 8 s tapes of 32x32 frames, 2 epochs) so it runs in about two minutes on two cores.
+ * (three tapes of 8 to 16 s, 32x32 frames, 2 epochs) so it runs in about two minutes on two cores.
  */
 class LabelLoopTest {
   static final int EVERY = 15;
@@ -56,10 +56,13 @@ class LabelLoopTest {
   @Test
   void aClipRejectedInTheReportIsGoneAfterTrainingAgainWithTheCorrections() throws Exception {
     Path tapes = Files.createDirectories(dir.resolve("tapes"));
-    GeneratedTape a = SampleTapeGenerator.generate(new TapeSpec("a.mp4", 8, 15, 64, 36, 0, 31), tapes.resolve("a.mp4"));
-    GeneratedTape b = SampleTapeGenerator.generate(new TapeSpec("b.mp4", 8, 15, 64, 36, 0, 32), tapes.resolve("b.mp4"));
+    GeneratedTape a = SampleTapeGenerator.generate(new TapeSpec("a.mp4", 16, 15, 64, 36, 0, 31), tapes.resolve("a.mp4"));
+    GeneratedTape b = SampleTapeGenerator.generate(new TapeSpec("b.mp4", 16, 15, 64, 36, 0, 32), tapes.resolve("b.mp4"));
     GeneratedTape empty = SampleTapeGenerator.generate(new TapeSpec(EMPTY, 8, 15, 64, 36, 0, 33).withoutPlayers(),
         tapes.resolve(EMPTY));
+    // Both tapes with players must hold a dunk: one of them trains, the other validates.
+    assertThat(a.playerRanges()).isNotEmpty();
+    assertThat(b.playerRanges()).isNotEmpty();
     LabelJob.run(TestSpark.session(), new LabelConfig(tapes.toString(), path("sheets"), EVERY));
 
     // 1. Labels from the page: the dunks of a and b, and (the mistake) all of the empty court.
