@@ -56,8 +56,10 @@ class LabelLoopTest {
   @Test
   void aClipRejectedInTheReportIsGoneAfterTrainingAgainWithTheCorrections() throws Exception {
     Path tapes = Files.createDirectories(dir.resolve("tapes"));
-    GeneratedTape a = SampleTapeGenerator.generate(new TapeSpec("a.mp4", 16, 15, 64, 36, 0, 31), tapes.resolve("a.mp4"));
-    GeneratedTape b = SampleTapeGenerator.generate(new TapeSpec("b.mp4", 16, 15, 64, 36, 0, 32), tapes.resolve("b.mp4"));
+    GeneratedTape a = SampleTapeGenerator.generate(new TapeSpec("a.mp4", 16, 15, 64, 36, 0, 31),
+        tapes.resolve("a.mp4"));
+    GeneratedTape b = SampleTapeGenerator.generate(new TapeSpec("b.mp4", 16, 15, 64, 36, 0, 32),
+        tapes.resolve("b.mp4"));
     GeneratedTape empty = SampleTapeGenerator.generate(new TapeSpec(EMPTY, 8, 15, 64, 36, 0, 33).withoutPlayers(),
         tapes.resolve(EMPTY));
     // Both tapes with players must hold a dunk: one of them trains, the other validates.
