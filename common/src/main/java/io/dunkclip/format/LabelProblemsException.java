@@ -1,6 +1,8 @@
 package io.dunkclip.format;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A labels file that cannot be used for the tapes at hand, with every problem found, so one run shows all there is
@@ -24,12 +26,32 @@ public final class LabelProblemsException extends IllegalArgumentException {
    * @param problems at least one problem, in the order to report them
    */
   public LabelProblemsException(String source, List<LabelProblem> problems) {
-    super(message(source, problems));
+    this(source, problems, message(problems.stream().map(p -> p.describe(source)).toList(), source));
+  }
+
+  private LabelProblemsException(String source, List<LabelProblem> problems, String message) {
+    super(message);
     this.source = source;
     this.problems = List.copyOf(problems);
   }
 
-  private static String message(String source, List<LabelProblem> problems) {
+  /**
+   * The problems of several labels files at once, each line naming its own file; {@link #source()} names them all.
+   *
+   * @param bySource each file's problems (at least one in all), in the order to report them
+   */
+  public static LabelProblemsException ofFiles(Map<String, List<LabelProblem>> bySource) {
+    List<LabelProblem> all = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
+    bySource.forEach((source, problems) -> {
+      all.addAll(problems);
+      problems.forEach(p -> lines.add(p.describe(source)));
+    });
+    String sources = String.join(" + ", bySource.keySet());
+    return new LabelProblemsException(sources, all, message(lines, sources));
+  }
+
+  private static String message(List<String> problems, String source) {
     if (problems.isEmpty()) {
       throw new IllegalArgumentException(
           "Cannot report label problems: there are none (source=" + source + ")");
@@ -40,7 +62,7 @@ public final class LabelProblemsException extends IllegalArgumentException {
       if (i > 0) {
         message.append('\n');
       }
-      message.append(problems.get(i).describe(source));
+      message.append(problems.get(i));
     }
     if (problems.size() > listed) {
       message.append("\n... and ").append(problems.size() - listed).append(" more problems in ").append(source);

@@ -222,7 +222,9 @@ final class Commands {
   static final class Train extends Base {
     @Mixin SparkOptions spark;
     @Option(names = "--frames", required = true, paramLabel = "DIR") String frames;
-    @Option(names = "--labels", required = true, paramLabel = "CSV") String labels;
+    @Option(names = "--labels", required = true, paramLabel = "CSV",
+        description = "Labels file; repeat for corrections: a later file overrides earlier ones where they overlap")
+    List<String> labels;
     @Option(names = "--model", required = true, paramLabel = "PATH") String model;
     @Option(names = "--epochs", defaultValue = "" + TrainConfig.EPOCHS_DEFAULT, paramLabel = "N") int epochs;
     @Option(names = "--arch", defaultValue = TrainConfig.ARCH_DEFAULT, paramLabel = "NAME") String arch;
@@ -273,7 +275,8 @@ final class Commands {
     @Override
     public Integer call() {
       TrainConfig config = options(() -> {
-        TrainConfig.Builder builder = TrainConfig.builder(frames, labels, model).epochs(epochs).arch(arch)
+        TrainConfig.Builder builder = TrainConfig.builder(frames, labels.get(0), model)
+            .laterLabels(labels.subList(1, labels.size())).epochs(epochs).arch(arch)
             .batchSizePerWorker(SharingConfig.batchSizePerWorker(batchSize, spark.settings(),
                 TrainConfig.BATCH_SIZE_DEFAULT))
             .learningRate(learningRate).validationFraction(validationFraction).seed(seed).balance(!noBalance)
@@ -382,10 +385,14 @@ final class Commands {
         description = "The tapes, for thumbnails (default: detect's --input, from DIR/_detect.json)") String input;
     @Option(names = "--labels", paramLabel = "CSV",
         description = "Truth for the timelines and metrics (default: detect's --labels, if any)") String labels;
+    @Option(names = "--rendered", paramLabel = "DIR",
+        description = "render's --output for these clips: the page plays them (default: thumbnails only)")
+    String rendered;
 
     @Override
     public Integer call() {
-      ReportConfig config = options(() -> ReportConfig.builder(detect).input(input).labels(labels).build());
+      ReportConfig config = options(() -> ReportConfig.builder(detect).input(input).labels(labels).rendered(rendered)
+          .build());
       precheck(ReportJob.claim(config), null, null, spark);
       try (SparkSession session = spark.session("report")) {
         ReportResult result = ReportJob.run(session, config);

@@ -12,17 +12,21 @@ import picocli.CommandLine.Option;
 @Command(name = "label", mixinStandardHelpOptions = true,
     description = {"Write contact sheets (PNG grids of every Nth frame, numbered) per tape, and a labels template "
             + "(labels-template.csv: each tape, all frames, label 0).",
-        "Copy the template to labels.csv and split its rows into ranges with label 1 where a player is in frame."})
+        "Open index.html in the output in a browser to mark where a player enters and leaves, and export labels.csv;",
+        "or copy the template to labels.csv and split its rows into ranges with label 1 where a player is in frame."})
 final class LabelCommand extends Commands.Base {
   @Mixin SparkOptions spark;
   @Option(names = "--input", required = true, paramLabel = "PATH_OR_GLOB") String input;
   @Option(names = "--output", required = true, paramLabel = "DIR") String output;
   @Option(names = "--every", defaultValue = "" + LabelConfig.EVERY_DEFAULT, paramLabel = "N",
       description = "Show every Nth frame: 0, N, 2N, ... (default: ${DEFAULT-VALUE})") int every;
+  @Option(names = "--suggest", paramLabel = "MODEL",
+      description = "Pre-fill the labelling page with this model's detections, least sure stretches listed first")
+  String suggest;
 
   @Override
   public Integer call() {
-    LabelConfig config = options(() -> LabelConfig.builder(input, output).every(every).build());
+    LabelConfig config = options(() -> LabelConfig.builder(input, output).every(every).suggest(suggest).build());
     Integer nothing = precheck(LabelJob.claim(config), input, output, spark);
     if (nothing != null) {
       return nothing;

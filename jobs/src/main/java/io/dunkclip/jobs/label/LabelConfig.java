@@ -6,8 +6,9 @@ package io.dunkclip.jobs.label;
  * @param input tapes: a path, a directory (its video files) or a glob
  * @param output directory for the sheets, {@code labels-template.csv} and {@code _tapes.csv}
  * @param every put every {@code every}-th frame on the sheets (frames 0, N, 2N, ...)
+ * @param suggest a model whose detections pre-fill the labelling page's ranges, or null for none
  */
-public record LabelConfig(String input, String output, int every) implements java.io.Serializable {
+public record LabelConfig(String input, String output, int every, String suggest) implements java.io.Serializable {
   /**
    * Every 15th frame: half a second at 30 fps, short enough that a five-second dunk shows on about ten thumbnails,
    * while a two-minute 30 fps tape fits on 5 sheets of 48.
@@ -31,6 +32,7 @@ public record LabelConfig(String input, String output, int every) implements jav
     private final String input;
     private final String output;
     private int every = EVERY_DEFAULT;
+    private String suggest;
 
     private Builder(String input, String output) {
       this.input = input;
@@ -42,8 +44,14 @@ public record LabelConfig(String input, String output, int every) implements jav
       return this;
     }
 
+    /** A model whose detections pre-fill the labelling page's ranges (null: none). */
+    public Builder suggest(String model) {
+      this.suggest = model;
+      return this;
+    }
+
     public LabelConfig build() {
-      return new LabelConfig(input, output, every);
+      return new LabelConfig(input, output, every, suggest);
     }
   }
 }

@@ -31,9 +31,10 @@ import scala.Tuple2;
 
 /**
  * Prepares labelling: for each tape, contact sheets of every Nth frame ({@code <output>/<tape stem>/sheet-001.png},
- * ...), one Spark task per tape; and {@code labels-template.csv}, every tape with one row covering all its frames
- * labelled 0, for a person to split into ranges while looking at the sheets. {@code _tapes.csv} (as beside a frames
- * dataset) and {@code _errors.csv} go beside it.
+ * ...), one Spark task per tape; {@code index.html}, a labelling page that shows the sheets' thumbnails as strips and
+ * exports a labels CSV ({@link LabelPage}), pre-filled from a model's detections with {@code --suggest}; and
+ * {@code labels-template.csv}, every tape with one row covering all its frames labelled 0, for a person who would
+ * rather split ranges by hand. {@code _tapes.csv} (as beside a frames dataset) and {@code _errors.csv} go beside it.
  *
  * <p>A task decodes its tape once, in order, only up to the last frame it shows: with N below the keyframe interval
  * seeking to each shown frame would decode the same frames anyway. Each tape's sheets are written into a hidden
@@ -86,6 +87,7 @@ public final class LabelJob {
     }
     int sheets = 0;
     long thumbnails = 0;
+    Map<String, TapeSheets> byTape = new java.util.HashMap<>();
     if (!work.isEmpty()) {
       sc.setJobDescription("dunkclip: contact sheets of " + work.size() + " tape(s), every " + config.every()
           + " frame(s)");
@@ -93,6 +95,7 @@ public final class LabelJob {
           .map(job -> sheets(job._1(), job._2(), config, conf))
           .collect();
       for (TapeSheets tape : done) {
+        byTape.put(tape.tape(), tape);
         sheets += tape.sheets();
         thumbnails += tape.thumbnails();
         if (tape.error() != null) {
@@ -110,10 +113,35 @@ public final class LabelJob {
     }
     String templateFile = Outputs.child(config.output(), TEMPLATE);
     CsvFiles.writeLabels(templateFile, template, conf.get());
+    Map<String, LabelSuggestions.Draft> drafts = config.suggest() == null ? Map.of()
+        : LabelSuggestions.fromModel(sc, config, probed.infos());
+    List<LabelPage.Tape> pageTapes = new ArrayList<>();
+    for (TapeRef tape : probed.tapes()) {
+      pageTapes.add(pageTape(tape, probed.infos().get(tape.name()), byTape.get(tape.name()), config,
+          drafts.get(tape.name())));
+    }
+    String page = LabelPage.render(new LabelPage.Data(config.every(), pageTapes));
+    Outputs.writeFile(Outputs.child(config.output(), LabelPage.FILE), conf.get(),
+        out -> out.write(page.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     TapeTable.write(Outputs.child(config.output(), TapeTable.FILE_NAME), probed, conf.get());
     ErrorTable.write(Outputs.child(config.output(), ErrorTable.FILE_NAME), errors, conf.get());
     return new LabelResult(config.output(), templateFile, probed.tapes().size(), sheets, thumbnails,
         List.copyOf(errors), (System.nanoTime() - started) / 1e9);
+  }
+
+  /** What the labelling page shows of a tape: its thumbnails' places on its sheets, and the draft to start from. */
+  private static LabelPage.Tape pageTape(TapeRef tape, TapeInfo info, TapeSheets done, LabelConfig config,
+      LabelSuggestions.Draft draft) {
+    int[] size = SheetPlan.thumbnailSize(info.uprightWidth(), info.uprightHeight(), THUMBNAIL_BOX);
+    int sheetCount = done == null ? 0 : done.sheets();
+    List<String> sheetFiles = new ArrayList<>();
+    for (int sheet = 0; sheet < sheetCount; sheet++) {
+      sheetFiles.add(folder(tape) + "/" + sheetName(sheet));
+    }
+    return new LabelPage.Tape(tape.name(), info.frameCount(), Math.round(info.frameRate() * 1000) / 1000.0,
+        done == null ? 0 : (int) done.thumbnails(), size[0], size[1], COLUMNS, ROWS, ContactSheet.GAP,
+        ContactSheet.TITLE_HEIGHT, ContactSheet.width(COLUMNS, size[0]), sheetFiles,
+        draft == null ? List.of() : draft.ranges(), draft == null ? null : draft.suggestions());
   }
 
   /** The folder of a tape's sheets: its file name's stem, made safe. */

@@ -6,8 +6,10 @@ package io.dunkclip.jobs.report;
  * @param detect a detect output directory (clips.csv, scores/, _errors.csv, and _detect.json when detect wrote one)
  * @param input the tapes, for the thumbnails; null = the input recorded in _detect.json
  * @param labels optional labels.csv for the truth and the metrics; null = the labels given to detect, if any
+ * @param rendered render's output directory for these clips, so the page plays them; null = thumbnails only
  */
-public record ReportConfig(String detect, String input, String labels) implements java.io.Serializable {
+public record ReportConfig(String detect, String input, String labels, String rendered)
+    implements java.io.Serializable {
   public ReportConfig {
     if (detect == null || detect.isBlank()) {
       throw new IllegalArgumentException("Cannot build a report: name the detect output directory (detect="
@@ -25,6 +27,7 @@ public record ReportConfig(String detect, String input, String labels) implement
     private final String detect;
     private String input;
     private String labels;
+    private String rendered;
 
     private Builder(String detect) {
       this.detect = detect;
@@ -42,8 +45,14 @@ public record ReportConfig(String detect, String input, String labels) implement
       return this;
     }
 
+    /** Render's output directory for these clips, so the page plays them (null: thumbnails only). */
+    public Builder rendered(String renderOutput) {
+      this.rendered = renderOutput;
+      return this;
+    }
+
     public ReportConfig build() {
-      return new ReportConfig(detect, input, labels);
+      return new ReportConfig(detect, input, labels, rendered);
     }
   }
 }

@@ -81,7 +81,7 @@ public final class ReportJob {
    */
   private record Sources(DetectOutput output, DetectRun run, String input, String labels, List<ClipRow> clips,
       List<ReportPage.ErrorRow> errors, Map<String, ScoreTimeline> timelines, Map<String, TapeRef> tapeFiles,
-      Map<String, TapeInfo> tapeInfos, List<String> problems) {}
+      Map<String, TapeInfo> tapeInfos, List<String> problems, String rendered) {}
 
   /**
    * The report of a detect run just finished, from its result and its scores still in memory: nothing is read back
@@ -99,7 +99,7 @@ public final class ReportJob {
     }
     ReportResult report = build(spark, new Sources(result.output(), run, run.input(), run.labels(), result.clips(),
         result.errors().stream().map(ReportJob::errorRow).toList(), ScoreTimeline.fromScores(scores), tapeFiles,
-        result.tapeInfos(), problems));
+        result.tapeInfos(), problems, null));
     report.problems().forEach(problem -> LOG.warn("Report: {}", problem));
     LOG.info(report.summary());
     return report;
@@ -117,7 +117,7 @@ public final class ReportJob {
   public static OutputGuard.Claim claim(ReportConfig config) {
     return OutputGuard.Claim.within(COMMAND, "detect", config.detect(), new DetectOutput(config.detect()).reportDir(),
         true).reading("input", config.input()).reading("labels", config.labels())
-        .provenBy(DetectOutput.REPORT_INDEX);
+        .reading("rendered", config.rendered()).provenBy(DetectOutput.REPORT_INDEX);
   }
 
   /** Rebuilds the report of the detect output {@code config.detect()} from what detect wrote there. */
@@ -141,7 +141,7 @@ public final class ReportJob {
     TreeSet<String> videos = videos(timelines, clips);
     Map<String, TapeRef> tapeFiles = tapes(input, videos, conf, problems);
     return build(spark, new Sources(output, run, input, labelsCsv, clips, errors, timelines, tapeFiles, Map.of(),
-        problems));
+        problems, config.rendered()));
   }
 
   /** The tapes with scores or clips, in name order. */
@@ -211,7 +211,8 @@ public final class ReportJob {
       }
       String html = ReportPage.render(new ReportPage.Model(output.dir(),
           Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), run, sources.input(), labelsCsv, evaluation,
-          sources.errors(), sections, problems, sources.clips().size()));
+          sources.errors(), sections, problems, sources.clips().size(),
+          RenderedClips.links(sources.rendered(), target.toString(), sources.clips(), conf.get())));
       Outputs.writeFile(new Path(temp, DetectOutput.REPORT_INDEX).toString(), conf.get(),
           out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
       OutputGuard.mark(temp, COMMAND, conf.get());

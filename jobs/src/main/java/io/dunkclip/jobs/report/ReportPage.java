@@ -9,6 +9,7 @@ import io.dunkclip.jobs.detect.DetectOutput;
 import io.dunkclip.jobs.detect.DetectRun;
 import io.dunkclip.jobs.detect.FullyScoredTape;
 import io.dunkclip.jobs.evaluate.EvaluateResult;
+import io.dunkclip.jobs.page.PageAssets;
 import io.dunkclip.metrics.Counts;
 import io.dunkclip.metrics.Evaluation;
 import io.dunkclip.video.TapeInfo;
@@ -17,8 +18,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code index.html}: one self-contained page (inline style, no script), images by relative links beside it, every
- * outside value escaped.
+ * {@code index.html}: one self-contained page, images by relative links beside it, every outside value escaped. Its
+ * style and its review script (accept / reject per clip, missed dunks on a track per tape, a corrections CSV to
+ * download) are resource files inlined here; the clips the script works on are JSON data in the page.
  */
 final class ReportPage {
   private ReportPage() {}
@@ -41,31 +43,40 @@ final class ReportPage {
       String timelineNote, List<ClipRow> clips, List<FrameRange> truth, Map<Integer, ClipThumbnails.Drawn> thumbnails,
       String background, String backgroundNote, boolean backgroundUnreliable) {}
 
-  /** The whole page. {@code run} and {@code evaluation} may be null (no _detect.json, no labels). */
+  /**
+   * The whole page. {@code run} and {@code evaluation} may be null (no _detect.json, no labels); {@code rendered} maps
+   * a tape's clips to their rendered videos, relative to the page (empty when render has not run or was not named).
+   */
   record Model(String detectDir, String generatedAt, DetectRun run, String input, String labels,
       EvaluateResult evaluation, List<ErrorRow> errors, List<TapeSection> tapes, List<String> problems,
-      int clipCount) {}
+      int clipCount, Map<String, Map<Integer, String>> rendered) {
+    Model(String detectDir, String generatedAt, DetectRun run, String input, String labels,
+        EvaluateResult evaluation, List<ErrorRow> errors, List<TapeSection> tapes, List<String> problems,
+        int clipCount) {
+      this(detectDir, generatedAt, run, input, labels, evaluation, errors, tapes, problems, clipCount, Map.of());
+    }
+  }
 
-  private static final String STYLE = """
-      body{font-family:system-ui,sans-serif;margin:1.5em;color:#222;max-width:1100px}
-      table{border-collapse:collapse;margin:.5em 0 1em}
-      th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
-      th{background:#f3f3f3}
-      td.num{text-align:right;font-variant-numeric:tabular-nums}
-      img.thumb{display:block}
-      figure{margin:0}
-      figcaption{font-size:.8em;color:#555}
-      .problem{color:#a00}
-      .note{color:#850}
-      section{margin-top:2em;border-top:2px solid #ddd}
-      """;
+  /** What the review script knows of a tape: its frames (0 when unknown: then it has no track) and its clips. */
+  record ReviewTape(int number, String video, long frames, List<ReviewClip> clips) {}
+
+  /** A clip's number and frames, inclusive. */
+  record ReviewClip(int clip, long start, long end) {}
+
 
   static String render(Model m) {
     StringBuilder h = new StringBuilder(16_384);
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<title>dunkclip detect report</title>\n<style>").append(STYLE).append("</style>\n</head>\n<body>\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<title>dunkclip detect report</title>\n<style>\n")
+        .append(PageAssets.text("/io/dunkclip/jobs/report/report.css")).append("</style>\n</head>\n<body>\n")
         .append("<h1>dunkclip detect report</h1>\n<p>Detect output <code>").append(escape(m.detectDir()))
-        .append("</code>; report built ").append(escape(m.generatedAt())).append(".</p>\n");
+        .append("</code>; report built ").append(escape(m.generatedAt())).append(".</p>\n")
+        .append("<div id=\"review\"><p>Review: accept or reject each clip; on a tape's track click where a missed")
+        .append(" dunk starts, then where it ends. <button type=\"button\" id=\"export-corrections\">Export")
+        .append(" corrections CSV</button> (rejected clips as label 0, missed dunks as 1; train with")
+        .append(" <code>--labels labels.csv --labels corrections.csv</code>).</p>")
+        .append("<p id=\"review-status\" role=\"status\"></p></div>\n");
     run(h, m);
     metrics(h, m);
     errors(h, m);
@@ -83,10 +94,16 @@ final class ReportPage {
           .append(")</li>\n");
     }
     h.append("</ul>\n");
+    List<ReviewTape> review = new java.util.ArrayList<>();
     for (TapeSection tape : m.tapes()) {
-      tape(h, tape);
+      tape(h, tape, m.rendered().getOrDefault(tape.video(), Map.of()));
+      review.add(new ReviewTape(tape.number(), tape.video(), tape.info() == null ? 0 : tape.info().frameCount(),
+          tape.clips().stream().map(c -> new ReviewClip(c.clip(), c.range().first(), c.range().last())).toList()));
     }
-    h.append("</body>\n</html>\n");
+    h.append(PageAssets.data("dunkclip-review", Map.of("tapes", review)))
+        .append(PageAssets.scripts(PageAssets.LABELS_CSV_JS, PageAssets.CONTROLS_JS,
+            "/io/dunkclip/jobs/report/review.js"))
+        .append("</body>\n</html>\n");
     return h.toString();
   }
 
@@ -169,7 +186,7 @@ final class ReportPage {
     h.append("</table>\n");
   }
 
-  private static void tape(StringBuilder h, TapeSection t) {
+  private static void tape(StringBuilder h, TapeSection t, Map<Integer, String> videos) {
     h.append("<section id=\"tape-").append(t.number()).append("\">\n<h2>").append(escape(t.video())).append("</h2>\n");
     TapeInfo info = t.info();
     if (info != null) {
@@ -188,6 +205,11 @@ final class ReportPage {
     } else {
       h.append("<p class=\"problem\">No timeline: ").append(escape(t.timelineNote())).append("</p>\n");
     }
+    if (info != null) {
+      h.append("<div id=\"track-").append(t.number()).append("\" class=\"track-holder\"><p class=\"note\">Frames 0–")
+          .append(info.frameCount() - 1).append(": the clips in blue; click where a missed dunk starts, then where it")
+          .append(" ends.</p></div>\n");
+    }
     if (t.scoringNote() != null) {
       h.append("<p class=\"note\">Scored every frame: ").append(escape(t.scoringNote())).append(".</p>\n");
     }
@@ -202,16 +224,26 @@ final class ReportPage {
       h.append("<p>No clips.</p>\n</section>\n");
       return;
     }
-    h.append("<table>\n<tr><th>clip</th><th>frames</th><th>seconds</th><th>score</th>");
+    h.append("<div class=\"table-scroll\"><table>\n<tr><th>clip</th><th>review</th><th>frames</th><th>seconds</th>"
+        + "<th>score</th>");
+    if (!videos.isEmpty()) {
+      h.append("<th>rendered clip</th>");
+    }
     for (String which : ClipThumbnails.WHICH) {
       h.append("<th>").append(which).append(" frame</th>");
     }
     h.append("</tr>\n");
     for (ClipRow clip : t.clips()) {
-      h.append("<tr><td class=\"num\">").append(clip.clip()).append("</td><td class=\"num\">")
+      h.append("<tr><td class=\"num\">").append(clip.clip()).append("</td><td class=\"review\" id=\"review-")
+          .append(t.number()).append('-').append(clip.clip()).append("\"></td><td class=\"num\">")
           .append(clip.range().first()).append("–").append(clip.range().last()).append("</td><td class=\"num\">")
           .append(decimal(clip.startSec(), 3)).append("–").append(decimal(clip.endSec(), 3))
           .append("</td><td class=\"num\">").append(decimal(clip.score(), 3)).append("</td>");
+      if (!videos.isEmpty()) {
+        String video = videos.get(clip.clip());
+        h.append(video == null ? "<td class=\"problem\">not rendered</td>" : "<td><video class=\"clip\" controls"
+            + " preload=\"metadata\" src=\"" + escape(video) + "\"></video></td>");
+      }
       ClipThumbnails.Drawn drawn = t.thumbnails().get(clip.clip());
       if (drawn == null) {
         h.append("<td colspan=\"3\" class=\"problem\">no thumbnails: the tape was not read</td>");
@@ -231,6 +263,6 @@ final class ReportPage {
       }
       h.append("</tr>\n");
     }
-    h.append("</table>\n</section>\n");
+    h.append("</table></div>\n</section>\n");
   }
 }

@@ -23,11 +23,14 @@ import io.dunkclip.video.Fit;
  *     {@code threshold}; {@code threshold} is then used only when the validation tapes hold no player
  * @param input what the network sees ({@code frame} or {@code frame+background}); null = the architecture's default
  * @param augment train on randomly changed views of the frames (shift, mirror, light, colour, contrast, blur, noise)
+ * @param laterLabels more labels files after {@code labels}, each overriding the ones before it where they overlap
+ *     (corrections from the report page; see {@link io.dunkclip.format.LabelFiles})
  */
 public record TrainConfig(String frames, String labels, String model, int epochs, String arch,
     int batchSizePerWorker, double learningRate, double validationFraction, double threshold, long seed,
     boolean balance, int patience, String workDir, SharingConfig sharing, boolean requireFullCoverage, Fit fit,
-    boolean resume, String pretrained, boolean randomInit, boolean calibrate, String input, boolean augment)
+    boolean resume, String pretrained, boolean randomInit, boolean calibrate, String input, boolean augment,
+    java.util.List<String> laterLabels)
     implements java.io.Serializable {
   public static final int EPOCHS_DEFAULT = 8;
   public static final String ARCH_DEFAULT = io.dunkclip.model.Architectures.SMALL_CNN;
@@ -77,6 +80,7 @@ public record TrainConfig(String frames, String labels, String model, int epochs
     builder.calibrate = calibrate;
     builder.input = input;
     builder.augment = augment;
+    builder.laterLabels = laterLabels;
     return builder;
   }
 
@@ -104,6 +108,7 @@ public record TrainConfig(String frames, String labels, String model, int epochs
     private boolean calibrate = CALIBRATE_DEFAULT;
     private String input;
     private boolean augment = AUGMENT_DEFAULT;
+    private java.util.List<String> laterLabels = java.util.List.of();
 
     private Builder(String frames, String labels, String model) {
       this.frames = frames;
@@ -213,10 +218,16 @@ public record TrainConfig(String frames, String labels, String model, int epochs
       return this;
     }
 
+    /** Labels files applied after {@code labels}, each overriding the ones before it where they overlap. */
+    public Builder laterLabels(java.util.List<String> files) {
+      laterLabels = files;
+      return this;
+    }
+
     public TrainConfig build() {
       return new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate,
           validationFraction, threshold, seed, balance, patience, workDir != null ? workDir : model + WORK_DIR_SUFFIX,
-          sharing, requireFullCoverage, fit, resume, pretrained, randomInit, calibrate, input, augment);
+          sharing, requireFullCoverage, fit, resume, pretrained, randomInit, calibrate, input, augment, laterLabels);
     }
   }
 
@@ -225,8 +236,17 @@ public record TrainConfig(String frames, String labels, String model, int epochs
     return input != null ? input : io.dunkclip.model.Architectures.defaultInput(arch);
   }
 
+  /** Every labels file, in the order they apply: {@code labels}, then {@code laterLabels}. */
+  public java.util.List<String> labelFiles() {
+    java.util.List<String> files = new java.util.ArrayList<>();
+    files.add(labels);
+    files.addAll(laterLabels);
+    return java.util.List.copyOf(files);
+  }
+
   public TrainConfig {
     java.util.Objects.requireNonNull(fit, "fit");
+    laterLabels = java.util.List.copyOf(laterLabels);
     if (epochs < 1) {
       throw new IllegalArgumentException("Cannot train: at least one epoch is needed (epochs=" + epochs + ")");
     }

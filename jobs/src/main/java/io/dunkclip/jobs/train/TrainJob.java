@@ -59,7 +59,7 @@ public final class TrainJob {
     ModelMetadata metadata = data.metadata();
 
     Checkpoints checkpoints = new Checkpoints(config.model(), conf);
-    Map<String, String> options = Checkpoints.options(config, metadata, readBytes(config.labels(), conf),
+    Map<String, String> options = Checkpoints.options(config, metadata, labelBytes(config.labelFiles(), conf),
         readBytes(Outputs.child(config.frames(), TapeTable.FILE_NAME), conf));
     ComputationGraph network;
     INDArray initialParams;
@@ -157,6 +157,22 @@ public final class TrainJob {
         batches.perEpoch(), CountingLoader.counts(fitted.value()), (System.nanoTime() - started) / 1e9);
     TrainOutputs.writeReports(result, bestScored, conf);
     return result;
+  }
+
+  /**
+   * What a resume must find unchanged: the one labels file's bytes, or every file's bytes, each followed by a zero
+   * byte (which no CSV text holds) so that moving a row from one file to the next counts as a change.
+   */
+  private static byte[] labelBytes(java.util.List<String> files, Configuration conf) {
+    if (files.size() == 1) {
+      return readBytes(files.get(0), conf);
+    }
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    for (String file : files) {
+      all.writeBytes(readBytes(file, conf));
+      all.write(0);
+    }
+    return all.toByteArray();
   }
 
   private static byte[] readBytes(String location, Configuration conf) {

@@ -1,6 +1,6 @@
 package io.dunkclip.jobs.train;
 
-import io.dunkclip.format.LabelValidation;
+import io.dunkclip.format.LabelFiles;
 import io.dunkclip.format.Labels;
 import io.dunkclip.jobs.extract.BackgroundFiles;
 import io.dunkclip.jobs.frames.FrameRows;
@@ -11,6 +11,7 @@ import io.dunkclip.model.Architectures;
 import io.dunkclip.model.ModelMetadata;
 import io.dunkclip.split.ValidationSplit;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +52,12 @@ record TrainingData(List<TapeTable.Entry> extracted, Labels labels, ValidationSp
     List<TapeTable.Entry> extracted = dataset.tapes();
     Map<String, Long> frameCounts = dataset.frameCounts();
     // Every problem of the labels at once, against the tapes actually extracted, before any Spark work.
-    Labels labels = LabelValidation.validate(CsvFiles.readLabelRows(config.labels(), sc.hadoopConfiguration()),
-        frameCounts, config.requireFullCoverage(), config.labels());
+    // Later files override earlier ones where they overlap; every problem of every file is named at once.
+    List<LabelFiles.LabelFile> labelFiles = new ArrayList<>();
+    for (String file : config.labelFiles()) {
+      labelFiles.add(new LabelFiles.LabelFile(file, CsvFiles.readLabelRows(file, sc.hadoopConfiguration())));
+    }
+    Labels labels = LabelFiles.validate(labelFiles, frameCounts, config.requireFullCoverage());
     Map<String, Long> labelledCounts = labelledTapes(labels, frameCounts);
     ValidationSplit split = ValidationSplit.of(labelledCounts, config.validationFraction(), config.seed());
     LOG.info("Validation split {}", split.describe());
@@ -91,7 +96,7 @@ record TrainingData(List<TapeTable.Entry> extracted, Labels labels, ValidationSp
     if (positives == 0 || positives == trainFrames) {
       throw new IllegalArgumentException("Cannot train: the training tapes hold only one class (" + positives
           + " of " + trainFrames + " frames labelled 1); label frames with and without a player (labels="
-          + config.labels() + ")");
+          + LabelFiles.names(labelFiles) + ")");
     }
     int oversample = config.balance() ? (int) Math.max(1, Math.round((trainFrames - positives) / (double) positives))
         : 1;
@@ -124,7 +129,7 @@ record TrainingData(List<TapeTable.Entry> extracted, Labels labels, ValidationSp
   private static ModelMetadata metadata(TrainConfig config, TreeSet<String> tapes, int width, int height) {
     return new ModelMetadata(ModelMetadata.FORMAT_VERSION, "", config.arch(), width, height,
         config.fit().id(), Architectures.normalisation(config.arch()), config.threshold(), List.copyOf(tapes),
-        config.labels(), Instant.now().toString(), config.inputOrDefault(),
+        String.join(" + ", config.labelFiles()), Instant.now().toString(), config.inputOrDefault(),
         config.calibrate() ? ModelMetadata.THRESHOLD_CALIBRATED : ModelMetadata.THRESHOLD_FIXED,
         null, null, null, null);
   }

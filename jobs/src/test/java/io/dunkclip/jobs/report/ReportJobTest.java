@@ -141,6 +141,62 @@ class ReportJobTest {
     assertThat(meanDifference(Rgb.fromImage(thumbnail), frame(info, 38, size))).isLessThan(8.0);
   }
 
+  /**
+   * The review as a person does it, with input events: accept one clip, reject two and take one rejection back, mark
+   * two missed dunks on the tracks (one inside a rejected clip, which wins over the rejection there), export; the
+   * corrections file must be byte for byte what the labels writer makes of those marks. The rendered clips play.
+   */
+  @Test
+  void reviewMarksExportACorrectionsCsvAndTheRenderedClipsPlay() throws Exception {
+    Path detect = detectOutput("detect-review");
+    Path rendered = work.resolve("rendered");
+    io.dunkclip.jobs.render.RenderJob.run(TestSpark.session(), io.dunkclip.jobs.render.RenderConfig.builder()
+        .clips(detect.resolve("clips.csv").toString()).input(tapes.toString()).output(rendered.toString()).build());
+    ReportJob.run(TestSpark.session(), new ReportConfig(detect.toString(), tapes.toString(), null,
+        rendered.toString()));
+    Path downloads = Files.createDirectories(work.resolve("review-downloads"));
+
+    try (HeadlessChromium.Session page = HeadlessChromium.start(detect.resolve("report/index.html"))) {
+      page.downloadsTo(downloads);
+      // Tape 1 is the tricky name (90 frames, clips 10-24 and 40-59), tape 2 the portrait one (60 frames, 31-45).
+      page.click("#review-1-1 .accept");
+      page.click("#review-1-2 .reject");
+      page.click("#review-2-1 .reject");
+      page.click("#review-2-1 .reject"); // taken back
+      assertThat(page.text("#review-status")).isEqualTo("Cleared clip 1 of portrait.mp4 (frames 31–45).");
+      page.clickAt("#track-2 .track", (5 + 0.5) / 60);
+      page.clickAt("#track-2 .track", (12 + 0.5) / 60);
+      page.clickAt("#track-1 .track", (52 + 0.5) / 90);
+      page.clickAt("#track-1 .track", (50 + 0.5) / 90);
+      assertThat(page.text("#track-1 .missed")).contains("frames 50–52");
+      assertThat(page.evaluate("document.querySelectorAll('tr.rejected').length").asInt()).isEqualTo(1);
+      page.click("#export-corrections");
+
+      String corrections = Files.readString(HeadlessChromium.Session.download(downloads, "corrections.csv"));
+      java.io.StringWriter expected = new java.io.StringWriter();
+      io.dunkclip.format.LabelsCsv.write(expected, List.of(
+          new io.dunkclip.format.LabelRow(TRICKY, io.dunkclip.interval.FrameRange.of(40, 49), 0, 0),
+          new io.dunkclip.format.LabelRow(TRICKY, io.dunkclip.interval.FrameRange.of(50, 52), 1, 0),
+          new io.dunkclip.format.LabelRow(TRICKY, io.dunkclip.interval.FrameRange.of(53, 59), 0, 0),
+          new io.dunkclip.format.LabelRow(PORTRAIT, io.dunkclip.interval.FrameRange.of(5, 12), 1, 0)));
+      assertThat(corrections).isEqualTo(expected.toString());
+      // The file is a labels file train takes: it reads back as written.
+      assertThat(io.dunkclip.format.LabelsCsv.read(new java.io.StringReader(corrections), "corrections.csv"))
+          .hasSize(4);
+
+      // Each clip plays from render's output: the browser reads its video's metadata.
+      assertThat(page.evaluate("Promise.all([...document.querySelectorAll('video.clip')].map(v => new Promise(done"
+          + " => { if (v.readyState >= 1) { done(v.duration); } v.onloadedmetadata = () => done(v.duration);"
+          + " v.onerror = () => done(-1); v.load(); })))").toString()).doesNotContain("-1");
+      assertThat(page.evaluate("document.querySelectorAll('video.clip').length").asInt()).isEqualTo(3);
+      for (int[] size : new int[][] {{1280, 800}, {390, 844}}) {
+        page.resize(size[0], size[1], size[0] < 600);
+        assertThat(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth").asBoolean())
+            .as("no sideways scrolling at %dx%d", size[0], size[1]).isTrue();
+      }
+    }
+  }
+
   @Test
   void chromiumCheckNoticesAMissingImage() throws Exception {
     Path detect = detectOutput("detect-missing");

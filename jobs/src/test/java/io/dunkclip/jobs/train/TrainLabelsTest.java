@@ -67,6 +67,20 @@ class TrainLabelsTest {
   }
 
   @Test
+  void withSeveralLabelsFilesEveryProblemNamesItsOwnFileAndLine() throws Exception {
+    Path labels = setUp();
+    Files.writeString(labels, "video,start_frame,end_frame,label\ntape-01.mp4,0,599,0\ntape-02.mp4,0,899,0\n");
+    Path corrections = dir.resolve("corrections.csv");
+    Files.writeString(corrections, "video,start_frame,end_frame,label\ntape-02.mp4,10,20,1\ntape-01.mp4,590,600,1\n");
+    TrainConfig config = config(labels, false).toBuilder().laterLabels(java.util.List.of(corrections.toString()))
+        .build();
+    assertThat(config.labelFiles()).containsExactly(labels.toString(), corrections.toString());
+    assertThatThrownBy(() -> TrainJob.run(TestSpark.session(), config))
+        .isInstanceOfSatisfying(LabelProblemsException.class, e -> assertThat(e.getMessage()).isEqualTo(
+            corrections + " line 3: end_frame 600 is past the last frame 599 of tape-01.mp4"));
+  }
+
+  @Test
   void trainingWithAnotherFitThanTheFramesWereExtractedWithIsRefusedWithTheFix() throws Exception {
     Files.createDirectories(dir.resolve("frames"));
     Files.writeString(dir.resolve("frames/_tapes.csv"), "video,frames,fps,width,height,rotation,audio,uri,fit\n"
