@@ -119,9 +119,10 @@ class PipelineTest {
         .sharing(TestSpark.sharing()).build());
     // Gradient sharing can fail silently (shared/STACK.md): the model must have moved, and learned.
     assertThat(train.parameterChange()).as("parameters moved").isGreaterThan(0.1);
-    // Training statistics, not logs: local mode's one gradient-sharing worker fitted every minibatch of every epoch.
-    assertThat(train.minibatchesFitted()).isEqualTo(Map.of("driver",
-        (long) train.minibatchesPerEpoch() * train.epochs().size()));
+    // Training statistics, not logs: local mode's one gradient-sharing worker fitted every minibatch of every epoch
+    // (each epoch's augmented views are exported anew, so epochs may differ by a batch or two).
+    assertThat(train.minibatchesExported()).isGreaterThanOrEqualTo(train.epochs().size());
+    assertThat(train.minibatchesFitted()).isEqualTo(Map.of("driver", train.minibatchesExported()));
     EpochMetrics first = train.epochs().get(0);
     EpochMetrics best = train.best();
     assertThat(best.f1()).as("validation F1 improved over epoch 1").isGreaterThan(first.f1());

@@ -19,6 +19,7 @@ final class EpochBatches {
   private String exportDir;
   private JavaRDD<String> paths;
   private int perEpoch;
+  private long handedOut;
 
   EpochBatches(JavaSparkContext sc, TrainingData data, TrainConfig config) {
     this.sc = sc;
@@ -38,12 +39,13 @@ final class EpochBatches {
       paths = sc.parallelize(exported, Math.max(1, sc.defaultParallelism()));
       perEpoch = exported.size();
     }
+    handedOut += perEpoch;
     return paths;
   }
 
-  /** How many minibatches an epoch has: 0 until one was exported. */
-  int perEpoch() {
-    return perEpoch;
+  /** How many minibatches the epochs so far were given to train on, all together. */
+  long handedOut() {
+    return handedOut;
   }
 
   /** Deletes the latest export, if any. */

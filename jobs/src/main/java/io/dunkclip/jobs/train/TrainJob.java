@@ -154,7 +154,7 @@ public final class TrainJob {
     ModelMetadata stamped = TrainOutputs.writeModel(config.model(), trained, operating, conf);
     TrainResult result = new TrainResult(config.model(), stamped, data.trainFrames(), data.positives(),
         best.validationFrames(), data.split().describe(), end.history(), best.epoch(), change,
-        batches.perEpoch(), CountingLoader.counts(fitted.value()), (System.nanoTime() - started) / 1e9);
+        batches.handedOut(), CountingLoader.counts(fitted.value()), (System.nanoTime() - started) / 1e9);
     TrainOutputs.writeReports(result, bestScored, conf);
     return result;
   }

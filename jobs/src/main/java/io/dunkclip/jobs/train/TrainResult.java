@@ -10,13 +10,15 @@ import java.util.Map;
  * @param bestEpoch the epoch whose network was saved (best validation F1, then AUC)
  * @param parameterChange L2 norm of (saved - initial) parameters: zero means gradient sharing never updated the
  *     model (the silent failure shared/STACK.md warns about)
- * @param minibatchesPerEpoch the training minibatches exported for each epoch (0 when this run trained no epoch)
+ * @param minibatchesExported the training minibatches exported for this run's epochs, all epochs together (an
+ *     augmented run exports every epoch anew, and the count can differ by a batch or two between epochs; 0 when this
+ *     run trained no epoch)
  * @param minibatchesFitted minibatches each executor's gradient-sharing worker fitted in this run, by executor id
  *     ({@code driver} in local mode); a worker outside the mesh fits none
  */
 public record TrainResult(String model, ModelMetadata metadata, long trainFrames, long trainPositives,
     long validationFrames, String split, List<EpochMetrics> epochs, int bestEpoch, double parameterChange,
-    int minibatchesPerEpoch, Map<String, Long> minibatchesFitted, double seconds) {
+    long minibatchesExported, Map<String, Long> minibatchesFitted, double seconds) {
   public EpochMetrics last() {
     return epochs.get(epochs.size() - 1);
   }

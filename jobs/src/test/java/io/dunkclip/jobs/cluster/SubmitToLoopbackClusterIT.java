@@ -200,7 +200,7 @@ class SubmitToLoopbackClusterIT {
     assertThat(fitted.keySet()).as("executors whose worker fitted minibatches").containsExactlyInAnyOrder("0", "1");
     assertThat(fitted.values()).allMatch(n -> n > 0);
     assertThat(fitted.values().stream().mapToLong(Long::longValue).sum()).as("minibatches fitted in the one epoch")
-        .isEqualTo(metrics.get("minibatchesPerEpoch").asLong());
+        .isEqualTo(metrics.get("minibatchesExported").asLong());
     // Both executors joined the driver's mesh and each connected to the other's UDP port (base + 1 + executor id).
     Map<Integer, String> executors = trainingExecutorLogs();
     assertThat(executors.keySet()).as("gradient-sharing ports of the executors")

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dunkclip.format.ClipRow;
 import io.dunkclip.jobs.TestSpark;
 import io.dunkclip.jobs.detect.DetectConfig;
-import io.dunkclip.jobs.detect.DetectJob;
+import io.dunkclip.jobs.report.ReportJob;
 import io.dunkclip.jobs.detect.DetectResult;
 import io.dunkclip.jobs.extract.ExtractConfig;
 import io.dunkclip.jobs.extract.ExtractJob;
@@ -44,7 +44,7 @@ class LabelLoopTest {
   }
 
   private DetectResult detect(String model, String output) {
-    return DetectJob.run(TestSpark.session(), DetectConfig.builder().input(path("tapes")).model(model)
+    return ReportJob.detectAndReport(TestSpark.session(), DetectConfig.builder().input(path("tapes")).model(model)
         .output(path(output)).build());
   }
 

@@ -81,8 +81,8 @@ class TrainResumeTest {
     assertThat(resumed.parameterChange()).isPositive();
     // Training statistics: the one gradient-sharing worker of local mode fitted every exported minibatch of the one
     // epoch this run trained, once.
-    assertThat(resumed.minibatchesPerEpoch()).isPositive();
-    assertThat(resumed.minibatchesFitted()).isEqualTo(Map.of("driver", (long) resumed.minibatchesPerEpoch()));
+    assertThat(resumed.minibatchesExported()).isPositive();
+    assertThat(resumed.minibatchesFitted()).isEqualTo(Map.of("driver", resumed.minibatchesExported()));
     assertThat(Files.readAllLines(Path.of(config.model() + TrainingReport.CSV_SUFFIX))).hasSize(3);
     assertThat(checkpoints.latest().orElseThrow().epoch()).isEqualTo(2);
 
