@@ -59,7 +59,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Gradient sharing is configured as {@code dunkclip train} would be: {@code conf/dunkclip.conf} (found through
  * {@code DUNKCLIP_HOME} or {@code DUNKCLIP_CONF}), then {@code key=value} arguments.
  *
- * <p>Usage: {@code TrainBench FRAMES_DIR LABELS_CSV WORK_DIR [EPOCHS] [dunkclip.train.KEY=VALUE ...]}.
+ * <p>Usage: {@code TrainBench FRAMES_DIR LABELS_CSV WORK_DIR [EPOCHS] [dunkclip.train.KEY=VALUE ...]};
+ * EPOCHS empty or left out means train's default.
  */
 public final class TrainBench {
   private static final long SEED = 42;
@@ -77,7 +78,9 @@ public final class TrainBench {
     String frames = args[0];
     String labelsCsv = args[1];
     String work = args[2];
-    int epochs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    // Train's own default length: the AUC comparison is about the model a user gets, and gradient sharing's best
+    // epoch comes later than one JVM's (its first epochs move every parameter by a quantised step).
+    int epochs = args.length > 3 && !args[3].isEmpty() ? Integer.parseInt(args[3]) : TrainConfig.EPOCHS_DEFAULT;
     if (epochs < 2) {
       throw new IllegalArgumentException("Cannot benchmark training: epoch 1 is warm-up, so at least 2 epochs are "
           + "needed (epochs=" + epochs + ")");
