@@ -52,9 +52,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * views. The one difference in the data: train sorts the keys into one range per Spark partition and cuts each range
  * separately, so around each range's end (one per partition) a batch or two hold different frames, and train may
  * visit the batches in another order. Both score the same validation frames with {@link FrameScorer} after every
- * epoch; {@code auc_single} and {@code auc_shared} are each run's highest validation ROC AUC over its epochs, the
- * epoch train keeps (ties broken by loss there, which does not change the AUC). Epoch 1 of each is warm-up and not
- * counted in the times; scoring is not counted either.
+ * epoch; {@code auc_single} and {@code auc_shared} are each run's highest validation ROC AUC over its epochs, by one
+ * rule for both (train itself may keep an epoch up to {@link io.dunkclip.training.EpochChoice#AUC_TOLERANCE} below the
+ * highest when its validation loss is lower, a rule the single-JVM runs, which compute no loss, cannot follow). Epoch
+ * 1 of each is warm-up and not counted in the times; scoring is not counted either.
  *
  * <p>Gradient sharing is configured as {@code dunkclip train} would be: {@code conf/dunkclip.conf} (found through
  * {@code DUNKCLIP_HOME} or {@code DUNKCLIP_CONF}), then {@code key=value} arguments.
@@ -126,11 +127,11 @@ public final class TrainBench {
           reference, metadata, epochs);
       shared.epochs().forEach(e -> System.err.println("bench: shared " + e.describe()));
       List<Double> sharedAuc = shared.epochs().stream().map(EpochMetrics::rocAuc).toList();
-      double aucShared = shared.best().rocAuc();
+      double aucShared = best(sharedAuc);
       System.err.printf(Locale.ROOT, "bench: validation ROC AUC per epoch (%d frames of %s): plain %s (best %d),"
-              + " helpers %s (best %d), shared %s (best %d)%n",
+              + " helpers %s (best %d), shared %s (best %d, train keeps %d)%n",
           reference.validation.size(), shared.split(), describe(plain.aucs), plain.bestEpoch(), describe(helped.aucs),
-          helped.bestEpoch(), describe(sharedAuc), shared.bestEpoch());
+          helped.bestEpoch(), describe(sharedAuc), sharedAuc.indexOf(aucShared) + 1, shared.bestEpoch());
       double plainRate = examples / plain.epochSeconds();
       double helperRate = examples / helped.epochSeconds();
       double sharedRate = examples / sharedEpoch;
