@@ -66,7 +66,7 @@ public final class FrameFiles {
 
   private static void writeFrame(FileSystem fs, Path file, DecodedFrame frame, FrameEncoder encoder) {
     byte[] image = encoder.encode(frame);
-    try (OutputStream out = fs.create(file, true)) {
+    try (OutputStream out = Outputs.create(fs, file, true)) {
       out.write(image);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write frame " + frame.index() + " to " + file + ": " + e.getMessage(), e);

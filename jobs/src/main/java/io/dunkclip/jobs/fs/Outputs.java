@@ -3,6 +3,9 @@ package io.dunkclip.jobs.fs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileContext;
@@ -85,7 +88,7 @@ public final class Outputs {
       FileSystem fs = withoutChecksumFiles(path.getFileSystem(conf));
       Path temp = temporarySibling(fs.makeQualified(path));
       fs.mkdirs(temp.getParent());
-      try (OutputStream out = fs.create(temp, true)) {
+      try (OutputStream out = create(fs, temp, true)) {
         writer.write(out);
       } catch (IOException | RuntimeException e) {
         fs.delete(temp, false);
@@ -103,6 +106,26 @@ public final class Outputs {
    */
   public static FileSystem withoutChecksumFiles(FileSystem fs) {
     return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
+  }
+
+  /**
+   * Opens {@code path} on {@code fs} for writing, replacing any file there when {@code overwrite}, creating its
+   * folders. On a local disk it writes through the JDK: without Hadoop's native library (not shipped here) Hadoop's
+   * local filesystem sets every new file's permissions by starting a {@code chmod} process, which was the largest
+   * cost of exporting a training epoch's minibatches (one file each) after the fitting itself. The file gets the
+   * permissions the process's umask gives, as with Hadoop, and no {@code .crc} sibling; an old one is deleted so that
+   * Hadoop's checksummed reader does not check the new bytes against it. Elsewhere (HDFS, S3) Hadoop writes it.
+   */
+  public static OutputStream create(FileSystem fs, Path path, boolean overwrite) throws IOException {
+    Path qualified = fs.makeQualified(path);
+    if (!"file".equals(qualified.toUri().getScheme())) {
+      return fs.create(qualified, overwrite);
+    }
+    java.nio.file.Path file = Paths.get(qualified.toUri());
+    Files.createDirectories(file.getParent());
+    Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
+    return overwrite ? Files.newOutputStream(file)
+        : Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   }
 
   /**

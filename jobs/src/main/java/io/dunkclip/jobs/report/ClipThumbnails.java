@@ -110,7 +110,7 @@ final class ClipThumbnails {
     Path path = new Path(Outputs.child(dir, name));
     try {
       FileSystem fs = Outputs.withoutChecksumFiles(path.getFileSystem(conf.get()));
-      try (OutputStream out = fs.create(path, true)) {
+      try (OutputStream out = Outputs.create(fs, path, true)) {
         if (!ImageIO.write(image, "jpg", out)) {
           throw new IOException("no JPEG writer in this JVM");
         }

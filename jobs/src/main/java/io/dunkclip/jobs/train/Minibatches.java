@@ -1,6 +1,7 @@
 package io.dunkclip.jobs.train;
 
 import io.dunkclip.jobs.frames.FrameRows;
+import io.dunkclip.jobs.fs.Outputs;
 import io.dunkclip.jobs.spark.HadoopConf;
 import io.dunkclip.model.Augmentation;
 import io.dunkclip.model.FrameScorer;
@@ -84,7 +85,7 @@ public final class Minibatches {
     int index = 0;
     while (batches.hasNext()) {
       Path file = new Path(dir, String.format(Locale.ROOT, "batch-%05d-%05d.bin", partition, index++));
-      try (OutputStream out = fs.create(file, true)) {
+      try (OutputStream out = Outputs.create(fs, file, true)) {
         BatchFiles.write(batches.next(), out);
       }
       paths.add(file.toString());
