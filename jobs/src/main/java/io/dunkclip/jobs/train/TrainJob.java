@@ -5,6 +5,7 @@ import io.dunkclip.jobs.fs.Outputs;
 import io.dunkclip.model.Architectures;
 import io.dunkclip.model.BackboneWeights;
 import io.dunkclip.model.DunkModel;
+import io.dunkclip.model.FrozenBackbone;
 import io.dunkclip.model.ModelMetadata;
 import io.dunkclip.training.EpochChoice;
 import io.dunkclip.training.EpochLoop;
@@ -89,13 +90,33 @@ public final class TrainJob {
     }
     listener.starting(progress.lastDone() + 1, network);
 
-    // Exported when an epoch first needs them: a resume after the last epoch (or after early stopping) only writes
-    // the model.
-    EpochBatches batches = new EpochBatches(sc, data, config);
+    // A frozen backbone runs once per frame and view into a cache beside the frames; the epochs then train only the
+    // head on its output (gradient sharing included: the head is a small network on feature batches).
+    FrozenBackbone frozen = frozenBackbone(config, network);
+    FeatureCache.Ready cache = null;
+    ComputationGraph trainee = network;
+    EpochSource batches;
+    if (frozen != null) {
+      cache = FeatureCache.ensure(spark, data, config, frozen, network);
+      LOG.info("Backbone features: cache {} ready in {} s ({} backbone forwards in this run)", cache.dir(),
+          String.format(java.util.Locale.ROOT, "%.1f", cache.seconds()), cache.forwards());
+      trainee = frozen.head(network);
+      batches = new CachedBatches(spark, data, config, cache);
+    } else {
+      // Exported when an epoch first needs them: a resume after the last epoch (or after early stopping) only writes
+      // the model.
+      batches = new EpochBatches(sc, data, config);
+    }
+    ComputationGraph whole = network;
     SharedTrainingMaster master = SharedTraining.master(config, sc.getConf().get("spark.driver.host", "127.0.0.1"),
         sharingPort);
     SharingPorts.held(sharingPort);
-    SparkComputationGraph sparkNetwork = new SparkComputationGraph(sc, network, master);
+    SparkComputationGraph sparkNetwork = new SparkComputationGraph(sc, trainee, master);
+    // The whole network as the latest epoch left it: with a cache, its head's weights copied in from the trained head.
+    java.util.function.Supplier<ComputationGraph> current = frozen == null ? sparkNetwork::getNetwork : () -> {
+      frozen.copyHead(sparkNetwork.getNetwork(), whole);
+      return whole;
+    };
     String modelKey = "train-" + UUID.randomUUID();
     CollectionAccumulator<String> fitted = sc.sc().collectionAccumulator("dunkclip: minibatches fitted by executor");
     CountingLoader loader = new CountingLoader(fitted);
@@ -110,7 +131,7 @@ public final class TrainJob {
           sparkNetwork.fitPaths(batchPaths, loader);
           double seconds = (System.nanoTime() - epochStart) / 1e9;
           // Score a clone: in local mode the trained network is the broadcast object DL4J closes (shared/STACK.md).
-          ComputationGraph snapshot = sparkNetwork.getNetwork().clone();
+          ComputationGraph snapshot = current.get().clone();
           sc.setJobDescription("dunkclip: validate epoch " + epoch);
           Validation.Scored scored = Validation.evaluate(sc, data.validation(), modelFile(snapshot, metadata),
               data.backgrounds(), data.unreliableBackgrounds(), modelKey + "-" + epoch, epoch, config.threshold(),
@@ -122,7 +143,7 @@ public final class TrainJob {
           if (isKept) {
             kept[0] = latest[0];
           }
-          checkpoints.write(sparkNetwork.getNetwork(), new CheckpointState(CheckpointState.FORMAT_VERSION,
+          checkpoints.write(current.get(), new CheckpointState(CheckpointState.FORMAT_VERSION,
               after.lastDone(), after.bestEpoch(), after.best(), after.epochsSinceBest(), after.history(), options,
               Instant.now().toString()));
           listener.checkpointed(after.lastDone());
@@ -154,9 +175,23 @@ public final class TrainJob {
     ModelMetadata stamped = TrainOutputs.writeModel(config.model(), trained, operating, conf);
     TrainResult result = new TrainResult(config.model(), stamped, data.trainFrames(), data.positives(),
         best.validationFrames(), data.split().describe(), end.history(), best.epoch(), change,
-        batches.handedOut(), CountingLoader.counts(fitted.value()), (System.nanoTime() - started) / 1e9);
+        batches.handedOut(), CountingLoader.counts(fitted.value()), (System.nanoTime() - started) / 1e9,
+        cache == null ? null : cache.dir(), cache == null ? 0 : cache.forwards(), cache == null ? 0 : cache.seconds());
     TrainOutputs.writeReports(result, bestScored, conf);
     return result;
+  }
+
+  /**
+   * The frozen part to cache for this run, or null: only for an architecture with one, with the cache on. A resumed
+   * run rebuilds the head from the checkpointed network, with a fresh Adam state for it (the checkpoint holds the
+   * whole network's updater, whose layout the head's does not share).
+   */
+  private static FrozenBackbone frozenBackbone(TrainConfig config, ComputationGraph network) {
+    if (!config.featureCache()) {
+      return null;
+    }
+    return Architectures.featureCachePoint(config.arch()).map(point -> FrozenBackbone.at(network, point))
+        .orElse(null);
   }
 
   /**
