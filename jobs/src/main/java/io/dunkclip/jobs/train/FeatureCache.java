@@ -212,7 +212,10 @@ final class FeatureCache {
     String normalisation = key.normalisation();
     int views = key.views();
     long viewSeed = key.viewSeed();
-    JavaRDD<LabelledImage> frames = data.training().union(data.validation());
+    // One task per core: each task loads the backbone once (ResNet50: 94 MB of weights) and runs every frame of its
+    // share through it.
+    JavaRDD<LabelledImage> frames = data.training().union(data.validation())
+        .coalesce(Math.max(1, sc.defaultParallelism()));
     JavaRDD<Row> rows = frames.mapPartitions(part -> featurize(part, model.value(), width, height, normalisation,
         views, viewSeed, forwards));
     sc.setJobDescription("dunkclip: backbone features at " + key.layer() + " (" + views + " view(s) per frame)");

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -43,7 +44,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 class FeatureCacheTest {
   private static final int SIZE = 32;
   private static final int TAPES = 3;
-  private static final int FRAMES = 30;
+  private static final int FRAMES = SyntheticFrames.LAST_PLAYER_FRAME + 2;
 
   @TempDir Path dir;
 
@@ -88,15 +89,28 @@ class FeatureCacheTest {
     }
     INDArray inputs = Minibatches.features(images, Collections.nCopies(12, null), SIZE, SIZE,
         ModelMetadata.NORMALISATION_IMAGENET);
-    INDArray fromCache = head.outputSingle(false, Nd4j.create(features));
-    INDArray fromFrames = whole.outputSingle(false, inputs);
-    assertThat(fromCache.shape()).containsExactly(12, 1);
-    for (int i = 0; i < 12; i++) {
-      assertThat(fromCache.getDouble(i, 0)).as("frame %d", i).isCloseTo(fromFrames.getDouble(i, 0),
-          org.assertj.core.api.Assertions.within(1e-4));
+    INDArray cachedFeatures = Nd4j.create(features);
+    // The cache holds what the whole network computes at the cut for these frames.
+    Map<String, INDArray> wholeActivations = whole.feedForward(inputs, false);
+    assertClose(cachedFeatures, wholeActivations.get("pool"), "pooled features");
+    // And the head on the cached features computes what the whole network computes from the frames, layer by layer.
+    Map<String, INDArray> headActivations = head.feedForward(cachedFeatures, false);
+    for (String layer : List.of("pool-norm", "dense1", "dense2", "dense3", "player")) {
+      assertClose(headActivations.get(layer), wholeActivations.get(layer), layer);
     }
-    // Not a constant: the head tells the frames apart.
-    assertThat(fromFrames.maxNumber().doubleValue() - fromFrames.minNumber().doubleValue()).isPositive();
+    assertThat(head.outputSingle(false, cachedFeatures).shape()).containsExactly(12, 1);
+    // Not trivially equal: the frames' features differ.
+    INDArray dense3 = wholeActivations.get("dense3");
+    assertThat(dense3.getRow(0).equalsWithEps(dense3.getRow(SyntheticFrames.FIRST_PLAYER_FRAME), 1e-6)).isFalse();
+  }
+
+  /** Equal within 1e-4 of the larger array's largest magnitude (the random backbone's features run large). */
+  private static void assertClose(INDArray actual, INDArray expected, String what) {
+    assertThat(actual.shape()).as(what).containsExactly(expected.shape());
+    double scale = Math.max(1e-6, Math.max(actual.amaxNumber().doubleValue(), expected.amaxNumber().doubleValue()));
+    double difference = actual.castTo(expected.dataType()).sub(expected).amaxNumber().doubleValue();
+    assertThat(difference / scale).as("%s: largest difference %s at scale %s", what, difference, scale)
+        .isLessThan(1e-4);
   }
 
   @Test
@@ -134,7 +148,7 @@ class FeatureCacheTest {
         config.toBuilder().featureViews(2).build(), frozen, network);
     assertThat(fewerViews.forwards()).as("other views: built anew").isEqualTo(TAPES * FRAMES * 2);
 
-    Path cache = Path.of(java.net.URI.create(first.dir()));
+    Path cache = Path.of(new org.apache.hadoop.fs.Path(first.dir()).toUri().getPath());
     Path manifest = cache.resolve(FeatureCacheManifest.FILE_NAME);
     // A cache without its manifest (a copy cut short where renames are copies) is not trusted.
     Files.delete(manifest);
