@@ -10,6 +10,8 @@ import io.dunkclip.training.FeatureCacheKey;
 import io.dunkclip.training.FeatureCacheManifest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,10 +41,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -248,7 +251,7 @@ final class FeatureCache {
 
   private static Iterator<Row> featurize(Iterator<LabelledImage> frames, byte[] modelFile, int width, int height,
       String normalisation, int views, long viewSeed, LongAccumulator forwards) throws IOException {
-    ComputationGraph backbone = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(modelFile), false);
+    ComputationGraph backbone = deserialise(modelFile);
     List<Row> rows = new ArrayList<>();
     List<byte[]> inputs = new ArrayList<>(BATCH);
     List<Object[]> ids = new ArrayList<>(BATCH);
@@ -303,13 +306,41 @@ final class FeatureCache {
     return Arrays.stream(text.split(",")).mapToLong(Long::parseLong).toArray();
   }
 
+  /**
+   * The frozen part for the executors: its configuration (JSON) and its parameters as one block of float32 values.
+   * Not DL4J's model zip: deflating ResNet50's 94 MB of weights, which hardly compress, and inflating them again in
+   * every task took most of a small cache build.
+   */
   private static byte[] serialise(ComputationGraph network) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try {
-      ModelSerializer.writeModel(network, bytes, false);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      byte[] json = network.getConfiguration().toJson().getBytes(StandardCharsets.UTF_8);
+      out.writeInt(json.length);
+      out.write(json);
+      float[] params = network.params().castTo(DataType.FLOAT).dup('c').data().asFloat();
+      ByteBuffer block = ByteBuffer.allocate(Math.multiplyExact(params.length, Float.BYTES))
+          .order(ByteOrder.LITTLE_ENDIAN);
+      block.asFloatBuffer().put(params);
+      out.writeInt(params.length);
+      out.write(block.array());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot serialise the frozen backbone", e);
     }
     return bytes.toByteArray();
+  }
+
+  private static ComputationGraph deserialise(byte[] file) throws IOException {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(file))) {
+      byte[] json = new byte[in.readInt()];
+      in.readFully(json);
+      float[] params = new float[in.readInt()];
+      byte[] block = new byte[Math.multiplyExact(params.length, Float.BYTES)];
+      in.readFully(block);
+      ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(params);
+      ComputationGraph graph = new ComputationGraph(
+          ComputationGraphConfiguration.fromJson(new String(json, StandardCharsets.UTF_8)));
+      graph.init(Nd4j.create(params, new long[] {1, params.length}, 'c'), false);
+      return graph;
+    }
   }
 }
