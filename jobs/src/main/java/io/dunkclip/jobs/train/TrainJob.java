@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * ({@link TrainingData}: labels checked, split, balanced; {@link Minibatches}: exported where the frames are), the
  * gradient-sharing master ({@link SharedTraining}), the epochs ({@link EpochLoop}: after every epoch a copy of the
  * network is scored on the held-out tapes, the best kept, patience applied, a checkpoint written) and the outputs
- * ({@link TrainOutputs}).
+ * ({@link TrainOutputs}). A network with a frozen backbone (resnet50) runs it once per frame and view into a cache
+ * beside the frames ({@link FeatureCache}) and the epochs train only its head on the cached features
+ * ({@link CachedBatches}); validation, checkpoints and the model hold the whole network with the trained head.
  */
 public final class TrainJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
