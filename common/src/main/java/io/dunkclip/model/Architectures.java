@@ -63,6 +63,16 @@ public final class Architectures {
   }
 
   /**
+   * Where the named network's frozen part ends, if it has one: the vertex whose output can be computed once per frame
+   * and cached ({@link FrozenBackbone}). For resnet50 the global pool after the last residual block (2048 values a
+   * frame, whatever the frame size) rather than the block itself (2048 x h/32 x w/32): the pool has no parameters, so
+   * the head trains on the same numbers either way, at 1/49 of the storage at 224x224.
+   */
+  public static java.util.Optional<String> featureCachePoint(String name) {
+    return RESNET50.equals(name) ? java.util.Optional.of(ResNet50Transfer.POOL) : java.util.Optional.empty();
+  }
+
+  /**
    * How frames become inputs for the named network: small-cnn learns from per-frame centred [0, 1] values; resnet50
    * gets what its ImageNet weights were trained on, 0..255 minus the ImageNet channel means.
    */

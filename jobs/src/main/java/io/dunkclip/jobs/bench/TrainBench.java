@@ -60,6 +60,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Gradient sharing is configured as {@code dunkclip train} would be: {@code conf/dunkclip.conf} (found through
  * {@code DUNKCLIP_HOME} or {@code DUNKCLIP_CONF}), then {@code key=value} arguments.
  *
+ * <p>Then ResNet50 at 224x224 ({@code --arch resnet50}, random frozen weights: the ImageNet ones cannot be had here,
+ * and the cost is the same) trains through dunkclip train twice on a small frames dataset, with and without the
+ * backbone feature cache; {@code resnet50_cache_speedup} is the epoch time without over the epoch time with it (the
+ * cache's build is timed apart, {@code resnet50_cache_build_s}). The dataset: {@code BENCH_RESNET_FRAMES} (default
+ * 48) frames of the sample frames dataset's first three labelled tapes, half with a player, scaled up to 224x224;
+ * {@code BENCH_RESNET_EPOCHS} (default 2) epochs each, the first warm-up; no augmentation (one cached view per frame,
+ * so the build stays small: an epoch's cost does not depend on the views cached).
+ *
  * <p>Usage: {@code TrainBench FRAMES_DIR LABELS_CSV WORK_DIR [EPOCHS] [dunkclip.train.KEY=VALUE ...]};
  * EPOCHS empty or left out means train's default.
  */
@@ -151,9 +159,119 @@ public final class TrainBench {
           value("auc_single", "%.4f", helped.bestAuc()),
           value("auc_plain", "%.4f", plain.bestAuc()),
           value("auc_shared", "%.4f", aucShared)));
-      // Further measurements append their key=value pairs here (e.g. resnet50_cache_speedup=, ResNet50's epoch with
-      // and without its feature cache); the keys above keep their names and order.
+      // Further measurements append their key=value pairs here; the keys above keep their names and order.
+      ResNetEpochs resnet = ResNetEpochs.measure(spark, frames, labelsCsv, work, sharing, batchSize);
+      line.addAll(List.of(
+          value("resnet50_epoch_s", "%.2f", resnet.uncached()),
+          value("resnet50_cached_epoch_s", "%.3f", resnet.cached()),
+          value("resnet50_cache_build_s", "%.2f", resnet.build()),
+          value("resnet50_frames", "%d", resnet.frames()),
+          value("resnet50_cache_speedup", "%.1f", resnet.uncached() / resnet.cached())));
       System.out.println("train: " + String.join(" ", line));
+    }
+  }
+
+  /**
+   * ResNet50's epoch seconds at 224x224 without and with the feature cache (means over the epochs after the first),
+   * the cache's build seconds, and the frames of the dataset.
+   */
+  private record ResNetEpochs(double uncached, double cached, double build, long frames) {
+    private static final int SIZE = 224;
+    private static final int TAPES = 3;
+
+    static ResNetEpochs measure(SparkSession spark, String sampleFrames, String sampleLabels, String work,
+        SharingConfig sharing, int batchSize) {
+      int frames = envInt("BENCH_RESNET_FRAMES", 48, 2 * TAPES);
+      int epochs = envInt("BENCH_RESNET_EPOCHS", 2, 2);
+      String dataset = work + "/resnet-frames";
+      String labels = work + "/resnet-labels.csv";
+      long written = writeDataset(spark, sampleFrames, sampleLabels, frames, dataset, labels);
+      System.err.printf(Locale.ROOT, "bench: resnet50 at %dx%d on %d frames of %d tapes, %d epochs (the first is"
+          + " warm-up), without and with the feature cache%n", SIZE, SIZE, written, TAPES, epochs);
+      TrainConfig.Builder builder = TrainConfig.builder(dataset, labels, work + "/resnet.model").epochs(epochs)
+          .arch(Architectures.RESNET50).backbone(null, true).augment(false).batchSizePerWorker(batchSize).seed(SEED)
+          .patience(epochs).validationFraction(1.0 / TAPES).workDir(work + "/resnet-scratch").sharing(sharing);
+      TrainResult plain = TrainJob.run(spark, builder.featureCache(false).build());
+      plain.epochs().forEach(e -> System.err.println("bench: resnet50 without cache " + e.describe()));
+      TrainResult cachedRun = TrainJob.run(spark, builder.featureCache(true).build());
+      cachedRun.epochs().forEach(e -> System.err.println("bench: resnet50 with cache " + e.describe()));
+      System.err.printf(Locale.ROOT, "bench: resnet50 feature cache built in %.1f s (%d backbone forwards) at %s%n",
+          cachedRun.featureCacheSeconds(), cachedRun.backboneForwards(), cachedRun.featureCache());
+      return new ResNetEpochs(afterFirst(plain), afterFirst(cachedRun), cachedRun.featureCacheSeconds(), written);
+    }
+
+    private static double afterFirst(TrainResult result) {
+      return result.epochs().subList(1, result.epochs().size()).stream().mapToDouble(EpochMetrics::seconds)
+          .average().orElseThrow();
+    }
+
+    private static int envInt(String name, int fallback, int least) {
+      String text = System.getenv(name);
+      int value = text == null || text.isBlank() ? fallback : Integer.parseInt(text.trim());
+      if (value < least) {
+        throw new IllegalArgumentException("Cannot benchmark resnet50: " + name + " must be at least " + least + " ("
+            + name + "=" + value + ")");
+      }
+      return value;
+    }
+
+    /**
+     * A frames dataset as extract writes it (Parquet by video, {@code _tapes.csv}) of {@code frames} frames of the
+     * first three labelled sample tapes, half with a player, scaled up to 224x224, and its labels.
+     */
+    private static long writeDataset(SparkSession spark, String sampleFrames, String sampleLabels, int frames,
+        String dataset, String labelsCsv) {
+      var conf = spark.sparkContext().hadoopConfiguration();
+      Labels labels = CsvFiles.readLabels(sampleLabels, conf);
+      List<String> tapes = new ArrayList<>(new java.util.TreeSet<>(labels.videos())).subList(0, TAPES);
+      List<Row> rows = spark.read().parquet(sampleFrames).select(FrameRows.VIDEO, FrameRows.FRAME, FrameRows.IMAGE)
+          .orderBy(FrameRows.VIDEO, FrameRows.FRAME).collectAsList();
+      int perClass = frames / (2 * TAPES);
+      List<Row> out = new ArrayList<>();
+      StringBuilder tapesCsv = new StringBuilder("video,frames,fps,width,height,rotation,audio,uri\n");
+      StringBuilder labelRows = new StringBuilder("video,start_frame,end_frame,label\n");
+      for (String tape : tapes) {
+        int[] taken = new int[2];
+        long next = 0;
+        for (Row row : rows) {
+          int label = labels.label(tape, row.getLong(1));
+          if (!row.getString(0).equals(tape) || taken[label] == perClass) {
+            continue;
+          }
+          taken[label]++;
+          java.awt.image.BufferedImage large = new java.awt.image.BufferedImage(SIZE, SIZE,
+              java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+          java.awt.Graphics2D g = large.createGraphics();
+          g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+              java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+          java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+          try {
+            g.drawImage(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream((byte[]) row.get(2))), 0, 0, SIZE,
+                SIZE, null);
+            g.dispose();
+            javax.imageio.ImageIO.write(large, "png", png);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot encode a benchmark frame", e);
+          }
+          out.add(org.apache.spark.sql.RowFactory.create(next, next * 66_667L, SIZE, SIZE, png.toByteArray(), tape));
+          labelRows.append(tape).append(',').append(next).append(',').append(next).append(',').append(label)
+              .append('\n');
+          next++;
+        }
+        if (taken[0] < perClass || taken[1] < perClass) {
+          throw new IllegalStateException("Cannot benchmark resnet50: tape " + tape + " has fewer than " + perClass
+              + " frames of each class");
+        }
+        tapesCsv.append(tape).append(',').append(next).append(",15.000,").append(SIZE).append(',').append(SIZE)
+            .append(",0,false,file:/bench/").append(tape).append('\n');
+      }
+      spark.createDataFrame(out, FrameRows.SCHEMA).write().mode("overwrite").partitionBy(FrameRows.VIDEO)
+          .parquet(dataset);
+      io.dunkclip.jobs.fs.Outputs.writeFile(dataset + "/" + TapeTable.FILE_NAME, conf,
+          o -> o.write(tapesCsv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      io.dunkclip.jobs.fs.Outputs.writeFile(labelsCsv, conf,
+          o -> o.write(labelRows.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return out.size();
     }
   }
 

@@ -271,6 +271,14 @@ final class Commands {
     @Option(names = "--random-init",
         description = "resnet50: train from random backbone weights when no pretrained weights are found")
     boolean randomInit;
+    @Option(names = "--no-feature-cache",
+        description = "resnet50: run the frozen backbone on every batch of every epoch instead of once per frame into"
+            + " a cache beside the frames")
+    boolean noFeatureCache;
+    @Option(names = "--feature-views", paramLabel = "K", defaultValue = "" + TrainConfig.FEATURE_VIEWS_DEFAULT,
+        description = "resnet50 with augmentation: views cached per frame, the frame and K-1 augmented ones; epoch e"
+            + " shows view (e-1) mod K (default: ${DEFAULT-VALUE}; --no-augment caches the frame alone)")
+    int featureViews;
 
     @Override
     public Integer call() {
@@ -282,7 +290,8 @@ final class Commands {
             .learningRate(learningRate).validationFraction(validationFraction).seed(seed).balance(!noBalance)
             .patience(patience).workDir(workDir).sharing(SharingConfig.from(spark.settings()))
             .requireFullCoverage(requireFullCoverage).fit(Fit.parse(fit)).resume(resume)
-            .backbone(pretrained, randomInit).input(input).augment(!noAugment);
+            .backbone(pretrained, randomInit).input(input).augment(!noAugment)
+            .featureCache(!noFeatureCache).featureViews(featureViews);
         if (threshold != null) {
           builder.fixedThreshold(threshold);
         }

@@ -12,7 +12,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  * batches as an uninterrupted one. Without augmentation the batches never change and are exported once. Only the
  * latest export is kept.
  */
-final class EpochBatches {
+final class EpochBatches implements EpochSource {
   private final JavaSparkContext sc;
   private final TrainingData data;
   private final TrainConfig config;
@@ -28,7 +28,8 @@ final class EpochBatches {
   }
 
   /** The paths of epoch {@code epoch}'s minibatches, exported first if they differ from the last epoch's. */
-  JavaRDD<String> forEpoch(int epoch) {
+  @Override
+  public JavaRDD<String> forEpoch(int epoch) {
     if (paths == null || config.augment()) {
       delete();
       exportDir = Outputs.child(config.workDir(), "batches-" + UUID.randomUUID());
@@ -44,12 +45,14 @@ final class EpochBatches {
   }
 
   /** How many minibatches the epochs so far were given to train on, all together. */
-  long handedOut() {
+  @Override
+  public long handedOut() {
     return handedOut;
   }
 
   /** Deletes the latest export, if any. */
-  void delete() {
+  @Override
+  public void delete() {
     if (exportDir != null) {
       Minibatches.delete(exportDir, sc);
       exportDir = null;

@@ -25,12 +25,17 @@ import io.dunkclip.video.Fit;
  * @param augment train on randomly changed views of the frames (shift, mirror, light, colour, contrast, blur, noise)
  * @param laterLabels more labels files after {@code labels}, each overriding the ones before it where they overlap
  *     (corrections from the report page; see {@link io.dunkclip.format.LabelFiles})
+ * @param featureCache for an architecture with a frozen backbone ({@code resnet50}): run the frozen part once per frame
+ *     and view, cache its output beside the frames, and train the head on it ({@code --no-feature-cache}: run it on
+ *     every batch of every epoch)
+ * @param featureViews with {@code featureCache} and augmentation: views cached per frame (the frame itself and
+ *     {@code featureViews - 1} augmented views); epoch e shows view (e - 1) mod featureViews
  */
 public record TrainConfig(String frames, String labels, String model, int epochs, String arch,
     int batchSizePerWorker, double learningRate, double validationFraction, double threshold, long seed,
     boolean balance, int patience, String workDir, SharingConfig sharing, boolean requireFullCoverage, Fit fit,
     boolean resume, String pretrained, boolean randomInit, boolean calibrate, String input, boolean augment,
-    java.util.List<String> laterLabels)
+    java.util.List<String> laterLabels, boolean featureCache, int featureViews)
     implements java.io.Serializable {
   public static final int EPOCHS_DEFAULT = 8;
   public static final String ARCH_DEFAULT = io.dunkclip.model.Architectures.SMALL_CNN;
@@ -50,6 +55,14 @@ public record TrainConfig(String frames, String labels, String model, int epochs
   public static final boolean CALIBRATE_DEFAULT = true;
   /** Train on augmented views unless {@code --no-augment}. */
   public static final boolean AUGMENT_DEFAULT = true;
+  /** Cache a frozen backbone's output unless {@code --no-feature-cache}. */
+  public static final boolean FEATURE_CACHE_DEFAULT = true;
+  /**
+   * Views cached per frame with augmentation: the frame and three augmented views. Building the cache costs this many
+   * backbone forwards per frame, once; uncached training costs one per shown copy per epoch (8 epochs by default, and
+   * positives shown several times each epoch), so 4 views cost half or less of the uncached forwards of a full run.
+   */
+  public static final int FEATURE_VIEWS_DEFAULT = 4;
   /** Where exported minibatches go when no {@code --work-dir} is given: beside the model. */
   public static final String WORK_DIR_SUFFIX = ".work";
 
@@ -81,6 +94,8 @@ public record TrainConfig(String frames, String labels, String model, int epochs
     builder.input = input;
     builder.augment = augment;
     builder.laterLabels = laterLabels;
+    builder.featureCache = featureCache;
+    builder.featureViews = featureViews;
     return builder;
   }
 
@@ -109,6 +124,8 @@ public record TrainConfig(String frames, String labels, String model, int epochs
     private String input;
     private boolean augment = AUGMENT_DEFAULT;
     private java.util.List<String> laterLabels = java.util.List.of();
+    private boolean featureCache = FEATURE_CACHE_DEFAULT;
+    private int featureViews = FEATURE_VIEWS_DEFAULT;
 
     private Builder(String frames, String labels, String model) {
       this.frames = frames;
@@ -224,10 +241,23 @@ public record TrainConfig(String frames, String labels, String model, int epochs
       return this;
     }
 
+    /** Cache a frozen backbone's output and train the head on it (architectures with a frozen backbone only). */
+    public Builder featureCache(boolean value) {
+      featureCache = value;
+      return this;
+    }
+
+    /** Views cached per frame when augmenting with a feature cache. */
+    public Builder featureViews(int value) {
+      featureViews = value;
+      return this;
+    }
+
     public TrainConfig build() {
       return new TrainConfig(frames, labels, model, epochs, arch, batchSizePerWorker, learningRate,
           validationFraction, threshold, seed, balance, patience, workDir != null ? workDir : model + WORK_DIR_SUFFIX,
-          sharing, requireFullCoverage, fit, resume, pretrained, randomInit, calibrate, input, augment, laterLabels);
+          sharing, requireFullCoverage, fit, resume, pretrained, randomInit, calibrate, input, augment, laterLabels,
+          featureCache, featureViews);
     }
   }
 
@@ -256,6 +286,10 @@ public record TrainConfig(String frames, String labels, String model, int epochs
     if (batchSizePerWorker < 1) {
       throw new IllegalArgumentException(
           "Cannot train: the batch size must be at least 1 (batch-size=" + batchSizePerWorker + ")");
+    }
+    if (featureViews < 1) {
+      throw new IllegalArgumentException("Cannot train: at least one view per frame is cached (feature-views="
+          + featureViews + ")");
     }
     if (input != null && !io.dunkclip.model.ModelMetadata.INPUT_FRAME.equals(input)
         && !io.dunkclip.model.ModelMetadata.INPUT_FRAME_BACKGROUND.equals(input)) {

@@ -5,6 +5,7 @@ import io.dunkclip.jobs.fs.Outputs;
 import io.dunkclip.model.Architectures;
 import io.dunkclip.model.BackboneWeights;
 import io.dunkclip.model.DunkModel;
+import io.dunkclip.model.FrozenBackbone;
 import io.dunkclip.model.ModelMetadata;
 import io.dunkclip.training.EpochChoice;
 import io.dunkclip.training.EpochLoop;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * ({@link TrainingData}: labels checked, split, balanced; {@link Minibatches}: exported where the frames are), the
  * gradient-sharing master ({@link SharedTraining}), the epochs ({@link EpochLoop}: after every epoch a copy of the
  * network is scored on the held-out tapes, the best kept, patience applied, a checkpoint written) and the outputs
- * ({@link TrainOutputs}).
+ * ({@link TrainOutputs}). A network with a frozen backbone (resnet50) runs it once per frame and view into a cache
+ * beside the frames ({@link FeatureCache}) and the epochs train only its head on the cached features
+ * ({@link CachedBatches}); validation, checkpoints and the model hold the whole network with the trained head.
  */
 public final class TrainJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
@@ -89,13 +92,33 @@ public final class TrainJob {
     }
     listener.starting(progress.lastDone() + 1, network);
 
-    // Exported when an epoch first needs them: a resume after the last epoch (or after early stopping) only writes
-    // the model.
-    EpochBatches batches = new EpochBatches(sc, data, config);
+    // A frozen backbone runs once per frame and view into a cache beside the frames; the epochs then train only the
+    // head on its output (gradient sharing included: the head is a small network on feature batches).
+    FrozenBackbone frozen = frozenBackbone(config, network);
+    FeatureCache.Ready cache = null;
+    ComputationGraph trainee = network;
+    EpochSource batches;
+    if (frozen != null) {
+      cache = FeatureCache.ensure(spark, data, config, frozen, network);
+      LOG.info("Backbone features: cache {} ready in {} s ({} backbone forwards in this run)", cache.dir(),
+          String.format(java.util.Locale.ROOT, "%.1f", cache.seconds()), cache.forwards());
+      trainee = frozen.head(network);
+      batches = new CachedBatches(spark, data, config, cache);
+    } else {
+      // Exported when an epoch first needs them: a resume after the last epoch (or after early stopping) only writes
+      // the model.
+      batches = new EpochBatches(sc, data, config);
+    }
+    ComputationGraph whole = network;
     SharedTrainingMaster master = SharedTraining.master(config, sc.getConf().get("spark.driver.host", "127.0.0.1"),
         sharingPort);
     SharingPorts.held(sharingPort);
-    SparkComputationGraph sparkNetwork = new SparkComputationGraph(sc, network, master);
+    SparkComputationGraph sparkNetwork = new SparkComputationGraph(sc, trainee, master);
+    // The whole network as the latest epoch left it: with a cache, its head's weights copied in from the trained head.
+    java.util.function.Supplier<ComputationGraph> current = frozen == null ? sparkNetwork::getNetwork : () -> {
+      frozen.copyHead(sparkNetwork.getNetwork(), whole);
+      return whole;
+    };
     String modelKey = "train-" + UUID.randomUUID();
     CollectionAccumulator<String> fitted = sc.sc().collectionAccumulator("dunkclip: minibatches fitted by executor");
     CountingLoader loader = new CountingLoader(fitted);
@@ -110,7 +133,7 @@ public final class TrainJob {
           sparkNetwork.fitPaths(batchPaths, loader);
           double seconds = (System.nanoTime() - epochStart) / 1e9;
           // Score a clone: in local mode the trained network is the broadcast object DL4J closes (shared/STACK.md).
-          ComputationGraph snapshot = sparkNetwork.getNetwork().clone();
+          ComputationGraph snapshot = current.get().clone();
           sc.setJobDescription("dunkclip: validate epoch " + epoch);
           Validation.Scored scored = Validation.evaluate(sc, data.validation(), modelFile(snapshot, metadata),
               data.backgrounds(), data.unreliableBackgrounds(), modelKey + "-" + epoch, epoch, config.threshold(),
@@ -122,7 +145,7 @@ public final class TrainJob {
           if (isKept) {
             kept[0] = latest[0];
           }
-          checkpoints.write(sparkNetwork.getNetwork(), new CheckpointState(CheckpointState.FORMAT_VERSION,
+          checkpoints.write(current.get(), new CheckpointState(CheckpointState.FORMAT_VERSION,
               after.lastDone(), after.bestEpoch(), after.best(), after.epochsSinceBest(), after.history(), options,
               Instant.now().toString()));
           listener.checkpointed(after.lastDone());
@@ -154,9 +177,23 @@ public final class TrainJob {
     ModelMetadata stamped = TrainOutputs.writeModel(config.model(), trained, operating, conf);
     TrainResult result = new TrainResult(config.model(), stamped, data.trainFrames(), data.positives(),
         best.validationFrames(), data.split().describe(), end.history(), best.epoch(), change,
-        batches.handedOut(), CountingLoader.counts(fitted.value()), (System.nanoTime() - started) / 1e9);
+        batches.handedOut(), CountingLoader.counts(fitted.value()), (System.nanoTime() - started) / 1e9,
+        cache == null ? null : cache.dir(), cache == null ? 0 : cache.forwards(), cache == null ? 0 : cache.seconds());
     TrainOutputs.writeReports(result, bestScored, conf);
     return result;
+  }
+
+  /**
+   * The frozen part to cache for this run, or null: only for an architecture with one, with the cache on. A resumed
+   * run rebuilds the head from the checkpointed network, with a fresh Adam state for it (the checkpoint holds the
+   * whole network's updater, whose layout the head's does not share).
+   */
+  private static FrozenBackbone frozenBackbone(TrainConfig config, ComputationGraph network) {
+    if (!config.featureCache()) {
+      return null;
+    }
+    return Architectures.featureCachePoint(config.arch()).map(point -> FrozenBackbone.at(network, point))
+        .orElse(null);
   }
 
   /**

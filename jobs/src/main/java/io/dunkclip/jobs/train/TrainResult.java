@@ -15,10 +15,16 @@ import java.util.Map;
  *     run trained no epoch)
  * @param minibatchesFitted minibatches each executor's gradient-sharing worker fitted in this run, by executor id
  *     ({@code driver} in local mode); a worker outside the mesh fits none
+ * @param featureCache the backbone feature cache the epochs trained the head on; null when the whole network trained
+ *     on frames
+ * @param backboneForwards (frame, view) inputs the frozen backbone ran on to build that cache in this run; 0 when an
+ *     earlier run's cache was reused
+ * @param featureCacheSeconds the time spent checking and building the cache, not counted in any epoch
  */
 public record TrainResult(String model, ModelMetadata metadata, long trainFrames, long trainPositives,
     long validationFrames, String split, List<EpochMetrics> epochs, int bestEpoch, double parameterChange,
-    long minibatchesExported, Map<String, Long> minibatchesFitted, double seconds) {
+    long minibatchesExported, Map<String, Long> minibatchesFitted, double seconds, String featureCache,
+    long backboneForwards, double featureCacheSeconds) {
   public EpochMetrics last() {
     return epochs.get(epochs.size() - 1);
   }
