@@ -170,7 +170,7 @@ final class Commands {
     @Mixin SparkOptions spark;
     @Option(names = "--input", required = true, paramLabel = "PATH_OR_GLOB") String input;
     @Option(names = "--output", required = true, paramLabel = "DIR") String output;
-    @Option(names = "--size", defaultValue = ExtractConfig.DEFAULT_SIZE + "x" + ExtractConfig.DEFAULT_SIZE,
+    @Option(names = "--size", defaultValue = ExtractConfig.SIZE_DEFAULT + "x" + ExtractConfig.SIZE_DEFAULT,
         paramLabel = "WxH", converter = FrameSize.Converter.class) FrameSize size;
     @Option(names = "--fit", defaultValue = "stretch", paramLabel = "stretch|pad",
         converter = Converters.FitConverter.class,
@@ -182,7 +182,7 @@ final class Commands {
         description = "Output layout: parquet (a dataset, one row per frame; what train reads) or jpg "
             + "(DIR/<video>/frame-000405.jpg) (default: ${DEFAULT-VALUE})")
     ExtractFormat format;
-    @Option(names = "--segment-frames", defaultValue = "" + ExtractConfig.DEFAULT_SEGMENT_FRAMES, paramLabel = "N")
+    @Option(names = "--segment-frames", defaultValue = "" + ExtractConfig.SEGMENT_FRAMES_DEFAULT, paramLabel = "N")
     int segmentFrames;
     @Option(names = "--image-format", paramLabel = "png|jpg",
         description = "Encoding of the images inside Parquet (default: png; --format jpg writes JPEG)")
@@ -197,12 +197,9 @@ final class Commands {
 
     @Override
     public Integer call() {
-      ExtractConfig config = options(() -> {
-        // Unset, the image format follows the layout; set, it must agree with it (the config says so if not).
-        String images = imageFormat != null ? imageFormat : format == ExtractFormat.JPG ? "jpg" : "png";
-        return new ExtractConfig(input, output, size.width(), size.height(), segmentFrames, images, fit, format,
-            update);
-      });
+      // Unset, the image format follows the layout; set, it must agree with it (the config says so if not).
+      ExtractConfig config = options(() -> ExtractConfig.builder(input, output).size(size.width(), size.height())
+          .segmentFrames(segmentFrames).imageFormat(imageFormat).fit(fit).format(format).update(update).build());
       Integer nothing = precheck(ExtractJob.claim(config), input, output, spark);
       if (nothing != null) {
         return nothing;

@@ -53,8 +53,9 @@ class DetectSmoothingTest {
       assertSameClips(cut.clips(), whole.clips(), "segments of " + segmentFrames);
     }
 
-    ExtractResult frames = ExtractJob.run(TestSpark.session(), new ExtractConfig(tapes.toString(),
-        dir.resolve("frames").toString(), TinyModels.SIDE, TinyModels.SIDE, 70, "png"));
+    ExtractResult frames = ExtractJob.run(TestSpark.session(),
+        ExtractConfig.builder(tapes.toString(), dir.resolve("frames").toString())
+            .size(TinyModels.SIDE, TinyModels.SIDE).segmentFrames(70).build());
     assertThat(frames.errors()).isEmpty();
     DetectResult fromFrames = DetectJob.run(TestSpark.session(),
         config.toBuilder().output(out("frames")).frames(dir.resolve("frames").toString()).segmentFrames(25)
