@@ -255,9 +255,10 @@ final class Commands {
         description = "Refuse labels that leave frames of a labelled tape uncovered (default: such frames are 0)")
     boolean requireFullCoverage;
     @Option(names = "--fit", defaultValue = "stretch", paramLabel = "stretch|pad",
+        converter = Converters.FitConverter.class,
         description = "How extract fitted the frames (its --fit); stored in the model so detect fits frames the same"
             + " way (default: ${DEFAULT-VALUE})")
-    String fit;
+    Fit fit;
     @Option(names = "--resume",
         description = "Continue from the last complete checkpoint in MODEL.checkpoints/ (after a killed run); the"
             + " options, labels and frames must be the checkpoint's")
@@ -278,7 +279,7 @@ final class Commands {
                 TrainConfig.BATCH_SIZE_DEFAULT))
             .learningRate(learningRate).validationFraction(validationFraction).seed(seed).balance(!noBalance)
             .patience(patience).workDir(workDir).sharing(SharingConfig.from(spark.settings()))
-            .requireFullCoverage(requireFullCoverage).fit(Fit.parse(fit)).resume(resume)
+            .requireFullCoverage(requireFullCoverage).fit(fit).resume(resume)
             .backbone(pretrained, randomInit).input(input).augment(!noAugment);
         if (threshold != null) {
           builder.fixedThreshold(threshold);
