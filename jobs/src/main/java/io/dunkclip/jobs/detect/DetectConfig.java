@@ -3,7 +3,7 @@ package io.dunkclip.jobs.detect;
 import io.dunkclip.interval.ClipPolicy;
 import io.dunkclip.interval.ClipSettings;
 import io.dunkclip.jobs.extract.ExtractConfig;
-import io.dunkclip.jobs.spark.TapeRef;
+import io.dunkclip.jobs.tapes.TapeRef;
 import io.dunkclip.model.ModelMetadata;
 import java.util.List;
 import java.util.stream.Collectors;

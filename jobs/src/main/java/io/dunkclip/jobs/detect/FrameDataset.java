@@ -9,7 +9,7 @@ import io.dunkclip.jobs.frames.FrameRows;
 import io.dunkclip.jobs.frames.FramesDataset;
 import io.dunkclip.jobs.frames.TapeTable;
 import io.dunkclip.jobs.spark.ModelPool;
-import io.dunkclip.jobs.spark.TapeError;
+import io.dunkclip.jobs.tapes.TapeError;
 import io.dunkclip.model.BatchScorer;
 import io.dunkclip.model.DunkModel;
 import io.dunkclip.model.ModelMetadata;

@@ -4,7 +4,7 @@ import io.dunkclip.dataset.KeyedTable;
 import io.dunkclip.format.CsvFormats;
 import io.dunkclip.jobs.fs.CsvFiles;
 import io.dunkclip.jobs.fs.Outputs;
-import io.dunkclip.jobs.spark.TapeError;
+import io.dunkclip.jobs.tapes.TapeError;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dunkclip.dataset.KeyedTable;
-import io.dunkclip.jobs.spark.TapeError;
+import io.dunkclip.jobs.tapes.TapeError;
 import io.dunkclip.video.Fit;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
