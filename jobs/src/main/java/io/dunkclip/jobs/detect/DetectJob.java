@@ -179,7 +179,7 @@ public final class DetectJob {
 
     List<TapeRef> files = tapeFiles(config, conf.get());
     Scoring scored = config.frames() != null
-        ? FrameDataset.score(spark, config, metadata, scoring, conf.get())
+        ? StoredFrameScoring.score(spark, config, metadata, scoring, conf.get())
         : scoreTapes(sc, config, files, conf, scoring, metadata);
     DetectOutput layout = config.layout();
     if (scored.tapes().isEmpty()) {
