@@ -8,6 +8,7 @@ import io.dunkclip.jobs.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.conf.Configuration;
@@ -83,6 +84,12 @@ class TrainResumeTest {
     // epoch this run trained, once.
     assertThat(resumed.minibatchesExported()).isPositive();
     assertThat(resumed.minibatchesFitted()).isEqualTo(Map.of("driver", resumed.minibatchesExported()));
+    // A real one-worker run: the sharing check passes with the one worker it had, and fails when two are expected,
+    // as on the cluster (SubmitToLoopbackClusterIT).
+    assertThat(SharingEvidence.problems(resumed.minibatchesFitted(), resumed.minibatchesExported(),
+        resumed.parameterChange(), Set.of("driver"))).isEmpty();
+    assertThat(SharingEvidence.problems(resumed.minibatchesFitted(), resumed.minibatchesExported(),
+        resumed.parameterChange(), Set.of("0", "1"))).isNotEmpty();
     assertThat(Files.readAllLines(Path.of(config.model() + TrainingReport.CSV_SUFFIX))).hasSize(3);
     assertThat(checkpoints.latest().orElseThrow().epoch()).isEqualTo(2);
 
