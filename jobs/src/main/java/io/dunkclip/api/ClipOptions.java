@@ -1,57 +1,103 @@
 package io.dunkclip.api;
 
 import io.dunkclip.interval.ClipSettings;
+import java.io.Serializable;
 
 /**
- * How per-frame scores become clips: detect's clip policy ({@code dunkclip detect --help}), with the threshold always
- * given (a notebook is where thresholds are tried). The rules are detect's, checked in one place
- * ({@link ClipSettings}).
+ * How per-frame scores become clips: detect's clip settings ({@code dunkclip detect --help}) with the threshold always
+ * given (a notebook is where thresholds are tried). It holds a {@link ClipSettings} and only reads it: the defaults,
+ * the checks and their messages are detect's, written once there.
  *
- * @param threshold a clip needs a frame scoring at least this
- * @param exitThreshold a clip's frames score at least this (hysteresis); at most {@code threshold}
- * @param minSeconds shorter detections are dropped
- * @param maxGapSeconds detections at most this far apart are merged
- * @param padSeconds added before and after each clip, clamped to the tape
- * @param smoothSeconds the scores are smoothed by a moving median over this before they become clips, as detect does;
- *     0 turns it off
+ * <p>Accessors: {@code threshold} (a clip needs a frame scoring at least this), {@code exitThreshold} (a clip's frames
+ * score at least this, hysteresis; at most {@code threshold}), {@code minSeconds} (shorter detections are dropped),
+ * {@code maxGapSeconds} (detections at most this far apart are merged), {@code padSeconds} (added before and after
+ * each clip, clamped to the tape), {@code smoothSeconds} (the scores are smoothed by a moving median over this before
+ * they become clips, as detect does; 0 turns it off).
  */
-public record ClipOptions(double threshold, double exitThreshold, double minSeconds, double maxGapSeconds,
-    double padSeconds, double smoothSeconds) implements java.io.Serializable {
+public final class ClipOptions implements Serializable {
+  private static final long serialVersionUID = 1L;
 
-  public ClipOptions {
-    new ClipSettings(threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds, smoothSeconds);
+  private final ClipSettings settings;
+
+  /** Every setting given; refused as detect refuses them ({@link ClipSettings}). */
+  public ClipOptions(double threshold, double exitThreshold, double minSeconds, double maxGapSeconds,
+      double padSeconds, double smoothSeconds) {
+    this(new ClipSettings(threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds, smoothSeconds));
+  }
+
+  private ClipOptions(ClipSettings settings) {
+    this.settings = settings;
   }
 
   /** detect's defaults with this threshold (and the same exit threshold). */
   public static ClipOptions threshold(double threshold) {
-    ClipSettings defaults = ClipSettings.DEFAULTS;
-    return new ClipOptions(threshold, threshold, defaults.minSeconds(), defaults.maxGapSeconds(),
-        defaults.padSeconds(), defaults.smoothSeconds());
+    return new ClipOptions(ClipSettings.DEFAULTS.withThreshold(threshold).withExitThreshold(threshold));
+  }
+
+  public double threshold() {
+    return settings.threshold();
+  }
+
+  public double exitThreshold() {
+    return settings.exitThreshold();
+  }
+
+  public double minSeconds() {
+    return settings.minSeconds();
+  }
+
+  public double maxGapSeconds() {
+    return settings.maxGapSeconds();
+  }
+
+  public double padSeconds() {
+    return settings.padSeconds();
+  }
+
+  public double smoothSeconds() {
+    return settings.smoothSeconds();
   }
 
   public ClipOptions withExitThreshold(double exit) {
-    return new ClipOptions(threshold, exit, minSeconds, maxGapSeconds, padSeconds, smoothSeconds);
+    return new ClipOptions(settings.withExitThreshold(exit));
   }
 
   public ClipOptions withMinSeconds(double seconds) {
-    return new ClipOptions(threshold, exitThreshold, seconds, maxGapSeconds, padSeconds, smoothSeconds);
+    return new ClipOptions(settings.withMinSeconds(seconds));
   }
 
   public ClipOptions withMaxGapSeconds(double seconds) {
-    return new ClipOptions(threshold, exitThreshold, minSeconds, seconds, padSeconds, smoothSeconds);
+    return new ClipOptions(settings.withMaxGapSeconds(seconds));
   }
 
   public ClipOptions withPadSeconds(double seconds) {
-    return new ClipOptions(threshold, exitThreshold, minSeconds, maxGapSeconds, seconds, smoothSeconds);
+    return new ClipOptions(settings.withPadSeconds(seconds));
   }
 
   /** Smoothing over {@code seconds}; 0 turns it off. */
   public ClipOptions withSmoothSeconds(double seconds) {
-    return new ClipOptions(threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds, seconds);
+    return new ClipOptions(settings.withSmoothSeconds(seconds));
   }
 
   /** These options as detect's clip settings. */
   ClipSettings settings() {
-    return new ClipSettings(threshold, exitThreshold, minSeconds, maxGapSeconds, padSeconds, smoothSeconds);
+    return settings;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ClipOptions options && settings.equals(options.settings);
+  }
+
+  @Override
+  public int hashCode() {
+    return settings.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "ClipOptions[threshold=" + threshold() + ", exitThreshold=" + exitThreshold() + ", minSeconds="
+        + minSeconds() + ", maxGapSeconds=" + maxGapSeconds() + ", padSeconds=" + padSeconds() + ", smoothSeconds="
+        + smoothSeconds() + "]";
   }
 }

@@ -87,8 +87,8 @@ public final class Dunkclip {
    * ({@code frame, timestamp_us, width, height, image, video}; {@code image} is a PNG). Decoded when used.
    */
   public Dataset<Row> frames(String pathOrGlob, int width, int height) {
-    return ExtractJob.frames(spark, new ExtractConfig(pathOrGlob, "", width, height,
-        ExtractConfig.DEFAULT_SEGMENT_FRAMES, "png", Fit.STRETCH, ExtractConfig.FORMAT_DEFAULT));
+    return ExtractJob.frames(spark, ExtractConfig.builder(pathOrGlob, "").size(width, height)
+        .fit(Fit.STRETCH).build());
   }
 
   /**

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dunkclip.jobs.extract.ExtractConfig;
 import io.dunkclip.jobs.extract.ExtractJob;
 import io.dunkclip.jobs.extract.ExtractResult;
-import io.dunkclip.jobs.spark.TapeError;
+import io.dunkclip.jobs.tapes.TapeError;
 import io.dunkclip.sample.SampleTapeGenerator;
 import io.dunkclip.sample.TapeSpec;
 import java.nio.file.Files;
@@ -38,7 +38,8 @@ class BadTapesTest {
     Files.createDirectories(tapes.resolve("folder.mp4"));
 
     ExtractResult result = ExtractJob.run(TestSpark.session(),
-        new ExtractConfig(tapes.resolve("*.mp4").toString(), dir.resolve("frames").toString(), 32, 32, 30, "png"));
+        ExtractConfig.builder(tapes.resolve("*.mp4").toString(), dir.resolve("frames").toString()).size(32, 32)
+            .segmentFrames(30).build());
 
     Map<String, TapeError> errors = result.errors().stream()
         .collect(Collectors.toMap(TapeError::tape, e -> e));
@@ -60,7 +61,8 @@ class BadTapesTest {
     Path tapes = Files.createDirectories(dir.resolve("bad-only"));
     Files.createFile(tapes.resolve("zero.mp4"));
     ExtractResult result = ExtractJob.run(TestSpark.session(),
-        new ExtractConfig(tapes.toString(), dir.resolve("frames-none").toString(), 32, 32, 30, "png"));
+        ExtractConfig.builder(tapes.toString(), dir.resolve("frames-none").toString()).size(32, 32).segmentFrames(30)
+            .build());
     assertThat(result.frames()).isZero();
     assertThat(result.errors()).singleElement().satisfies(e -> assertThat(e.reason()).contains("empty (0 bytes)"));
   }
@@ -78,7 +80,8 @@ class BadTapesTest {
     Files.write(tapes.resolve("cut.mp4"), Arrays.copyOf(whole, whole.length * 6 / 10));
 
     ExtractResult result = ExtractJob.run(TestSpark.session(),
-        new ExtractConfig(tapes.toString(), dir.resolve("frames-cut").toString(), 32, 32, 30, "png"));
+        ExtractConfig.builder(tapes.toString(), dir.resolve("frames-cut").toString()).size(32, 32).segmentFrames(30)
+            .build());
 
     assertThat(result.tapes()).isEqualTo(1);
     assertThat(result.errors()).singleElement().satisfies(e -> {

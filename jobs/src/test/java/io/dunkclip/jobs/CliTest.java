@@ -122,6 +122,10 @@ class CliTest {
     Outcome fit = run("extract", "--input", "x", "--output", "y", "--fit", "crop");
     assertThat(fit.code()).isEqualTo(2);
     assertThat(fit.err()).contains("unknown fit (fit=crop); use stretch or pad");
+    // train reads --fit with the same converter: refused while parsing, naming the option.
+    Outcome trainFit = run("train", "--frames", "f", "--labels", "l.csv", "--model", "m", "--fit", "crop");
+    assertThat(trainFit.code()).isEqualTo(2);
+    assertThat(trainFit.err()).contains("'--fit'").contains("unknown fit (fit=crop); use stretch or pad");
     Outcome format = run("extract", "--input", "x", "--output", "y", "--format", "tiff");
     assertThat(format.code()).isEqualTo(2);
     assertThat(format.err()).contains("unknown output format (format=tiff); use parquet or jpg");

@@ -49,8 +49,8 @@ class ExtractLayoutTest {
   void jpgFormatWritesASixDigitFilePerFrameBesideTheTapeAndErrorTables() throws IOException {
     Path output = dir.resolve("jpg");
     ExtractResult result = ExtractJob.run(TestSpark.session(),
-        new ExtractConfig(landscape.toString(), output.toString(), 40, 24, 13, "jpg", Fit.STRETCH,
-            ExtractFormat.JPG));
+        ExtractConfig.builder(landscape.toString(), output.toString()).size(40, 24).segmentFrames(13)
+            .format(ExtractFormat.JPG).build());
 
     assertThat(result.errors()).isEmpty();
     assertThat(list(output)).containsExactlyInAnyOrder("a.mp4", "b.mp4", TapeTable.FILE_NAME, ErrorTable.FILE_NAME,
@@ -82,9 +82,10 @@ class ExtractLayoutTest {
   void padPutsAPortraitTapeBetweenBlackBarsAndStretchFillsTheFrame() {
     Path padded = dir.resolve("padded");
     Path stretched = dir.resolve("stretched");
-    ExtractConfig config = new ExtractConfig(portrait.toString(), padded.toString(), 64, 32, 300, "png");
-    ExtractJob.run(TestSpark.session(), config.withFit(Fit.PAD));
-    ExtractJob.run(TestSpark.session(), config.withOutput(stretched.toString()));
+    ExtractConfig config = ExtractConfig.builder(portrait.toString(), padded.toString()).size(64, 32)
+        .segmentFrames(300).build();
+    ExtractJob.run(TestSpark.session(), config.toBuilder().fit(Fit.PAD).build());
+    ExtractJob.run(TestSpark.session(), config.toBuilder().output(stretched.toString()).build());
 
     // 90x160 upright into 64x32: 18x32 in the middle, 23 black columns left and right.
     Placement placement = Fit.PAD.place(90, 160, 64, 32);
@@ -125,7 +126,7 @@ class ExtractLayoutTest {
     TestSpark.session().listenerManager().register(listener);
     try {
       ExtractJob.run(TestSpark.session(),
-          new ExtractConfig(landscape.toString(), output.toString(), 40, 24, 13, "png"));
+          ExtractConfig.builder(landscape.toString(), output.toString()).size(40, 24).segmentFrames(13).build());
     } finally {
       TestSpark.session().listenerManager().unregister(listener);
     }
@@ -190,15 +191,16 @@ class ExtractLayoutTest {
   void aRerunReplacesEveryTapesFramesAtOnceAndNeverTrustsAKilledRunsLeftovers() throws IOException {
     Path output = dir.resolve("rerun");
     String input = landscape.toString();
-    ExtractJob.run(TestSpark.session(), new ExtractConfig(input, output.toString(), 32, 32, 7, "png"));
+    ExtractJob.run(TestSpark.session(), ExtractConfig.builder(input, output.toString()).size(32, 32).segmentFrames(7)
+        .build());
     // What a killed run leaves: a hidden temporary dataset beside the output, here with rows of a bogus size.
     Path leftover = dir.resolve(".rerun.tmp-killed/video=a.mp4");
     Files.createDirectories(leftover);
     Files.copy(Files.list(output.resolve("video=a.mp4"))
         .filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow(), leftover.resolve("part-x.parquet"));
 
-    ExtractResult rerun = ExtractJob.run(TestSpark.session(), new ExtractConfig(input, output.toString(), 24, 16, 7,
-        "png"));
+    ExtractResult rerun = ExtractJob.run(TestSpark.session(), ExtractConfig.builder(input, output.toString())
+        .size(24, 16).segmentFrames(7).build());
 
     List<org.apache.spark.sql.Row> sizes = TestSpark.session().read().parquet(output.toString())
         .groupBy("width", "height").count().collectAsList();

@@ -82,7 +82,8 @@ class GuardedOutputsTest {
     Path area = Files.createDirectories(dir.resolve("typo"));
     Path frames = Files.createDirectories(area.resolve("frames"));
     ExtractResult first = ExtractJob.run(TestSpark.session(),
-        new ExtractConfig(victim.resolve("a.mp4").toString(), frames.toString(), 32, 32, 30, "png"));
+        ExtractConfig.builder(victim.resolve("a.mp4").toString(), frames.toString()).size(32, 32).segmentFrames(30)
+            .build());
     assertThat(first.frames()).isEqualTo(30);
     // A detect output as an older dunkclip left it (its _detect.json proves whose it is).
     Path detect = Files.createDirectories(area.resolve("detect"));
@@ -105,7 +106,7 @@ class GuardedOutputsTest {
     Path unreadable = Files.createDirectories(area.resolve("unreadable"));
     Files.createFile(unreadable.resolve("zero.mp4"));
     ExtractResult none = ExtractJob.run(TestSpark.session(),
-        new ExtractConfig(unreadable.toString(), frames.toString(), 32, 32, 30, "png"));
+        ExtractConfig.builder(unreadable.toString(), frames.toString()).size(32, 32).segmentFrames(30).build());
     assertThat(none.tapes()).isZero();
     assertThat(none.errors()).singleElement().satisfies(e -> assertThat(e.reason()).contains("empty (0 bytes)"));
 

@@ -88,7 +88,7 @@ class HdfsExtractTest {
     SparkSession spark = TestSpark.session();
     // 16-frame segments cut the tapes' 30-frame GOPs in the middle: tasks seek in the copies they fetched from HDFS.
     ExtractResult result = ExtractJob.run(spark,
-        new ExtractConfig(root + "/archive", root + "/frames", 32, 32, 16, "png"));
+        ExtractConfig.builder(root + "/archive", root + "/frames").size(32, 32).segmentFrames(16).build());
 
     assertThat(result.errors()).isEmpty();
     assertThat(result.tapes()).isEqualTo(2);
@@ -111,8 +111,8 @@ class HdfsExtractTest {
   @Test
   void jpgFilesAreWrittenToHdfsByTheTasks() throws Exception {
     ExtractResult result = ExtractJob.run(TestSpark.session(),
-        new ExtractConfig(root + "/archive", root + "/frames-jpg", 32, 32, 25, "png")
-            .withFormat(ExtractFormat.JPG));
+        ExtractConfig.builder(root + "/archive", root + "/frames-jpg").size(32, 32).segmentFrames(25)
+            .format(ExtractFormat.JPG).build());
 
     assertThat(result.errors()).isEmpty();
     assertThat(result.frames()).isEqualTo(FRAMES.values().stream().mapToLong(Long::longValue).sum());
@@ -137,14 +137,15 @@ class HdfsExtractTest {
   @Test
   void anUpdateOnHdfsReplacesOneTapesPartitionByRenamesAndLeavesTheOtherAsItWas() throws Exception {
     SparkSession spark = TestSpark.session();
-    ExtractConfig config = new ExtractConfig(root + "/archive", root + "/frames-update", 32, 32, 30, "png");
+    ExtractConfig config = ExtractConfig.builder(root + "/archive", root + "/frames-update").size(32, 32)
+        .segmentFrames(30).build();
     ExtractJob.run(spark, config);
     org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(root + "/frames-update");
     List<String> filesOfA = files(new org.apache.hadoop.fs.Path(dir, "video=a.mp4"));
     List<String> filesOfB = files(new org.apache.hadoop.fs.Path(dir, "video=b.mp4"));
 
-    ExtractResult update = ExtractJob.run(spark, new ExtractConfig(root + "/archive/a.mp4", dir.toString(), 32, 32, 30,
-        "png").withUpdate(true));
+    ExtractResult update = ExtractJob.run(spark, ExtractConfig.builder(root + "/archive/a.mp4", dir.toString())
+        .size(32, 32).segmentFrames(30).update(true).build());
 
     assertThat(update.frames()).isEqualTo(FRAMES.get("a.mp4"));
     assertThat(files(new org.apache.hadoop.fs.Path(dir, "video=b.mp4"))).as("b.mp4's files").isEqualTo(filesOfB);

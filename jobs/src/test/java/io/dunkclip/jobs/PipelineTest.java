@@ -91,7 +91,8 @@ class PipelineTest {
   void extractWritesEveryFrameOnceUprightAndResized() {
     // 70-frame segments: tapes of 450 frames split in the middle of GOPs, so segment edges are exercised.
     // Written beside the training frames: step 6 detects from these 64x48 frames with the 64x64 model.
-    extract = ExtractJob.run(spark(), new ExtractConfig(dir("tapes"), dir("frames-48"), 64, 48, 70, "png"));
+    extract = ExtractJob.run(spark(), ExtractConfig.builder(dir("tapes"), dir("frames-48")).size(64, 48)
+        .segmentFrames(70).build());
     assertThat(extract.errors()).isEmpty();
     assertThat(extract.frames()).isEqualTo(sample.frames());
     Dataset<Row> frames = spark().read().parquet(dir("frames-48"));
@@ -113,7 +114,8 @@ class PipelineTest {
   @Test
   @Order(3)
   void trainingWithGradientSharingMovesTheModelAndImprovesValidation() throws Exception {
-    extract = ExtractJob.run(spark(), new ExtractConfig(dir("tapes"), dir("frames"), 64, 64, 300, "png"));
+    extract = ExtractJob.run(spark(), ExtractConfig.builder(dir("tapes"), dir("frames")).size(64, 64)
+        .segmentFrames(300).build());
     train = TrainJob.run(spark(), TrainConfig.builder(dir("frames"), sample.labels(), dir("model/dunk.model"))
         .epochs(EPOCHS).validationFraction(0.25).threshold(0.95).seed(7).patience(3).workDir(dir("scratch"))
         .sharing(TestSpark.sharing()).build());

@@ -122,8 +122,8 @@ class S3aEndpointTest {
 
     SparkSession spark = TestSpark.session();
     String localFrames = work.resolve("frames").toString();
-    ExtractResult local = ExtractJob.run(spark, new ExtractConfig(localTapes.toString(), localFrames, 64, 64, 16,
-        "png"));
+    ExtractResult local = ExtractJob.run(spark, ExtractConfig.builder(localTapes.toString(), localFrames).size(64, 64)
+        .segmentFrames(16).build());
     assertThat(local.frames()).isEqualTo(90); // 2 tapes x 3 s x 15 fps, or the comparison below means little
 
     List<String> fromS3 = frameRows(spark.read().options(s3.s3aSettings()).parquet(s3Frames).collectAsList());

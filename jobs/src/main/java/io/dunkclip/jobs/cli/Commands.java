@@ -27,9 +27,9 @@ import io.dunkclip.jobs.report.ReportResult;
 import io.dunkclip.jobs.sample.SampleConfig;
 import io.dunkclip.jobs.sample.SampleJob;
 import io.dunkclip.jobs.sample.SampleResult;
-import io.dunkclip.jobs.spark.TapeError;
-import io.dunkclip.jobs.spark.TapeInputs;
-import io.dunkclip.jobs.spark.TapeRef;
+import io.dunkclip.jobs.tapes.TapeError;
+import io.dunkclip.jobs.tapes.TapeInputs;
+import io.dunkclip.jobs.tapes.TapeRef;
 import io.dunkclip.jobs.train.SharingConfig;
 import io.dunkclip.jobs.train.TrainConfig;
 import io.dunkclip.jobs.train.TrainJob;
@@ -170,7 +170,7 @@ final class Commands {
     @Mixin SparkOptions spark;
     @Option(names = "--input", required = true, paramLabel = "PATH_OR_GLOB") String input;
     @Option(names = "--output", required = true, paramLabel = "DIR") String output;
-    @Option(names = "--size", defaultValue = ExtractConfig.DEFAULT_SIZE + "x" + ExtractConfig.DEFAULT_SIZE,
+    @Option(names = "--size", defaultValue = ExtractConfig.SIZE_DEFAULT + "x" + ExtractConfig.SIZE_DEFAULT,
         paramLabel = "WxH", converter = FrameSize.Converter.class) FrameSize size;
     @Option(names = "--fit", defaultValue = "stretch", paramLabel = "stretch|pad",
         converter = Converters.FitConverter.class,
@@ -182,7 +182,7 @@ final class Commands {
         description = "Output layout: parquet (a dataset, one row per frame; what train reads) or jpg "
             + "(DIR/<video>/frame-000405.jpg) (default: ${DEFAULT-VALUE})")
     ExtractFormat format;
-    @Option(names = "--segment-frames", defaultValue = "" + ExtractConfig.DEFAULT_SEGMENT_FRAMES, paramLabel = "N")
+    @Option(names = "--segment-frames", defaultValue = "" + ExtractConfig.SEGMENT_FRAMES_DEFAULT, paramLabel = "N")
     int segmentFrames;
     @Option(names = "--image-format", paramLabel = "png|jpg",
         description = "Encoding of the images inside Parquet (default: png; --format jpg writes JPEG)")
@@ -197,12 +197,9 @@ final class Commands {
 
     @Override
     public Integer call() {
-      ExtractConfig config = options(() -> {
-        // Unset, the image format follows the layout; set, it must agree with it (the config says so if not).
-        String images = imageFormat != null ? imageFormat : format == ExtractFormat.JPG ? "jpg" : "png";
-        return new ExtractConfig(input, output, size.width(), size.height(), segmentFrames, images, fit, format,
-            update);
-      });
+      // Unset, the image format follows the layout; set, it must agree with it (the config says so if not).
+      ExtractConfig config = options(() -> ExtractConfig.builder(input, output).size(size.width(), size.height())
+          .segmentFrames(segmentFrames).imageFormat(imageFormat).fit(fit).format(format).update(update).build());
       Integer nothing = precheck(ExtractJob.claim(config), input, output, spark);
       if (nothing != null) {
         return nothing;
@@ -258,9 +255,10 @@ final class Commands {
         description = "Refuse labels that leave frames of a labelled tape uncovered (default: such frames are 0)")
     boolean requireFullCoverage;
     @Option(names = "--fit", defaultValue = "stretch", paramLabel = "stretch|pad",
+        converter = Converters.FitConverter.class,
         description = "How extract fitted the frames (its --fit); stored in the model so detect fits frames the same"
             + " way (default: ${DEFAULT-VALUE})")
-    String fit;
+    Fit fit;
     @Option(names = "--resume",
         description = "Continue from the last complete checkpoint in MODEL.checkpoints/ (after a killed run); the"
             + " options, labels and frames must be the checkpoint's")
@@ -289,7 +287,7 @@ final class Commands {
                 TrainConfig.BATCH_SIZE_DEFAULT))
             .learningRate(learningRate).validationFraction(validationFraction).seed(seed).balance(!noBalance)
             .patience(patience).workDir(workDir).sharing(SharingConfig.from(spark.settings()))
-            .requireFullCoverage(requireFullCoverage).fit(Fit.parse(fit)).resume(resume)
+            .requireFullCoverage(requireFullCoverage).fit(fit).resume(resume)
             .backbone(pretrained, randomInit).input(input).augment(!noAugment)
             .featureCache(!noFeatureCache).featureViews(featureViews);
         if (threshold != null) {

@@ -8,7 +8,10 @@ import picocli.CommandLine.Option;
 
 /** The options every Spark command takes: the settings ({@code --conf}) and {@code --master}. */
 public final class SparkOptions extends SettingsOptions {
-  /** The master URLs Spark 3.5 accepts (SparkContext.createTaskScheduler and its cluster managers). */
+  /**
+   * The master URL forms Spark 3.5 starts a session with. Spark refuses any other form only once the session starts,
+   * with its own error; checked here it is a usage error that names where the URL came from.
+   */
   private static final Pattern MASTER = Pattern.compile("local"
       + "|local\\[(\\*|[1-9][0-9]*)(\\s*,\\s*[1-9][0-9]*)?\\]"
       + "|local-cluster\\[\\s*[1-9][0-9]*\\s*,\\s*[1-9][0-9]*\\s*,\\s*[1-9][0-9]*\\s*\\]"

@@ -3,7 +3,7 @@ package io.dunkclip.jobs.detect;
 import io.dunkclip.interval.ClipPolicy;
 import io.dunkclip.interval.ClipSettings;
 import io.dunkclip.jobs.extract.ExtractConfig;
-import io.dunkclip.jobs.spark.TapeRef;
+import io.dunkclip.jobs.tapes.TapeRef;
 import io.dunkclip.model.ModelMetadata;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -53,7 +53,7 @@ public record DetectConfig(String input, List<TapeRef> tapes, String model, Stri
    */
   public static final double FAST_MAX_KEYFRAME_SECONDS = 2.5;
   public static final int BATCH_SIZE_DEFAULT = 64;
-  public static final int SEGMENT_FRAMES_DEFAULT = ExtractConfig.DEFAULT_SEGMENT_FRAMES;
+  public static final int SEGMENT_FRAMES_DEFAULT = ExtractConfig.SEGMENT_FRAMES_DEFAULT;
 
   public DetectConfig {
     if ((input == null) == (frames == null)) {

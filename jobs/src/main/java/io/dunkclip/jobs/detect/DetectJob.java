@@ -14,11 +14,11 @@ import io.dunkclip.jobs.fs.CsvFiles;
 import io.dunkclip.jobs.fs.OutputGuard;
 import io.dunkclip.jobs.fs.Outputs;
 import io.dunkclip.jobs.spark.HadoopConf;
-import io.dunkclip.jobs.spark.ProbedTapes;
-import io.dunkclip.jobs.spark.TapeError;
-import io.dunkclip.jobs.spark.TapeInputs;
-import io.dunkclip.jobs.spark.TapeRef;
-import io.dunkclip.jobs.spark.TapeSegment;
+import io.dunkclip.jobs.tapes.ProbedTapes;
+import io.dunkclip.jobs.tapes.TapeError;
+import io.dunkclip.jobs.tapes.TapeInputs;
+import io.dunkclip.jobs.tapes.TapeRef;
+import io.dunkclip.jobs.tapes.TapeSegment;
 import io.dunkclip.model.DunkModel;
 import io.dunkclip.model.FrameScorer;
 import io.dunkclip.model.ModelMetadata;
@@ -179,7 +179,7 @@ public final class DetectJob {
 
     List<TapeRef> files = tapeFiles(config, conf.get());
     Scoring scored = config.frames() != null
-        ? FrameDataset.score(spark, config, metadata, scoring, conf.get())
+        ? StoredFrameScoring.score(spark, config, metadata, scoring, conf.get())
         : scoreTapes(sc, config, files, conf, scoring, metadata);
     DetectOutput layout = config.layout();
     if (scored.tapes().isEmpty()) {

@@ -1,8 +1,8 @@
 package io.dunkclip.jobs.detect;
 
 import io.dunkclip.format.ClipRow;
-import io.dunkclip.jobs.spark.TapeError;
-import io.dunkclip.jobs.spark.TapeRef;
+import io.dunkclip.jobs.tapes.TapeError;
+import io.dunkclip.jobs.tapes.TapeRef;
 import io.dunkclip.video.TapeInfo;
 import java.util.List;
 import java.util.Map;

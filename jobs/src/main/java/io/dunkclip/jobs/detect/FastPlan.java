@@ -1,9 +1,9 @@
 package io.dunkclip.jobs.detect;
 
 import io.dunkclip.interval.FrameRange;
-import io.dunkclip.jobs.spark.ProbedTapes;
-import io.dunkclip.jobs.spark.TapeRef;
-import io.dunkclip.jobs.spark.TapeSegment;
+import io.dunkclip.jobs.tapes.ProbedTapes;
+import io.dunkclip.jobs.tapes.TapeRef;
+import io.dunkclip.jobs.tapes.TapeSegment;
 import io.dunkclip.segment.KeyframeWindows;
 import io.dunkclip.segment.SegmentPlanner;
 import io.dunkclip.video.TapeInfo;

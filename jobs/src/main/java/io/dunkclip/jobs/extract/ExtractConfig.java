@@ -4,11 +4,11 @@ import io.dunkclip.video.Fit;
 import java.util.Objects;
 
 /**
- * Options of {@code dunkclip extract}.
+ * Options of {@code dunkclip extract}. Build them with {@link #builder}; each option has a {@code _DEFAULT}.
  *
  * @param width upright output width in pixels (the model's input width)
  * @param height upright output height
- * @param segmentFrames frames per Spark task; see {@link #DEFAULT_SEGMENT_FRAMES}
+ * @param segmentFrames frames per Spark task; see {@link #SEGMENT_FRAMES_DEFAULT}
  * @param imageFormat how images are encoded: {@code png} (lossless, the default for Parquet: training sees exactly
  *     the pixels detection decodes) or {@code jpg} (smaller, lossy; the only choice for {@link ExtractFormat#JPG})
  * @param fit how the upright picture is fitted to {@code width x height}: stretched (the default) or padded
@@ -22,12 +22,14 @@ public record ExtractConfig(String input, String output, int width, int height, 
    * 300 frames: 10 s of 30 fps video, a few keyframe intervals, so one seek (100–600 ms at 1080p) is a small share of
    * a task, while a two-minute tape still makes 12 tasks to spread over the cluster.
    */
-  public static final int DEFAULT_SEGMENT_FRAMES = 300;
-
-  public static final int DEFAULT_SIZE = 64;
-
+  public static final int SEGMENT_FRAMES_DEFAULT = 300;
+  /** Width and height of the frames: the small CNN's input. */
+  public static final int SIZE_DEFAULT = 64;
   public static final Fit FIT_DEFAULT = Fit.STRETCH;
   public static final ExtractFormat FORMAT_DEFAULT = ExtractFormat.PARQUET;
+  /** The image encoding inside Parquet when none is named; the JPEG layout always encodes JPEG. */
+  public static final String IMAGE_FORMAT_DEFAULT = "png";
+  public static final boolean UPDATE_DEFAULT = false;
 
   public ExtractConfig {
     if (width < 8 || height < 8) {
@@ -50,33 +52,98 @@ public record ExtractConfig(String input, String output, int width, int height, 
     }
   }
 
-  /** Options that replace the whole dataset at {@code output}, as before {@code --update} existed. */
-  public ExtractConfig(String input, String output, int width, int height, int segmentFrames, String imageFormat,
-      Fit fit, ExtractFormat format) {
-    this(input, output, width, height, segmentFrames, imageFormat, fit, format, false);
+  /** Options that read the tapes at {@code input} (a path or glob) and write the frames to {@code output}. */
+  public static Builder builder(String input, String output) {
+    return new Builder(input, output);
   }
 
-  /** Stretched frames in a Parquet dataset, as before fit and format existed. */
-  public ExtractConfig(String input, String output, int width, int height, int segmentFrames, String imageFormat) {
-    this(input, output, width, height, segmentFrames, imageFormat, FIT_DEFAULT, FORMAT_DEFAULT);
+  /**
+   * A builder holding these options, to change some of them. An image format that is its layout's own is left to
+   * follow the layout, so changing the layout to JPEG brings JPEG images with it.
+   */
+  public Builder toBuilder() {
+    Builder builder = new Builder(input, output);
+    builder.width = width;
+    builder.height = height;
+    builder.segmentFrames = segmentFrames;
+    builder.imageFormat = imageFormat.equals(imageFormatOf(format)) ? null : imageFormat;
+    builder.fit = fit;
+    builder.format = format;
+    builder.update = update;
+    return builder;
   }
 
-  public ExtractConfig withFit(Fit newFit) {
-    return new ExtractConfig(input, output, width, height, segmentFrames, imageFormat, newFit, format, update);
+  /** The image encoding a layout uses when none is named. */
+  static String imageFormatOf(ExtractFormat layout) {
+    return layout == ExtractFormat.JPG ? "jpg" : IMAGE_FORMAT_DEFAULT;
   }
 
-  /** The same options written as {@code newFormat}; the JPEG layout brings its image format with it. */
-  public ExtractConfig withFormat(ExtractFormat newFormat) {
-    String images = newFormat == ExtractFormat.JPG ? "jpg" : imageFormat;
-    return new ExtractConfig(input, output, width, height, segmentFrames, images, fit, newFormat, update);
-  }
+  /** Builds an {@link ExtractConfig}; unset values are the defaults, and {@link #build()} checks them all. */
+  public static final class Builder {
+    private String input;
+    private String output;
+    private int width = SIZE_DEFAULT;
+    private int height = SIZE_DEFAULT;
+    private int segmentFrames = SEGMENT_FRAMES_DEFAULT;
+    /** Null follows the layout ({@link #imageFormatOf}). */
+    private String imageFormat;
+    private Fit fit = FIT_DEFAULT;
+    private ExtractFormat format = FORMAT_DEFAULT;
+    private boolean update = UPDATE_DEFAULT;
 
-  public ExtractConfig withOutput(String newOutput) {
-    return new ExtractConfig(input, newOutput, width, height, segmentFrames, imageFormat, fit, format, update);
-  }
+    private Builder(String input, String output) {
+      this.input = input;
+      this.output = output;
+    }
 
-  /** The same options, replacing only this run's tapes in an existing dataset ({@code --update}) or not. */
-  public ExtractConfig withUpdate(boolean newUpdate) {
-    return new ExtractConfig(input, output, width, height, segmentFrames, imageFormat, fit, format, newUpdate);
+    public Builder input(String pathOrGlob) {
+      this.input = pathOrGlob;
+      return this;
+    }
+
+    public Builder output(String dir) {
+      this.output = dir;
+      return this;
+    }
+
+    /** Upright output size in pixels. */
+    public Builder size(int newWidth, int newHeight) {
+      this.width = newWidth;
+      this.height = newHeight;
+      return this;
+    }
+
+    public Builder segmentFrames(int frameCount) {
+      this.segmentFrames = frameCount;
+      return this;
+    }
+
+    /** {@code png} or {@code jpg}; null follows the layout (JPEG for {@link ExtractFormat#JPG}, else PNG). */
+    public Builder imageFormat(String encoding) {
+      this.imageFormat = encoding;
+      return this;
+    }
+
+    public Builder fit(Fit newFit) {
+      this.fit = newFit;
+      return this;
+    }
+
+    public Builder format(ExtractFormat layout) {
+      this.format = layout;
+      return this;
+    }
+
+    /** Replace only this run's tapes in an existing dataset ({@code --update}), or the whole dataset. */
+    public Builder update(boolean onlyThisRunsTapes) {
+      this.update = onlyThisRunsTapes;
+      return this;
+    }
+
+    public ExtractConfig build() {
+      Objects.requireNonNull(format, "format");
+      String images = imageFormat != null ? imageFormat : imageFormatOf(format);
+      return new ExtractConfig(input, output, width, height, segmentFrames, images, fit, format, update);
+    }
   }
 }

@@ -1,6 +1,6 @@
 package io.dunkclip.jobs.extract;
 
-import io.dunkclip.jobs.spark.TapeError;
+import io.dunkclip.jobs.tapes.TapeError;
 import java.util.List;
 
 /** What an extract run did: where the frames are, how many, and every tape that failed with why. */

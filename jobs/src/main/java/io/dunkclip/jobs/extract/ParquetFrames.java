@@ -2,8 +2,8 @@ package io.dunkclip.jobs.extract;
 
 import io.dunkclip.jobs.frames.FrameRows;
 import io.dunkclip.jobs.spark.HadoopConf;
-import io.dunkclip.jobs.spark.TapeError;
-import io.dunkclip.jobs.spark.TapeSegment;
+import io.dunkclip.jobs.tapes.TapeError;
+import io.dunkclip.jobs.tapes.TapeSegment;
 import io.dunkclip.video.PictureEncoder.PngDeflate;
 import io.dunkclip.video.TapeInfo;
 import java.util.ArrayList;

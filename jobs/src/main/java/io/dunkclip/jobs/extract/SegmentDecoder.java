@@ -1,9 +1,9 @@
 package io.dunkclip.jobs.extract;
 
 import io.dunkclip.jobs.spark.HadoopConf;
-import io.dunkclip.jobs.spark.TapeSources;
-import io.dunkclip.jobs.spark.TapeError;
-import io.dunkclip.jobs.spark.TapeSegment;
+import io.dunkclip.jobs.tapes.TapeError;
+import io.dunkclip.jobs.tapes.TapeSegment;
+import io.dunkclip.jobs.tapes.TapeSources;
 import io.dunkclip.video.DecodedFrame;
 import io.dunkclip.video.FrameReader;
 import io.dunkclip.video.TapeException;

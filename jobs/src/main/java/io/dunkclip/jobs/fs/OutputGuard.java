@@ -3,7 +3,7 @@ package io.dunkclip.jobs.fs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.dunkclip.jobs.spark.TapeInputs;
+import io.dunkclip.jobs.tapes.TapeInputs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.dunkclip.jobs.label;
 
-import io.dunkclip.jobs.spark.TapeError;
+import io.dunkclip.jobs.tapes.TapeError;
 import java.io.Serializable;
 
 /**

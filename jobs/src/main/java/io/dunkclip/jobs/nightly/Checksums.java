@@ -1,7 +1,7 @@
 package io.dunkclip.jobs.nightly;
 
 import io.dunkclip.jobs.spark.HadoopConf;
-import io.dunkclip.jobs.spark.TapeRef;
+import io.dunkclip.jobs.tapes.TapeRef;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;

@@ -1,6 +1,6 @@
 package io.dunkclip.jobs.nightly;
 
-import io.dunkclip.jobs.spark.TapeRef;
+import io.dunkclip.jobs.tapes.TapeRef;
 import java.util.List;
 import java.util.Locale;
 

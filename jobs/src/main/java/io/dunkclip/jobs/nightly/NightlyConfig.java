@@ -2,7 +2,7 @@ package io.dunkclip.jobs.nightly;
 
 import io.dunkclip.interval.ClipSettings;
 import io.dunkclip.jobs.detect.DetectConfig;
-import io.dunkclip.jobs.spark.TapeRef;
+import io.dunkclip.jobs.tapes.TapeRef;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.dunkclip.jobs.nightly;
 
-import io.dunkclip.jobs.spark.TapeError;
+import io.dunkclip.jobs.tapes.TapeError;
 import java.util.List;
 import java.util.Locale;
 

@@ -67,8 +67,7 @@ public final class QuickstartJob {
         SampleConfig.builder(unseenTapes).tapes(config.unseenTapes()).seconds(config.seconds())
             .seed(config.seed() + 1).build());
     progress.accept(unseen.summary() + " (unseen: detect runs on these)");
-    ExtractResult extract = ExtractJob.run(spark, new ExtractConfig(tapes, frames, ExtractConfig.DEFAULT_SIZE,
-        ExtractConfig.DEFAULT_SIZE, ExtractConfig.DEFAULT_SEGMENT_FRAMES, "png"));
+    ExtractResult extract = ExtractJob.run(spark, ExtractConfig.builder(tapes, frames).build());
     progress.accept(extract.summary());
     TrainResult train = TrainJob.run(spark, TrainConfig.builder(frames, sample.labels(), model)
         .epochs(config.epochs()).seed(config.seed()).workDir(Outputs.child(work, "scratch")).sharing(config.sharing())

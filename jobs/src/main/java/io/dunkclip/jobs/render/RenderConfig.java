@@ -1,6 +1,6 @@
 package io.dunkclip.jobs.render;
 
-import io.dunkclip.jobs.spark.TapeRef;
+import io.dunkclip.jobs.tapes.TapeRef;
 import io.dunkclip.video.TapeInfo;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,6 @@ package io.dunkclip.jobs.report;
 import io.dunkclip.background.Background;
 import io.dunkclip.dataset.KeyedTable;
 import io.dunkclip.format.ClipRow;
-import io.dunkclip.format.CsvFormats;
 import io.dunkclip.format.Labels;
 import io.dunkclip.interval.FrameRange;
 import io.dunkclip.jobs.detect.DetectConfig;
@@ -17,19 +16,18 @@ import io.dunkclip.jobs.evaluate.EvaluateConfig;
 import io.dunkclip.jobs.evaluate.EvaluateJob;
 import io.dunkclip.jobs.evaluate.EvaluateResult;
 import io.dunkclip.jobs.extract.BackgroundFiles;
+import io.dunkclip.jobs.frames.ErrorTable;
 import io.dunkclip.jobs.fs.CsvFiles;
 import io.dunkclip.jobs.fs.OutputGuard;
 import io.dunkclip.jobs.fs.Outputs;
 import io.dunkclip.jobs.spark.HadoopConf;
-import io.dunkclip.jobs.spark.ProbedTapes;
-import io.dunkclip.jobs.spark.TapeError;
-import io.dunkclip.jobs.spark.TapeInputs;
-import io.dunkclip.jobs.spark.TapeRef;
+import io.dunkclip.jobs.tapes.ProbedTapes;
+import io.dunkclip.jobs.tapes.TapeError;
+import io.dunkclip.jobs.tapes.TapeInputs;
+import io.dunkclip.jobs.tapes.TapeRef;
 import io.dunkclip.model.TapeBaseline;
 import io.dunkclip.video.TapeInfo;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -40,8 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -134,7 +130,8 @@ public final class ReportJob {
           + config.detect() + "); run detect first");
     }
     List<ClipRow> clips = CsvFiles.readClips(output.clipsCsv(), conf);
-    List<ReportPage.ErrorRow> errors = readErrors(output.errorsCsv(), conf);
+    List<ReportPage.ErrorRow> errors = ErrorTable.read(output.errorsCsv(), conf).stream().map(ReportJob::errorRow)
+        .toList();
     JavaSparkContext.fromSparkContext(spark.sparkContext()).setJobDescription("dunkclip: report — score timelines");
     Map<String, ScoreTimeline> timelines = exists(output.scoresDir(), conf)
         ? ScoreTimeline.read(spark, output.scoresDir()) : Map.of();
@@ -299,26 +296,6 @@ public final class ReportJob {
       byVideo.computeIfAbsent(d.video(), v -> new HashMap<>()).put(d.clip(), d);
     }
     return byVideo;
-  }
-
-  private static List<ReportPage.ErrorRow> readErrors(String location, Configuration conf) {
-    if (!exists(location, conf)) {
-      return List.of();
-    }
-    Path path = new Path(location);
-    try (Reader reader = new InputStreamReader(path.getFileSystem(conf).open(path), StandardCharsets.UTF_8);
-        CSVParser csv = CsvFormats.parser(reader)) {
-      List<ReportPage.ErrorRow> rows = new ArrayList<>();
-      for (CSVRecord r : csv) {
-        rows.add(new ReportPage.ErrorRow(r.get("video"), r.get("stage"), r.get("reason"), r.get("frames_done"),
-            r.get("uri")));
-      }
-      return rows;
-    } catch (IOException | IllegalArgumentException e) {
-      throw new UncheckedIOException("Cannot read " + location + ": " + e.getMessage()
-          + " (expected the columns video,stage,reason,frames_done,uri written by detect)",
-          e instanceof IOException io ? io : new IOException(e));
-    }
   }
 
   /**

@@ -1,7 +1,6 @@
 /**
- * What every job shares on Spark: building the session from options, the Hadoop configuration for executors, the
- * model pool of an executor, and the tapes: resolving paths and globs on any Hadoop filesystem, probing them, and
- * getting a tape onto local disk for FFmpeg once per executor. Files and outputs without Spark are in
- * {@code io.dunkclip.jobs.fs}.
+ * Spark plumbing every job shares: building the session from options, a Hadoop configuration that travels to the
+ * executors, and the model pool of an executor. It knows no tapes and no job: the tapes are in
+ * {@code io.dunkclip.jobs.tapes}, files and outputs without Spark in {@code io.dunkclip.jobs.fs}.
  */
 package io.dunkclip.jobs.spark;

@@ -11,6 +11,7 @@ import io.dunkclip.jobs.fs.CsvFiles;
 import io.dunkclip.jobs.render.ClipNames;
 import io.dunkclip.jobs.render.RenderJob;
 import io.dunkclip.jobs.sample.SampleJob;
+import io.dunkclip.jobs.train.SharingEvidence;
 import io.dunkclip.sample.GeneratedTape;
 import io.dunkclip.sample.SampleTapeGenerator;
 import io.dunkclip.sample.TapeSpec;
@@ -194,13 +195,13 @@ class SubmitToLoopbackClusterIT {
       assertThat(epoch.get("rocAuc").asDouble()).isBetween(0.0, 1.0);
       assertThat(epoch.get("loss").asDouble()).isFinite().isPositive();
     }
-    // Training statistics: each executor's worker fitted minibatches, and together every exported one once.
+    // Training statistics: each executor's worker fitted minibatches, and together every exported one once (a
+    // one-worker run fails this check: SharingEvidenceTest).
     Map<String, Long> fitted = new java.util.TreeMap<>();
     metrics.get("minibatchesFitted").fields().forEachRemaining(e -> fitted.put(e.getKey(), e.getValue().asLong()));
-    assertThat(fitted.keySet()).as("executors whose worker fitted minibatches").containsExactlyInAnyOrder("0", "1");
-    assertThat(fitted.values()).allMatch(n -> n > 0);
-    assertThat(fitted.values().stream().mapToLong(Long::longValue).sum()).as("minibatches fitted in the one epoch")
-        .isEqualTo(metrics.get("minibatchesExported").asLong());
+    assertThat(SharingEvidence.problems(fitted, metrics.get("minibatchesExported").asLong(),
+        metrics.get("parameterChange").asDouble(), java.util.Set.of("0", "1"))).as("gradient sharing by both executors")
+        .isEmpty();
     // Both executors joined the driver's mesh and each connected to the other's UDP port (base + 1 + executor id).
     Map<Integer, String> executors = trainingExecutorLogs();
     assertThat(executors.keySet()).as("gradient-sharing ports of the executors")

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dunkclip.interval.ClipSettings;
-import io.dunkclip.jobs.spark.TapeRef;
+import io.dunkclip.jobs.tapes.TapeRef;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

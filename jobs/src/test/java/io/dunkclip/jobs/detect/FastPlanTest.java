@@ -2,9 +2,9 @@ package io.dunkclip.jobs.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dunkclip.jobs.spark.ProbedTapes;
-import io.dunkclip.jobs.spark.TapeRef;
-import io.dunkclip.jobs.spark.TapeSegment;
+import io.dunkclip.jobs.tapes.ProbedTapes;
+import io.dunkclip.jobs.tapes.TapeRef;
+import io.dunkclip.jobs.tapes.TapeSegment;
 import io.dunkclip.video.TapeInfo;
 import java.util.List;
 import java.util.Map;

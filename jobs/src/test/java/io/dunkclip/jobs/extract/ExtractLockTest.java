@@ -9,7 +9,6 @@ import io.dunkclip.jobs.frames.TapeTable;
 import io.dunkclip.jobs.fs.JournaledCommit;
 import io.dunkclip.sample.SampleTapeGenerator;
 import io.dunkclip.sample.TapeSpec;
-import io.dunkclip.video.Fit;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -60,13 +59,13 @@ class ExtractLockTest {
   }
 
   private static ExtractConfig update(Path input, Path output) {
-    return new ExtractConfig(input.toString(), output.toString(), 48, 32, 7, "png", Fit.STRETCH,
-        ExtractFormat.PARQUET, true);
+    return ExtractConfig.builder(input.toString(), output.toString()).size(48, 32).segmentFrames(7).update(true)
+        .build();
   }
 
   private static Path baseDataset(String name) {
     Path frames = dir.resolve(name);
-    ExtractJob.run(TestSpark.session(), update(base, frames).withUpdate(false));
+    ExtractJob.run(TestSpark.session(), update(base, frames).toBuilder().update(false).build());
     return frames;
   }
 

@@ -81,8 +81,8 @@ class ExtractUpdateTest {
   }
 
   private static ExtractConfig config(String input, Path output) {
-    return new ExtractConfig(input, output.toString(), WIDTH, HEIGHT, SEGMENT_FRAMES, "png", Fit.STRETCH,
-        ExtractFormat.PARQUET, true);
+    return ExtractConfig.builder(input, output.toString()).size(WIDTH, HEIGHT).segmentFrames(SEGMENT_FRAMES)
+        .update(true).build();
   }
 
   private static ExtractResult extract(ExtractConfig config) {
@@ -134,10 +134,10 @@ class ExtractUpdateTest {
   @Test
   void anUpdateOfAJpgDatasetReplacesTheTapesFolderOfImagesAndNothingElse() throws IOException {
     Path frames = dir.resolve("frames-jpg");
-    extract(config(base.toString(), frames).withFormat(ExtractFormat.JPG).withUpdate(false));
+    extract(config(base.toString(), frames).toBuilder().format(ExtractFormat.JPG).update(false).build());
     Map<String, String> before = fileHashes(frames);
 
-    extract(config(changed.resolve("a.mp4").toString(), frames).withFormat(ExtractFormat.JPG));
+    extract(config(changed.resolve("a.mp4").toString(), frames).toBuilder().format(ExtractFormat.JPG).build());
 
     Map<String, String> after = fileHashes(frames);
     assertThat(filesUnder(after, "b.mp4/")).isEqualTo(filesUnder(before, "b.mp4/")).hasSize(15);
@@ -157,13 +157,15 @@ class ExtractUpdateTest {
     String input = added.toString();
     String out = frames.toString();
 
-    assertRefused(new ExtractConfig(input, out, 64, 64, 7, "png", Fit.STRETCH, ExtractFormat.PARQUET, true),
+    assertRefused(ExtractConfig.builder(input, out).size(64, 64).segmentFrames(7).update(true).build(),
         "dataset size=48x32, this run size=64x64", "drop --update to replace the whole dataset or use --size 48x32");
-    assertRefused(config(input, frames).withFit(Fit.PAD), "dataset fit=stretch, this run fit=pad", "use --fit stretch");
-    assertRefused(config(input, frames).withFormat(ExtractFormat.JPG),
+    assertRefused(config(input, frames).toBuilder().fit(Fit.PAD).build(),
+        "dataset fit=stretch, this run fit=pad", "use --fit stretch");
+    assertRefused(config(input, frames).toBuilder().format(ExtractFormat.JPG).build(),
         "dataset format=parquet, this run format=jpg, dataset image-format=png, this run image-format=jpg",
         "use --format parquet --image-format png");
-    assertRefused(new ExtractConfig(input, out, WIDTH, HEIGHT, 7, "jpg", Fit.STRETCH, ExtractFormat.PARQUET, true),
+    assertRefused(ExtractConfig.builder(input, out).size(WIDTH, HEIGHT).segmentFrames(7).imageFormat("jpg")
+        .update(true).build(),
         "dataset image-format=png, this run image-format=jpg", "use --image-format png");
 
     // A table from before the layout columns: the size and encoding are read from the frames themselves.
@@ -171,7 +173,8 @@ class ExtractUpdateTest {
     Files.write(frames.resolve(TapeTable.FILE_NAME), lines.stream()
         .map(line -> line.substring(0, ordinalIndexOf(line, ',', 8))).toList());
     assertThat(TapeTable.read(out, hadoop())).extracting(TapeTable.Entry::fit).containsOnly(Fit.STRETCH);
-    assertRefused(new ExtractConfig(input, out, 64, 64, 7, "jpg", Fit.PAD, ExtractFormat.PARQUET, true),
+    assertRefused(ExtractConfig.builder(input, out).size(64, 64).segmentFrames(7).imageFormat("jpg").fit(Fit.PAD)
+        .update(true).build(),
         "dataset size=48x32, this run size=64x64, dataset fit=stretch, this run fit=pad, dataset image-format=png",
         "use --size 48x32 --fit stretch --image-format png");
     before.put(TapeTable.FILE_NAME, fileHashes(frames).get(TapeTable.FILE_NAME));
@@ -412,14 +415,14 @@ class ExtractUpdateTest {
   /** A whole-dataset run of the base tapes, the dataset the tests then update. */
   private static Path baseDataset(String name) {
     Path frames = dir.resolve(name);
-    extract(config(base.toString(), frames).withUpdate(false));
+    extract(config(base.toString(), frames).toBuilder().update(false).build());
     return frames;
   }
 
   private static Path wholeRun(Path input, String name) {
     Path output = dir.resolve(name);
     if (!Files.exists(output)) {
-      extract(config(input.toString(), output).withUpdate(false));
+      extract(config(input.toString(), output).toBuilder().update(false).build());
     }
     return output;
   }

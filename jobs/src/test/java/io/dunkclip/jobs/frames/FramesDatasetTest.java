@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dunkclip.dataset.KeyedTable;
-import io.dunkclip.jobs.spark.TapeError;
+import io.dunkclip.jobs.tapes.TapeError;
 import io.dunkclip.video.Fit;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,6 +77,31 @@ class FramesDatasetTest {
         + "a.mp4,decode,\"broken, \"\"badly\"\"\",3,file:/t/a.mp4\n");
     assertThat(ErrorTable.readText(errors.toString(), new Configuration()).rows())
         .containsExactly(List.of("a.mp4", "decode", "broken, \"badly\"", "3", "file:/t/a.mp4"));
+    assertThat(ErrorTable.read(errors.toString(), new Configuration()))
+        .containsExactly(new TapeError("a.mp4", "file:/t/a.mp4", "decode", "broken, \"badly\"", 3));
+  }
+
+  @Test
+  void theErrorsOfAnOldCrlfTableAreReadTypedAndNoTableIsNoErrors() throws Exception {
+    Path errors = dir.resolve(ErrorTable.FILE_NAME);
+    Files.writeString(errors, "video,stage,reason,frames_done,uri\r\n"
+        + "b.mp4,probe,cannot be read: no video stream,0,hdfs://nn/t/b.mp4\r\n"
+        + "c.mp4,decode,damaged at frame 41,41,file:/t/c.mp4\r\n");
+
+    assertThat(ErrorTable.read(errors.toString(), new Configuration())).containsExactly(
+        new TapeError("b.mp4", "hdfs://nn/t/b.mp4", "probe", "cannot be read: no video stream", 0),
+        new TapeError("c.mp4", "file:/t/c.mp4", "decode", "damaged at frame 41", 41));
+    assertThat(ErrorTable.read(dir.resolve("none.csv").toString(), new Configuration())).isEmpty();
+  }
+
+  @Test
+  void anErrorTableWithoutItsColumnsIsRefusedNamingThem() throws Exception {
+    Path errors = dir.resolve(ErrorTable.FILE_NAME);
+    Files.writeString(errors, "video,stage,reason\nb.mp4,probe,gone\n");
+
+    assertThatThrownBy(() -> ErrorTable.read(errors.toString(), new Configuration()))
+        .hasMessageContaining("Cannot read " + errors)
+        .hasMessageContaining("expected the columns video,stage,reason,frames_done,uri");
   }
 
   @Test

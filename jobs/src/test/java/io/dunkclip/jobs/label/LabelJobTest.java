@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dunkclip.jobs.TestSpark;
 import io.dunkclip.jobs.frames.TapeTable;
 import io.dunkclip.jobs.fs.CsvFiles;
-import io.dunkclip.jobs.spark.TapeError;
+import io.dunkclip.jobs.tapes.TapeError;
 import io.dunkclip.sample.SampleTapeGenerator;
 import io.dunkclip.sample.TapeSpec;
 import java.awt.image.BufferedImage;

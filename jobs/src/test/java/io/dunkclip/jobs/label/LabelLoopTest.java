@@ -95,7 +95,8 @@ class LabelLoopTest {
     while (ValidationSplit.of(counts, 0.25, seed).validationTapes().contains(EMPTY)) {
       seed++;
     }
-    ExtractJob.run(TestSpark.session(), new ExtractConfig(path("tapes"), path("frames"), 32, 32, 300, "png"));
+    ExtractJob.run(TestSpark.session(), ExtractConfig.builder(path("tapes"), path("frames")).size(32, 32)
+        .segmentFrames(300).build());
     TrainJob.run(TestSpark.session(), train(labels.toString(), "model/first.model", seed));
     DetectResult first = detect(path("model/first.model"), "detect-first");
     ClipRow wrong = first.clips().stream().filter(c -> c.video().equals(EMPTY)).findFirst().orElseThrow(

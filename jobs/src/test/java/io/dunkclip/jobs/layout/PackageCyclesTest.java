@@ -22,6 +22,15 @@ class PackageCyclesTest {
   }
 
   @Test
+  void theSparkPackageIsPlumbingThatKnowsNoTapesAndNoJob() {
+    PackageGraph graph = PackageGraph.of(COMMON, JOBS);
+    assertThat(graph.used("io.dunkclip.jobs.spark")).as("packages jobs.spark uses").isNotEmpty()
+        .noneMatch(pkg -> pkg.startsWith("io.dunkclip.jobs.") || pkg.startsWith("io.dunkclip.video"));
+    assertThat(graph.used("io.dunkclip.jobs.tapes")).as("the tapes travel to executors with Spark's plumbing")
+        .contains("io.dunkclip.jobs.spark", "io.dunkclip.video");
+  }
+
+  @Test
   void findsACircleThroughImportsOrQualifiedNamesInCodeButNotInCommentsOrStrings() {
     PackageGraph graph = new PackageGraph();
     graph.add(Path.of("a/A.java"), "package io.dunkclip.a;\nimport io.dunkclip.b.B;\nclass A {}\n");

@@ -71,6 +71,11 @@ final class PackageGraph {
     return uses.keySet();
   }
 
+  /** The project's packages that {@code pkg} uses; empty for a package without sources. */
+  Set<String> used(String pkg) {
+    return uses.getOrDefault(pkg, Map.of()).keySet();
+  }
+
   /**
    * The package cycles: each group of packages that reach one another (strongly connected, Tarjan's algorithm), with
    * the uses inside the group and the files that make them; empty when the graph is free of cycles.

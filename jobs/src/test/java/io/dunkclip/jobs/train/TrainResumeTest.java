@@ -8,6 +8,7 @@ import io.dunkclip.jobs.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.conf.Configuration;
@@ -83,6 +84,12 @@ class TrainResumeTest {
     // epoch this run trained, once.
     assertThat(resumed.minibatchesExported()).isPositive();
     assertThat(resumed.minibatchesFitted()).isEqualTo(Map.of("driver", resumed.minibatchesExported()));
+    // A real one-worker run: the sharing check passes with the one worker it had, and fails when two are expected,
+    // as on the cluster (SubmitToLoopbackClusterIT).
+    assertThat(SharingEvidence.problems(resumed.minibatchesFitted(), resumed.minibatchesExported(),
+        resumed.parameterChange(), Set.of("driver"))).isEmpty();
+    assertThat(SharingEvidence.problems(resumed.minibatchesFitted(), resumed.minibatchesExported(),
+        resumed.parameterChange(), Set.of("0", "1"))).isNotEmpty();
     assertThat(Files.readAllLines(Path.of(config.model() + TrainingReport.CSV_SUFFIX))).hasSize(3);
     assertThat(checkpoints.latest().orElseThrow().epoch()).isEqualTo(2);
 
@@ -123,12 +130,16 @@ class TrainResumeTest {
     String measured = String.format(java.util.Locale.ROOT, "resumed vs whole after epoch 2 %.4g; whole: epoch-2 step"
         + " %.4g, epoch 2 from the initial parameters %.4g; killed vs whole after epoch 1 %.4g", apart, step, fromStart,
         killedApart);
-    // Not bitwise: DL4J's shared-training worker takes the minibatches of the paths' partitions in the order their
-    // Spark tasks attach them, so two runs with the same seed, data and options differ. Measured here after one epoch
-    // of two fresh runs: 0.21 apart, 45% of an epoch's step (0.47); resumed vs whole after epoch 2: 0.33. The resumed
-    // run must end nearer the uninterrupted end than that end is from where training started, and its validation
-    // loss within the spread of two fresh runs (their epoch-1 losses were 0.012 apart; epoch 2: 0.002);
-    // their validation AUCs, on a few dozen frames, swing too much between such runs to compare.
+    // Not bitwise, and no exact comparison is possible: train has one path, gradient sharing (a single JVM runs it
+    // in local mode, there is no plain single-JVM trainer to resume), and DL4J's shared-training worker takes the
+    // minibatches of the paths' partitions in the order their Spark tasks attach them, so two runs with the same
+    // seed, data and options start from the same parameters but end apart. Measured with this test's data after one
+    // epoch: two fresh runs 0.21 apart, 45% of an epoch's step (0.47), resumed vs whole after epoch 2: 0.33; again
+    // with three fresh runs, 0.16 and 0.24 apart (step 0.61), epoch-1 losses 0.699, 0.701, 0.737. What is exact is
+    // checked exactly above (the starting parameters and optimizer state, the epochs, the minibatches fitted); the
+    // end is checked within the spread of fresh runs: the resumed run must end nearer the uninterrupted end than that
+    // end is from where training started, and its validation loss within 0.03 of it (fresh runs' epoch-2 losses were
+    // 0.002 apart); their validation AUCs, on a few dozen frames, swing too much between such runs to compare.
     assertThat(apart).as(measured).isLessThan(fromStart);
     EpochMetrics resumedLast = resumed.epochs().get(1);
     EpochMetrics wholeLast = uninterrupted.epochs().get(1);

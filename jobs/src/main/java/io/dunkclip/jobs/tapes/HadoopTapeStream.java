@@ -1,4 +1,4 @@
-package io.dunkclip.jobs.spark;
+package io.dunkclip.jobs.tapes;
 
 import io.dunkclip.video.SeekableStream;
 import io.dunkclip.video.TapeException;

@@ -1,6 +1,7 @@
-package io.dunkclip.jobs.spark;
+package io.dunkclip.jobs.tapes;
 
 import io.dunkclip.interval.FrameRange;
+import io.dunkclip.jobs.spark.HadoopConf;
 import io.dunkclip.segment.SegmentPlanner;
 import io.dunkclip.video.TapeException;
 import io.dunkclip.video.TapeInfo;

@@ -9,7 +9,7 @@ import io.dunkclip.jobs.frames.FrameRows;
 import io.dunkclip.jobs.frames.FramesDataset;
 import io.dunkclip.jobs.frames.TapeTable;
 import io.dunkclip.jobs.spark.ModelPool;
-import io.dunkclip.jobs.spark.TapeError;
+import io.dunkclip.jobs.tapes.TapeError;
 import io.dunkclip.model.BatchScorer;
 import io.dunkclip.model.DunkModel;
 import io.dunkclip.model.ModelMetadata;
@@ -30,15 +30,15 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Detect's other source: a frames dataset written by {@code dunkclip extract} (Parquet layout, with
- * {@code _tapes.csv}, opened as a {@link FramesDataset}). The stored frames are scored as they are, so they must have
- * the model's input size and fit.
+ * Scores detect's other source, stored frames (where {@link SegmentScoring} scores frames decoded from tapes): a frames
+ * dataset written by {@code dunkclip extract} (Parquet layout, with {@code _tapes.csv}, opened as a
+ * {@link FramesDataset}). The stored frames are scored as they are, so they must have the model's input size and fit.
  * Rows are spread over tasks by (video, block of {@code segmentFrames}) and sorted within each task; every run of
  * consecutive frames of one video becomes a {@link SegmentScores}, so the runs stitch exactly as from tapes. Clip
  * times come from the stored timestamps, the same as a probe of the tape gives.
  */
-final class FrameDataset {
-  private FrameDataset() {}
+final class StoredFrameScoring {
+  private StoredFrameScoring() {}
 
   /** A frame's identity while it waits in a batch. */
   private record FrameKey(String video, long frame) {}

@@ -1,4 +1,4 @@
-package io.dunkclip.jobs.spark;
+package io.dunkclip.jobs.tapes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

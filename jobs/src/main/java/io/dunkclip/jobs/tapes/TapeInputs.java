@@ -1,4 +1,4 @@
-package io.dunkclip.jobs.spark;
+package io.dunkclip.jobs.tapes;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
