@@ -59,15 +59,20 @@ public final class SampledFrames {
   }
 
   /**
-   * The ranges of a tape whose sampled frames scored {@code sampleScores}: the scores spread to every frame
+   * The clips of a tape whose sampled frames scored {@code sampleScores}: the scores spread to every frame
    * ({@link #spread}), then the runs of frames scoring at least the policy's exit threshold that reach its enter
    * threshold, bridged, dropped when short and padded as {@link ClipBuilder} does.
    */
-  public static List<FrameRange> ranges(long frameCount, int step, double[] sampleScores, ClipPolicy policy) {
+  public static List<Clip> clips(long frameCount, int step, double[] sampleScores, ClipPolicy policy) {
     Objects.requireNonNull(policy, "policy");
     double[] scores = spread(frameCount, step, sampleScores);
+    return ClipBuilder.clips(RunReducer.runs(0, scores, policy.exitThreshold()), frameCount, policy);
+  }
+
+  /** The frames of {@link #clips}, in order. */
+  public static List<FrameRange> ranges(long frameCount, int step, double[] sampleScores, ClipPolicy policy) {
     List<FrameRange> ranges = new ArrayList<>();
-    for (Clip clip : ClipBuilder.clips(RunReducer.runs(0, scores, policy.exitThreshold()), frameCount, policy)) {
+    for (Clip clip : clips(frameCount, step, sampleScores, policy)) {
       ranges.add(clip.range());
     }
     return List.copyOf(ranges);

@@ -3,7 +3,6 @@ package io.dunkclip.interval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -45,13 +44,10 @@ class SampledFramesTest {
                 step).containsExactly(expected);
           }
           for (ClipPolicy policy : POLICIES) {
-            List<FrameRange> want = new ArrayList<>();
-            for (Clip clip : NaiveOracle.clips(expected, policy)) {
-              want.add(clip.range());
-            }
-            List<FrameRange> got = SampledFrames.ranges(frames, step, sampleScores, policy);
+            List<Clip> want = NaiveOracle.clips(expected, policy);
+            List<Clip> got = SampledFrames.clips(frames, step, sampleScores, policy);
             if (!got.equals(want)) {
-              assertThat(got).as("ranges of %s over %d frames every %d with %s", Arrays.toString(sampleScores),
+              assertThat(got).as("clips of %s over %d frames every %d with %s", Arrays.toString(sampleScores),
                   frames, step, policy).isEqualTo(want);
             }
           }
