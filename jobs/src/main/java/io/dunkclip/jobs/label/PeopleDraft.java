@@ -41,11 +41,12 @@ final class PeopleDraft {
   /** What the detector is, as the page names it. */
   static final String SOURCE = "OpenCV's HOG people detector";
   /**
-   * How good the draft was on the sample tapes, measured as the README says ({@code label --draft-people}, then
-   * {@code evaluate --clips sheets/draft-clips.csv}); the person must know how far to trust it.
+   * How good the draft was on 8 sample tapes (seeds 7 and 8, 4 tapes of 30 s each, counts of both added up), measured
+   * as the README says ({@code label --draft-people}, then {@code evaluate --clips sheets/draft-clips.csv}): frames
+   * tp=468 fp=82 fn=539, clips at IoU 0.5 matched=6 false=11 missed=10. The person must know how far to trust it.
    */
-  static final String QUALITY = "Draft from a generic people detector: frame F1 TBD, clip F1 TBD (IoU 0.5) on the"
-      + " sample tapes — check every range.";
+  static final String QUALITY = "Draft from a generic people detector: frame F1 0.60 (precision 0.85, recall 0.46),"
+      + " clip F1 0.36 on 8 sample tapes — check every range and look for missed ones.";
 
   private PeopleDraft() {}
 
