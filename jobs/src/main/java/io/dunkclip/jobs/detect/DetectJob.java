@@ -368,7 +368,7 @@ public final class DetectJob {
   }
 
   /** clips.csv times: from the clip's first frame to the end of its last frame's display, tape-relative. */
-  static ClipRow clipRow(String video, int number, Clip clip, TapeInfo info) {
+  public static ClipRow clipRow(String video, int number, Clip clip, TapeInfo info) {
     double start = info.secondsAt(clip.range().first());
     double end = info.secondsAt(clip.range().last()) + info.frameDurationMicros(clip.range().last()) / 1e6;
     return new ClipRow(video, number, clip.range(), start, end, clip.score());

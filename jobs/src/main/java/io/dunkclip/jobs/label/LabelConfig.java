@@ -7,8 +7,10 @@ package io.dunkclip.jobs.label;
  * @param output directory for the sheets, {@code labels-template.csv} and {@code _tapes.csv}
  * @param every put every {@code every}-th frame on the sheets (frames 0, N, 2N, ...)
  * @param suggest a model whose detections pre-fill the labelling page's ranges, or null for none
+ * @param draftPeople with no model: pre-fill the ranges from a generic people detector ({@code --draft-people})
  */
-public record LabelConfig(String input, String output, int every, String suggest) implements java.io.Serializable {
+public record LabelConfig(String input, String output, int every, String suggest, boolean draftPeople)
+    implements java.io.Serializable {
   /**
    * Every 15th frame: half a second at 30 fps, short enough that a five-second dunk shows on about ten thumbnails,
    * while a two-minute 30 fps tape fits on 5 sheets of 48.
@@ -20,6 +22,15 @@ public record LabelConfig(String input, String output, int every, String suggest
       throw new IllegalArgumentException(
           "Cannot make contact sheets: every must be 1 frame or more (every=" + every + ")");
     }
+    if (suggest != null && draftPeople) {
+      throw new IllegalArgumentException("Cannot pre-fill the labelling page from both a model and the people detector"
+          + " (suggest=" + suggest + ", draft-people=true); give --suggest MODEL or --draft-people, not both");
+    }
+  }
+
+  /** Options without the people detector's draft. */
+  public LabelConfig(String input, String output, int every, String suggest) {
+    this(input, output, every, suggest, false);
   }
 
   /** Sheets of the tapes {@code input} into {@code output}, every {@link #EVERY_DEFAULT}th frame. */
@@ -33,6 +44,7 @@ public record LabelConfig(String input, String output, int every, String suggest
     private final String output;
     private int every = EVERY_DEFAULT;
     private String suggest;
+    private boolean draftPeople;
 
     private Builder(String input, String output) {
       this.input = input;
@@ -50,8 +62,14 @@ public record LabelConfig(String input, String output, int every, String suggest
       return this;
     }
 
+    /** Pre-fill the labelling page from a generic people detector, for tapes with no model yet. */
+    public Builder draftPeople(boolean draft) {
+      this.draftPeople = draft;
+      return this;
+    }
+
     public LabelConfig build() {
-      return new LabelConfig(input, output, every, suggest);
+      return new LabelConfig(input, output, every, suggest, draftPeople);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.dunkclip.jobs.label;
 
+import io.dunkclip.format.ClipRow;
 import io.dunkclip.format.LabelRow;
 import io.dunkclip.interval.FrameRange;
 import io.dunkclip.jobs.frames.ErrorTable;
@@ -32,7 +33,8 @@ import scala.Tuple2;
 /**
  * Prepares labelling: for each tape, contact sheets of every Nth frame ({@code <output>/<tape stem>/sheet-001.png},
  * ...), one Spark task per tape; {@code index.html}, a labelling page that shows the sheets' thumbnails as strips and
- * exports a labels CSV ({@link LabelPage}), pre-filled from a model's detections with {@code --suggest}; and
+ * exports a labels CSV ({@link LabelPage}), pre-filled from a model's detections with {@code --suggest} or from a
+ * generic people detector with {@code --draft-people} (that draft also as {@link #DRAFT}, for evaluate); and
  * {@code labels-template.csv}, every tape with one row covering all its frames labelled 0, for a person who would
  * rather split ranges by hand. {@code _tapes.csv} (as beside a frames dataset) and {@code _errors.csv} go beside it.
  *
@@ -47,6 +49,8 @@ public final class LabelJob {
   /** The command the output's marker names. */
   static final String COMMAND = "label";
   public static final String TEMPLATE = "labels-template.csv";
+  /** The draft the page starts from ({@code --suggest}, {@code --draft-people}) in the clips format, for evaluate. */
+  public static final String DRAFT = "draft-clips.csv";
   /** 8 x 6 thumbnails of at most 160 x 160 pixels: a sheet of about 1300 x 600 for a 16:9 tape, easy to scan. */
   static final int COLUMNS = 8;
   static final int ROWS = 6;
@@ -113,8 +117,26 @@ public final class LabelJob {
     }
     String templateFile = Outputs.child(config.output(), TEMPLATE);
     CsvFiles.writeLabels(templateFile, template, conf.get());
-    Map<String, LabelSuggestions.Draft> drafts = config.suggest() == null ? Map.of()
-        : LabelSuggestions.fromModel(sc, config, probed.infos());
+    Map<String, LabelSuggestions.Draft> drafts = Map.of();
+    if (config.suggest() != null) {
+      drafts = LabelSuggestions.fromModel(sc, config, probed.infos());
+    } else if (config.draftPeople()) {
+      PeopleDraft.Drafts people = PeopleDraft.run(sc, work, conf);
+      drafts = people.drafts();
+      errors.addAll(people.errors());
+    }
+    if (!drafts.isEmpty()) {
+      List<ClipRow> draftClips = new ArrayList<>();
+      for (TapeRef tape : probed.tapes()) {
+        LabelSuggestions.Draft draft = drafts.get(tape.name());
+        if (draft != null) {
+          draftClips.addAll(draft.clips());
+        }
+      }
+      CsvFiles.writeClips(Outputs.child(config.output(), DRAFT), draftClips, conf.get());
+    } else {
+      deleteDraft(config.output(), conf);
+    }
     List<LabelPage.Tape> pageTapes = new ArrayList<>();
     for (TapeRef tape : probed.tapes()) {
       pageTapes.add(pageTape(tape, probed.infos().get(tape.name()), byTape.get(tape.name()), config,
@@ -127,6 +149,17 @@ public final class LabelJob {
     ErrorTable.write(Outputs.child(config.output(), ErrorTable.FILE_NAME), errors, conf.get());
     return new LabelResult(config.output(), templateFile, probed.tapes().size(), sheets, thumbnails,
         List.copyOf(errors), (System.nanoTime() - started) / 1e9);
+  }
+
+  /** A run without a draft removes an earlier run's, which would describe ranges this page no longer shows. */
+  private static void deleteDraft(String output, HadoopConf conf) {
+    Path draft = new Path(Outputs.child(output, DRAFT));
+    try {
+      draft.getFileSystem(conf.get()).delete(draft, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete the earlier draft " + draft + ": " + e.getMessage()
+          + "; delete it by hand", e);
+    }
   }
 
   /** What the labelling page shows of a tape: its thumbnails' places on its sheets, and the draft to start from. */

@@ -27,8 +27,11 @@ final class LabelSuggestions {
 
   private LabelSuggestions() {}
 
-  /** What the page starts a tape with: ranges to pre-fill, and what to say about them. */
-  record Draft(List<LabelPage.Range> ranges, LabelPage.Suggestions suggestions) {}
+  /**
+   * What the page starts a tape with: ranges to pre-fill, the same as clips ({@code draft-clips.csv}, for
+   * {@code evaluate}), and what to say about them.
+   */
+  record Draft(List<LabelPage.Range> ranges, List<ClipRow> clips, LabelPage.Suggestions suggestions) {}
 
   static Map<String, Draft> fromModel(JavaSparkContext sc, LabelConfig config, Map<String, TapeInfo> infos) {
     // Detect's defaults: the page starts from the clips detect would find.
@@ -61,8 +64,9 @@ final class LabelSuggestions {
     String thresholdText = String.format(Locale.ROOT, "%.3f", threshold);
     for (Map.Entry<String, float[]> tape : scores.entrySet()) {
       List<LabelPage.Range> ranges = new ArrayList<>();
-      for (ClipRow clip : DetectJob.clipRows(tape.getKey(), runs.getOrDefault(tape.getKey(), List.of()),
-          infos.get(tape.getKey()), detect, model)) {
+      List<ClipRow> clips = DetectJob.clipRows(tape.getKey(), runs.getOrDefault(tape.getKey(), List.of()),
+          infos.get(tape.getKey()), detect, model);
+      for (ClipRow clip : clips) {
         ranges.add(new LabelPage.Range(clip.range().first(), clip.range().last()));
       }
       List<LabelPage.Unsure> unsure = new ArrayList<>();
@@ -71,7 +75,7 @@ final class LabelSuggestions {
         unsure.add(new LabelPage.Unsure(stretch.frames().first(), stretch.frames().last(),
             String.format(Locale.ROOT, "%.2f", stretch.meanScore())));
       }
-      drafts.put(tape.getKey(), new Draft(ranges, new LabelPage.Suggestions(config.suggest(), thresholdText,
+      drafts.put(tape.getKey(), new Draft(ranges, clips, new LabelPage.Suggestions(config.suggest(), thresholdText,
           "These are the model's detections as detect would cut them, a draft only: check every range.", unsure)));
     }
     return drafts;

@@ -210,9 +210,13 @@
     const box = document.createElement('div');
     box.className = 'suggestions';
     const note = document.createElement('p');
-    note.textContent = 'Pre-filled from ' + s.source + ' (threshold ' + s.threshold + '). ' + s.quality
-        + ' Least sure first:';
+    // A model has a threshold and unsure stretches; the people detector has neither.
+    note.textContent = 'Pre-filled from ' + s.source + (s.threshold ? ' (threshold ' + s.threshold + ')' : '') + '. '
+        + s.quality + (s.unsure.length ? ' Least sure first:' : '');
     box.append(note);
+    if (!s.unsure.length) {
+      return box;
+    }
     const list = document.createElement('ol');
     list.className = 'unsure';
     for (const stretch of s.unsure) {
