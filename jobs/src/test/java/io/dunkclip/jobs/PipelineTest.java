@@ -207,10 +207,9 @@ class PipelineTest {
     DetectResult fast = DetectJob.run(spark(), config);
     assertThat(fast.errors()).isEmpty();
     // What fast mode promises (README): the clips of scoring every frame that hold a keyframe scoring at least the
-    // window threshold, exactly; never a clip scoring every frame does not give. A short clip between two keyframes
-    // scoring below it (a 10-frame blip at a calibrated threshold of 0.36 in one run) is the documented miss.
-    double threshold = train.metadata().threshold();
-    double windowThreshold = Math.min(threshold, DetectConfig.FAST_SUSPECT_SCORE);
+    // threshold (or 0.5 when lower), exactly; never a clip scoring every frame does not give. A short clip between
+    // two keyframes scoring below it (a 10-frame blip at a calibrated threshold of 0.36 in one run) is the miss.
+    double windowThreshold = Math.min(config.enter(train.metadata()), DetectConfig.FAST_SUSPECT_SCORE);
     java.util.Map<String, Float> fullScores = new java.util.HashMap<>();
     spark().read().parquet(dir("detect/scores")).collectAsList()
         .forEach(r -> fullScores.put(r.getString(0) + "#" + r.getLong(1), r.getFloat(2)));

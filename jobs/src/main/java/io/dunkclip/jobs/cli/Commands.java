@@ -312,8 +312,9 @@ final class Commands {
     @Option(names = "--model", required = true, paramLabel = "PATH") String model;
     @Option(names = "--output", required = true, paramLabel = "DIR") String output;
     @Option(names = "--fast", description = "Score the keyframes first, then every frame only around those scoring"
-        + " 0.5 or more (or the exit threshold when lower): same clips when every detection spans a keyframe or lies"
-        + " beside one scoring 0.5 or more; the scores dataset then holds only the frames scored") boolean fast;
+        + " at least the threshold (0.5 when the threshold is higher), growing each window until the scores in it"
+        + " settle the clips: the same clips as scoring every frame whenever every clip's detection spans a keyframe"
+        + " scoring that much; the scores dataset then holds only the frames scored") boolean fast;
     @Mixin DetectionOptions detection;
     @Option(names = "--labels", paramLabel = "CSV",
         description = "Truth for the HTML report (DIR/report/index.html): truth bands and precision/recall/F1")

@@ -18,12 +18,13 @@ import java.util.stream.Collectors;
  * @param clips the clip settings: thresholds, durations and smoothing ({@link ClipSettings})
  * @param segmentFrames frames per Spark task, as in extract
  * @param batchSize frames per inference call
- * @param fast decode and score only the keyframes first, then every frame only in the keyframe intervals around
- *     keyframes scoring at least {@link #FAST_SUSPECT_SCORE} (or the exit threshold when lower), plus
- *     {@link #FAST_MARGIN_INTERVALS} interval on each side (see
- *     {@link io.dunkclip.segment.KeyframeWindows} for when this gives the same clips as scoring every frame); a tape
- *     whose keyframes are further apart than {@link #fastMaxKeyframeSeconds()} is scored in full instead, and the
- *     output says so
+ * @param fast decode and score only the keyframes first, then every frame only in windows around keyframes scoring
+ *     at least the enter threshold (or {@link #FAST_SUSPECT_SCORE} when lower), grown round by round until the scores
+ *     in them settle the clips. Guarantee: the same clips as scoring every frame whenever every detection that
+ *     becomes a clip (runs at or above the exit threshold reaching the enter threshold, bridged over
+ *     {@code --max-gap-seconds}) spans a keyframe scoring at least that much (see
+ *     {@link io.dunkclip.segment.FastWindows}); a tape whose keyframes are further apart than
+ *     {@link #fastMaxKeyframeSeconds()} is scored in full instead, and the output says so
  * @param frames a frames dataset written by {@code dunkclip extract} to score instead of decoding tapes; exactly one
  *     of {@code input} and {@code frames} is given
  * @param labels optional labels.csv: the run's HTML report then shows the truth and the metrics; null for none
@@ -31,14 +32,9 @@ import java.util.stream.Collectors;
 public record DetectConfig(String input, List<TapeRef> tapes, String model, String output, ClipSettings clips,
     int segmentFrames, int batchSize, boolean fast, String frames, String labels) implements java.io.Serializable {
   /**
-   * Keyframe intervals decoded on each side of a hot one in fast mode: one catches a short above-threshold blip right
-   * next to a clip (which the clip policy could merge into it) at the cost of two keyframe intervals per clip.
-   */
-  public static final int FAST_MARGIN_INTERVALS = 1;
-  /**
-   * Fast mode decodes the keyframe intervals next to a keyframe scoring at least this, not only next to one at or
-   * above the threshold: a dunk is seconds of player-in-frame, and a keyframe in it that the model finds more likely
-   * a player than not (0.5) but below the threshold still sits beside the frames that cross it. On the 180 s bench
+   * Fast mode opens a window at a keyframe scoring at least the enter threshold, or this when the threshold is higher:
+   * a dunk is seconds of player-in-frame, and a keyframe in it that the model finds more likely a player than not
+   * (0.5) but below the threshold still sits beside the frames that cross it. On the 180 s bench
    * tape a 23-frame detection lay between two keyframes scoring 0.84 and 0.92 (threshold 0.95; empty court about
    * 0.44); it was missed with the threshold alone. Lower costs more decoding, never different clips.
    */

@@ -23,6 +23,7 @@ import io.dunkclip.model.DunkModel;
 import io.dunkclip.model.FrameScorer;
 import io.dunkclip.model.ModelMetadata;
 import io.dunkclip.model.TapeBaseline;
+import io.dunkclip.segment.FastWindows;
 import io.dunkclip.video.Fit;
 import io.dunkclip.video.TapeInfo;
 import java.io.ByteArrayInputStream;
@@ -61,12 +62,12 @@ import scala.Tuple2;
  * driver stitches the runs of each tape (exact across segment boundaries) and applies the clip policy. Writes
  * {@code clips.csv}, the per-frame {@code scores} Parquet dataset and {@code _errors.csv} under the output directory.
  *
- * <p>In fast mode a first pass decodes and scores only the keyframes, and the segments of the second pass cover only
- * the keyframe intervals around keyframes scoring at least {@link DetectConfig#FAST_SUSPECT_SCORE} or the exit
- * threshold, whichever is lower ({@link FastPlan}); the scores dataset then
- * holds the frames actually scored: every frame of those windows and the keyframes elsewhere. A tape whose keyframes
- * are too far apart for fast mode ({@link DetectConfig#fastMaxKeyframeSeconds()}) is scored in full, logged, and
- * listed in the result ({@link DetectResult#fullyScored()}) and {@code _detect.json}.
+ * <p>In fast mode a first pass decodes and scores only the keyframes; then, in rounds, every frame of windows around
+ * keyframes scoring at least the enter threshold (or {@link DetectConfig#FAST_SUSPECT_SCORE} when lower), grown until
+ * what was scored settles the clips ({@link FastPlan}, {@link io.dunkclip.segment.FastWindows}); the scores dataset
+ * then holds the frames actually scored: every frame of those windows and the keyframes elsewhere. A tape whose
+ * keyframes are too far apart for fast mode ({@link DetectConfig#fastMaxKeyframeSeconds()}) is scored in full, logged,
+ * and listed in the result ({@link DetectResult#fullyScored()}) and {@code _detect.json}.
  *
  * <p>With smoothing on ({@link DetectConfig#smoothSeconds()}) the runs come from a second map over the persisted
  * scored segments, which smooths them with a moving median, exact across segment boundaries through an exchange of
@@ -350,13 +351,31 @@ public final class DetectJob {
       List<KeyframeScores> coarse = sc.parallelize(coarseSegments, Math.max(1, coarseSegments.size()))
           .map(segment -> tapeScoring.scoreKeyframes(segment, infos.value().get(segment.tape().name()), conf))
           .collect();
-      FastPlan plan = FastPlan.plan(probed, coarse, tapeScoring.exitThreshold(), DetectConfig.FAST_MARGIN_INTERVALS,
+      FastPlan plan = FastPlan.start(probed, coarse, info -> fastRule(config, metadata, tapeScoring, info),
           config.segmentFrames(), fullyScored);
-      segments = plan.segments();
+      // Round after round: score the frames asked for, then ask for the frames still missing before what was scored
+      // settles the clips (FastWindows). The scores come to the driver (4 bytes a frame) to plan the next round.
+      List<SegmentScores> all = new ArrayList<>();
+      int round = 0;
+      while (!plan.segments().isEmpty()) {
+        round++;
+        List<TapeSegment> asked = plan.segments();
+        sc.setJobDescription("dunkclip: detect --fast, round " + round + ", every frame of "
+            + asked.stream().mapToLong(s -> s.last() - s.first() + 1).sum() + " of " + probed.totalFrames()
+            + " frames in " + asked.size() + " segment(s)");
+        List<SegmentScores> got = sc.parallelize(asked, asked.size())
+            .map(segment -> tapeScoring.scoreEveryFrame(segment, infos.value().get(segment.tape().name()), conf))
+            .collect();
+        all.addAll(got);
+        plan.scored(got);
+      }
       extra = plan.outside();
       extraScored = coarse.stream().mapToLong(k -> k.frames().length).sum();
-      sc.setJobDescription("dunkclip: detect --fast, every frame of " + plan.windowFrames() + " of "
-          + probed.totalFrames() + " frames in " + segments.size() + " segment(s)");
+      LOG.info("detect --fast: scored {} of {} frames one by one in {} round(s), and {} keyframes first",
+          plan.windowFrames(), probed.totalFrames(), round, extraScored);
+      int slices = Math.max(1, Math.min(all.size(), 4 * sc.defaultParallelism()));
+      JavaRDD<SegmentScores> scored = sc.parallelize(all, slices).persist(StorageLevel.MEMORY_AND_DISK());
+      return new Scoring(scored, extra, probed.infos(), probed.errors(), extraScored, backgrounds, fullyScored);
     } else {
       sc.setJobDescription("dunkclip: detect in " + probed.tapes().size() + " tape(s), " + segments.size()
           + " segment(s)");
@@ -365,6 +384,18 @@ public final class DetectJob {
         .map(segment -> tapeScoring.scoreEveryFrame(segment, infos.value().get(segment.tape().name()), conf))
         .persist(StorageLevel.MEMORY_AND_DISK());
     return new Scoring(scored, extra, probed.infos(), probed.errors(), extraScored, backgrounds, fullyScored);
+  }
+
+  /**
+   * Fast mode's rule for one tape: windows open at keyframes scoring at least the enter threshold, or
+   * {@link DetectConfig#FAST_SUSPECT_SCORE} when that is lower, and settle with the tape's smoothing and gap.
+   */
+  static FastWindows.Rule fastRule(DetectConfig config, ModelMetadata metadata, SegmentScoring scoring,
+      TapeInfo info) {
+    double fps = info.frameRate() > 0 ? info.frameRate() : 30;
+    ClipPolicy policy = config.policy(metadata, fps);
+    return new FastWindows.Rule(Math.min(policy.enterThreshold(), DetectConfig.FAST_SUSPECT_SCORE),
+        policy.enterThreshold(), scoring.exitThreshold(), config.smoothHalfWindow(fps), policy.maxGapFrames());
   }
 
   /** clips.csv times: from the clip's first frame to the end of its last frame's display, tape-relative. */
