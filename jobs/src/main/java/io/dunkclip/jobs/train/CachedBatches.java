@@ -5,18 +5,13 @@ import io.dunkclip.jobs.fs.Outputs;
 import io.dunkclip.jobs.spark.HadoopConf;
 import io.dunkclip.split.ValidationSplit;
 import io.dunkclip.training.FeatureCacheKey;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -100,7 +95,7 @@ final class CachedBatches implements EpochSource {
           return keyed.iterator();
         })
         .sortByKey(true, sc.defaultParallelism())
-        .mapPartitionsWithIndex((partition, part) -> write(batches(part, batchSize,
+        .mapPartitionsWithIndex((partition, part) -> Minibatches.write(batches(part, batchSize,
             new Random(Minibatches.viewKey(seed, "", partition, 0))), partition, dir, conf), false)
         .collect();
   }
@@ -129,22 +124,6 @@ final class CachedBatches implements EpochSource {
     }
     Collections.shuffle(batches, order);
     return batches.iterator();
-  }
-
-  private static Iterator<String> write(Iterator<DataSet> batches, int partition, String exportDir,
-      HadoopConf conf) throws IOException {
-    List<String> written = new ArrayList<>();
-    Path dir = new Path(exportDir);
-    FileSystem fs = dir.getFileSystem(conf.get());
-    int index = 0;
-    while (batches.hasNext()) {
-      Path file = new Path(dir, String.format(Locale.ROOT, "batch-%05d-%05d.bin", partition, index++));
-      try (OutputStream out = fs.create(file, true)) {
-        BatchFiles.write(batches.next(), out);
-      }
-      written.add(file.toString());
-    }
-    return written.iterator();
   }
 
   @Override

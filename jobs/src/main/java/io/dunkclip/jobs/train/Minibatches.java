@@ -77,7 +77,8 @@ public final class Minibatches {
     }
   }
 
-  private static Iterator<String> write(Iterator<DataSet> batches, int partition, String exportDir,
+  /** Writes a partition's minibatches as {@link BatchFiles}, one file each, and returns their paths. */
+  static Iterator<String> write(Iterator<DataSet> batches, int partition, String exportDir,
       HadoopConf conf) throws IOException {
     List<String> paths = new ArrayList<>();
     Path dir = new Path(exportDir);
