@@ -1,7 +1,6 @@
 package io.dunkclip.jobs.train;
 
 import io.dunkclip.format.Labels;
-import io.dunkclip.jobs.fs.Outputs;
 import io.dunkclip.jobs.spark.HadoopConf;
 import io.dunkclip.split.ValidationSplit;
 import io.dunkclip.training.FeatureCacheKey;
@@ -11,7 +10,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -28,18 +26,15 @@ import scala.Tuple2;
  * {@link Minibatches}, exported as {@link BatchFiles} for {@code fitPaths}. With one view the batches never change
  * and are exported once; otherwise every epoch, since its views differ.
  */
-final class CachedBatches implements EpochSource {
+final class CachedBatches extends EpochSource {
   private final SparkSession spark;
   private final JavaSparkContext sc;
   private final TrainingData data;
   private final TrainConfig config;
   private final FeatureCache.Ready cache;
-  private String exportDir;
-  private JavaRDD<String> paths;
-  private int perEpoch;
-  private long handedOut;
 
   CachedBatches(SparkSession spark, TrainingData data, TrainConfig config, FeatureCache.Ready cache) {
+    super(JavaSparkContext.fromSparkContext(spark.sparkContext()), config.workDir());
     this.spark = spark;
     this.sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     this.data = data;
@@ -52,28 +47,29 @@ final class CachedBatches implements EpochSource {
     private static final long serialVersionUID = 1L;
   }
 
+  /** With one view per frame the batches never change; otherwise each epoch deals other views. */
   @Override
-  public JavaRDD<String> forEpoch(int epoch) {
-    int views = cache.key().views();
-    if (paths == null || views > 1) {
-      delete();
-      exportDir = Outputs.child(config.workDir(), "features-batches-" + UUID.randomUUID());
-      sc.setJobDescription("dunkclip: export cached-feature minibatches for epoch " + epoch);
-      List<String> exported = export(epoch, views);
-      paths = sc.parallelize(exported, Math.max(1, sc.defaultParallelism()));
-      perEpoch = exported.size();
-    }
-    handedOut += perEpoch;
-    return paths;
+  boolean changesEachEpoch() {
+    return cache.key().views() > 1;
   }
 
-  private List<String> export(int epoch, int views) {
+  @Override
+  String exportPrefix() {
+    return "features-batches-";
+  }
+
+  @Override
+  List<String> export(int epoch, String dir) {
+    sc.setJobDescription("dunkclip: export cached-feature minibatches for epoch " + epoch);
+    return export(epoch, cache.key().views(), dir);
+  }
+
+  private List<String> export(int epoch, int views, String dir) {
     Broadcast<Labels> labels = sc.broadcast(data.labels());
     Broadcast<ValidationSplit> split = sc.broadcast(data.split());
     int oversample = data.oversample();
     int batchSize = config.batchSizePerWorker();
     long seed = Minibatches.viewSeed(config.seed(), config.augment(), epoch);
-    String dir = exportDir;
     HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
     JavaRDD<Row> rows = spark.read().parquet(cache.data()).javaRDD();
     return rows
@@ -124,18 +120,5 @@ final class CachedBatches implements EpochSource {
     }
     Collections.shuffle(batches, order);
     return batches.iterator();
-  }
-
-  @Override
-  public long handedOut() {
-    return handedOut;
-  }
-
-  @Override
-  public void delete() {
-    if (exportDir != null) {
-      Minibatches.delete(exportDir, sc);
-      exportDir = null;
-    }
   }
 }
